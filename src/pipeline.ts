@@ -1,0 +1,317 @@
+// One run: sources → fetch → parse → transform → write, remembering everything in the store.
+// Feeds are processed as a stream through a bounded pool, so memory does not grow with the number of feeds.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config, Entry, FeedDocument, FeedHealth, FeedReport, ItemRecord, Post, RunSummary, Source, Store } from './model.js';
+import { resolveSources, categoriesForRouteHeader } from './config/sources.js';
+import { createFetcher, type Fetcher } from './fetch/index.js';
+import { parseFeed } from './parse/index.js';
+import { NotAFeedError } from './parse/errors.js';
+import { entryToPost, itemIdentity } from './transform/index.js';
+import { formatHexoPost } from './output/hexo.js';
+import { postFileName } from './output/filename.js';
+import { writeFileAtomic } from './output/write.js';
+import { openStore } from './store/index.js';
+import { nextAttemptAfterFailure } from './store/health.js';
+
+export interface RunOptions {
+  /** called once per feed when it is done, in completion order */
+  onFeedDone?: (report: FeedReport, done: number, total: number) => void;
+  /** verbose diagnostics */
+  log?: (line: string) => void;
+  /** ignore the cross-run backoff of failing feeds */
+  force?: boolean;
+  /** do not ask RSSHub instances for their catalog */
+  offline?: boolean;
+  /** clock, for tests */
+  now?: () => number;
+  /** an already-open store (library users); otherwise config.state is opened and closed here */
+  store?: Store;
+}
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+export async function run(config: Config, opts: RunOptions = {}): Promise<RunSummary> {
+  const started = Date.now();
+  const now = opts.now ?? Date.now;
+  const sources = await resolveSources(config, { offline: opts.offline });
+  const store = opts.store ?? openStore(config.state);
+  const fetcher = createFetcher(config.fetch);
+  const reports: FeedReport[] = new Array(sources.length);
+  const claims: Claims = { identities: new Set(), files: new Set() };
+  let done = 0;
+  try {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < sources.length) {
+        const i = next++;
+        const source = sources[i]!;
+        let report: FeedReport;
+        try {
+          report = await processFeed(source, config, store, fetcher, opts, now, claims);
+        } catch (err) {
+          // A bug or a disk error in one feed must not stop the others; the reason says what happened.
+          report = baseReport(source, 'failed', `internal error: ${(err as Error).message ?? String(err)}`);
+          opts.log?.(`${source.url}: ${(err as Error).stack ?? String(err)}`);
+        }
+        reports[i] = report;
+        done++;
+        opts.onFeedDone?.(report, done, sources.length);
+      }
+    };
+    const width = Math.max(1, Math.min(config.fetch.concurrency, sources.length));
+    await Promise.all(Array.from({ length: width }, worker));
+  } finally {
+    await fetcher.close();
+    if (!opts.store) store.close();
+  }
+  return {
+    feeds: reports,
+    newPosts: reports.reduce((n, r) => n + r.newPosts, 0),
+    updatedPosts: reports.reduce((n, r) => n + r.updatedPosts, 0),
+    failedFeeds: reports.filter((r) => r.outcome === 'failed').length,
+    durationMs: Date.now() - started,
+  };
+}
+
+function baseReport(source: Source, outcome: FeedReport['outcome'], reason: string | null = null): FeedReport {
+  return {
+    key: source.key,
+    url: source.url,
+    categories: source.categories,
+    outcome,
+    newPosts: 0,
+    updatedPosts: 0,
+    unchangedPosts: 0,
+    reason,
+    warnings: [],
+  };
+}
+
+async function processFeed(
+  source: Source,
+  config: Config,
+  store: Store,
+  fetcher: Fetcher,
+  opts: RunOptions,
+  now: () => number,
+  claims: Claims,
+): Promise<FeedReport> {
+  const health = store.getFeed(source.key);
+  const t = now();
+  if (health && !opts.force) {
+    if (health.gone) {
+      return baseReport(source, 'skipped', `gone (HTTP 410 since ${isoDay(health.lastErrorAt)}): remove it from the config`);
+    }
+    if (health.nextAttempt !== null && health.nextAttempt > t) {
+      return baseReport(
+        source,
+        'skipped',
+        `backing off after ${health.failures} failures until ${new Date(health.nextAttempt).toISOString()} (last error: ${health.lastError ?? 'unknown'})`,
+      );
+    }
+  }
+  const sameUrl = health?.url === source.url;
+  const result = await fetcher.fetch(source, sameUrl ? { etag: health?.etag, lastModified: health?.lastModified } : {});
+
+  if (result.kind === 'error') {
+    return recordFailure(source, store, health, config, now(), result.reason, result.gone, result.retryAfter);
+  }
+
+  const warnings: string[] = [];
+  if (result.permanentRedirect) warnings.push(`moved permanently to ${result.permanentRedirect}: update the config`);
+
+  if (result.kind === 'not-modified') {
+    store.updateFeed(source.key, {
+      url: source.url,
+      categories: source.categories,
+      lastSuccess: now(),
+      failures: 0,
+      nextAttempt: null,
+      gone: false,
+      permanentRedirect: result.permanentRedirect,
+      etag: result.etag ?? health?.etag ?? null,
+      lastModified: result.lastModified ?? health?.lastModified ?? null,
+    });
+    return { ...baseReport(source, 'not-modified'), warnings };
+  }
+
+  // Servers that ignore validators still send the same bytes: skip parsing when nothing changed.
+  const bodyHash = sha256(result.body);
+  const successPatch = {
+    url: source.url,
+    categories: source.categories,
+    etag: result.etag,
+    lastModified: result.lastModified,
+    bodyHash,
+    lastSuccess: now(),
+    failures: 0,
+    nextAttempt: null,
+    gone: false,
+    permanentRedirect: result.permanentRedirect,
+  };
+  if (health && sameUrl && health.bodyHash === bodyHash && !opts.force) {
+    store.updateFeed(source.key, successPatch);
+    return { ...baseReport(source, 'unchanged'), warnings };
+  }
+
+  let feed: FeedDocument;
+  try {
+    feed = parseFeed(result.body, { url: result.url, contentType: result.contentType ?? undefined, timezone: source.timezone });
+  } catch (err) {
+    const reason = err instanceof NotAFeedError ? err.message : `parse error: ${(err as Error).message}`;
+    return recordFailure(source, store, health, config, now(), reason, false, null);
+  }
+  if (feed.bozo) warnings.push(`malformed feed, recovered${feed.bozoReason ? `: ${feed.bozoReason}` : ''}`);
+
+  // X-RSSHub-Route names the route pattern exactly; it beats guessing from the path.
+  const routeHeader = result.headers['x-rsshub-route'];
+  if (routeHeader) {
+    const categories = categoriesForRouteHeader(source, routeHeader, config);
+    if (categories) source = { ...source, categories };
+  }
+
+  const report = { ...baseReport(source, 'ok'), warnings };
+  const entries = newestFirst(feed.items).slice(0, source.limit);
+  const plans: Plan[] = [];
+  for (const entry of entries) {
+    const plan = planEntry(entry, feed, source, config, store, now(), claims);
+    if (plan) plans.push(plan);
+  }
+  // Files first, then the store: a crash in between leaves a post on disk that the next run
+  // adopts (same name, same bytes) rather than a store record whose post was never written.
+  const written: Plan[] = [];
+  try {
+    for (const plan of plans) {
+      if (plan.outcome === 'unchanged') {
+        report.unchangedPosts++;
+        continue;
+      }
+      if (!plan.adopt) {
+        try {
+          await writeFileAtomic(join(config.output.dir, plan.record.file), plan.text);
+        } catch (err) {
+          report.warnings.push(`could not write ${plan.record.file}: ${(err as Error).message}`);
+          continue;
+        }
+      }
+      written.push(plan);
+      if (plan.outcome === 'new') report.newPosts++;
+      else report.updatedPosts++;
+    }
+    store.transaction(() => {
+      for (const plan of written) store.upsertItem(plan.record);
+      store.updateFeed(source.key, { ...successPatch, title: feed.title, itemsKnown: store.countItems(source.key) });
+    });
+  } finally {
+    for (const plan of plans) release(claims, plan);
+  }
+  return report;
+}
+
+interface Plan {
+  outcome: 'new' | 'updated' | 'unchanged';
+  record: ItemRecord;
+  text: string;
+  /** the file already holds exactly this text (left by an interrupted run) */
+  adopt: boolean;
+}
+
+/** Identities and file names planned by feeds still in flight, so two feeds never write the same item twice. */
+interface Claims {
+  identities: Set<string>;
+  files: Set<string>;
+}
+
+function release(c: Claims, plan: Plan): void {
+  if (plan.outcome === 'unchanged') return;
+  c.identities.delete(plan.record.identity);
+  c.files.delete(plan.record.file);
+}
+
+/** Decides what to do with one entry; pure apart from reading the store and the output folder. */
+function planEntry(
+  entry: Entry,
+  feed: FeedDocument,
+  source: Source,
+  config: Config,
+  store: Store,
+  now: number,
+  c: Claims,
+): Plan | null {
+  const ids = itemIdentity(entry);
+  if (c.identities.has(ids.identity)) return null;
+  const known = store.findItem(ids);
+  const firstSeen = known?.firstSeen ?? now;
+  const post: Post | null = entryToPost(entry, feed, source, {
+    images: config.images,
+    content: config.content,
+    firstSeen,
+  });
+  if (!post) return null;
+  const text = formatHexoPost(post, { dateStyle: config.output.dateStyle });
+  const contentHash = sha256(text);
+  const dir = config.output.dir;
+  if (known) {
+    const record = { ...known, guid: ids.guid ?? known.guid, link: ids.link ?? known.link, contentHash };
+    if (known.contentHash === contentHash) return { outcome: 'unchanged', record, text, adopt: true };
+    // The user deleted the post: respect that and never recreate it.
+    if (!existsSync(join(dir, known.file))) return { outcome: 'unchanged', record: known, text, adopt: true };
+    c.identities.add(ids.identity);
+    c.files.add(known.file);
+    return { outcome: 'updated', record, text, adopt: false };
+  }
+  let adopt = false;
+  const file = postFileName(post, config.output.filename, (name) => {
+    if (c.files.has(name) || store.fileTaken(name)) return true;
+    const path = join(dir, name);
+    if (!existsSync(path)) return false;
+    if (readFileSync(path, 'utf8') === text) {
+      adopt = true;
+      return false;
+    }
+    return true;
+  });
+  c.identities.add(ids.identity);
+  c.files.add(file);
+  const record: ItemRecord = { identity: ids.identity, guid: ids.guid, link: ids.link, feedKey: source.key, contentHash, file, firstSeen };
+  return { outcome: 'new', record, text, adopt };
+}
+
+function recordFailure(
+  source: Source,
+  store: Store,
+  health: FeedHealth | null,
+  config: Config,
+  t: number,
+  reason: string,
+  gone: boolean,
+  retryAfter: number | null,
+): FeedReport {
+  const failures = (health?.failures ?? 0) + 1;
+  store.updateFeed(source.key, {
+    url: source.url,
+    categories: source.categories,
+    lastError: reason,
+    lastErrorAt: t,
+    failures,
+    gone,
+    nextAttempt: nextAttemptAfterFailure(failures, t, config.fetch.maxBackoff, retryAfter),
+  });
+  return baseReport(source, 'failed', reason);
+}
+
+/** Newest first by published/updated; when some items carry no date the document order is kept, since feeds list newest first. */
+function newestFirst(items: Entry[]): Entry[] {
+  const stamps = items.map((e) => Date.parse(e.published ?? e.updated ?? ''));
+  if (stamps.some((s) => Number.isNaN(s))) return items;
+  return items
+    .map((e, i) => ({ e, s: stamps[i]!, i }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.e);
+}
+
+function isoDay(ms: number | null): string {
+  return ms === null ? 'unknown' : new Date(ms).toISOString().slice(0, 10);
+}
