@@ -138,7 +138,8 @@ async function processFeed(
   }
 
   // Servers that ignore validators still send the same bytes: skip parsing when nothing changed.
-  const bodyHash = sha256(result.body);
+  // The hash also covers the settings that shape posts, so editing the config re-renders the feed.
+  const bodyHash = sha256(result.body) + ':' + settingsFingerprint(source, config);
   const successPatch = {
     url: source.url,
     categories: source.categories,
@@ -310,6 +311,21 @@ function newestFirst(items: Entry[]): Entry[] {
     .map((e, i) => ({ e, s: stamps[i]!, i }))
     .sort((a, b) => b.s - a.s || a.i - b.i)
     .map((x) => x.e);
+}
+
+function settingsFingerprint(source: Source, config: Config): string {
+  const shape = {
+    categories: source.categories,
+    author: source.author ?? null,
+    limit: source.limit,
+    timezone: source.timezone,
+    filters: source.filters.map((f) => [f.action, f.fields, f.patterns.map(String)]),
+    rewrite: source.rewrite,
+    images: config.images,
+    content: config.content,
+    dateStyle: config.output.dateStyle,
+  };
+  return sha256(JSON.stringify(shape)).slice(0, 16);
 }
 
 function isoDay(ms: number | null): string {

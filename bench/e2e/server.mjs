@@ -1,0 +1,72 @@
+// The e2e feed server, a separate process (forked with IPC) so its CPU is never charged to a contender.
+// Serves GET /feed/<n>.xml for n < feeds: a stable RSS document per feed, answered after a fixed
+// per-feed latency (latencyOf), with ETag and Last-Modified; a matching If-None-Match or a not-older
+// If-Modified-Since gets 304 after the same latency. Loopback only; bounded: it exits when the
+// parent disconnects, after `maxLifetimeMs`, or after `idleMs` without requests.
+import { createServer } from 'node:http';
+import { e2eFeed, latencyOf } from '../lib/synthetic.mjs';
+
+const opts = { feeds: 1000, items: 30, itemBytes: 1500, latMin: 20, latMax: 50, maxLifetimeMs: 15 * 60_000, idleMs: 120_000, ...JSON.parse(process.argv[2] ?? '{}') };
+const LAST_MODIFIED = 'Thu, 27 Jan 2022 10:30:00 GMT';
+const LM_MS = Date.parse(LAST_MODIFIED);
+
+// Bodies are built up front so generating them never adds to the answer latency.
+const bodies = new Array(opts.feeds);
+const latencies = new Array(opts.feeds);
+for (let n = 0; n < opts.feeds; n++) {
+  bodies[n] = Buffer.from(e2eFeed(n, { items: opts.items, itemBytes: opts.itemBytes }), 'utf8');
+  latencies[n] = latencyOf(n, opts.latMin, opts.latMax);
+}
+const stats = { requests: 0, ok: 0, notModified: 0, notFound: 0, bytes: 0 };
+let lastRequest = Date.now();
+
+const server = createServer((req, res) => {
+  stats.requests++;
+  lastRequest = Date.now();
+  const m = /^\/feed\/(\d+)\.xml(?:\?.*)?$/.exec(req.url ?? '');
+  const n = m ? Number(m[1]) : -1;
+  if (!(n >= 0 && n < opts.feeds) || req.method !== 'GET') {
+    stats.notFound++;
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  const etag = `"fm-${n}-v1"`;
+  const inm = req.headers['if-none-match'];
+  const ims = req.headers['if-modified-since'];
+  const fresh = inm ? inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag) : ims ? Date.parse(ims) >= LM_MS : false;
+  setTimeout(() => {
+    if (fresh) {
+      stats.notModified++;
+      res.writeHead(304, { etag, 'last-modified': LAST_MODIFIED }).end();
+    } else {
+      stats.ok++;
+      stats.bytes += bodies[n].length;
+      res.writeHead(200, {
+        'content-type': 'application/rss+xml; charset=utf-8',
+        'content-length': bodies[n].length,
+        etag,
+        'last-modified': LAST_MODIFIED,
+      }).end(bodies[n]);
+    }
+  }, latencies[n]);
+});
+server.keepAliveTimeout = 10_000;
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address();
+  const send = (msg) => (process.send ? process.send(msg) : process.stdout.write(JSON.stringify(msg) + '\n'));
+  send({ type: 'ready', port, latencies });
+});
+
+function stop() {
+  server.close();
+  server.closeAllConnections?.();
+  process.exit(0);
+}
+process.on('message', (msg) => {
+  if (msg === 'stats') process.send?.({ type: 'stats', stats: { ...stats } });
+  else if (msg === 'reset') { for (const k of Object.keys(stats)) stats[k] = 0; process.send?.({ type: 'reset' }); }
+  else if (msg === 'stop') stop();
+});
+process.on('disconnect', stop);
+setTimeout(stop, opts.maxLifetimeMs).unref();
+setInterval(() => { if (Date.now() - lastRequest > opts.idleMs) stop(); }, 1000).unref();

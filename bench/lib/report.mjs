@@ -1,0 +1,141 @@
+// Turns bench results into targets (PASS/MISS) and a readable text table.
+import { CONTENDERS, COMPETITORS } from '../parsers/contenders.mjs';
+
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+const f0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '—');
+
+function target(list, id, label, value, limit, cmp, unit = '', note = '') {
+  const ok = Number.isFinite(value) ? (cmp === '<=' ? value <= limit : cmp === '<' ? value < limit : value >= limit) : null;
+  list.push({ id, label, value: Number.isFinite(value) ? value : null, target: `${cmp} ${limit}${unit}`, result: ok === null ? 'N/A' : ok ? 'PASS' : 'MISS', note });
+}
+
+export function evaluateTargets(res) {
+  const t = [];
+  const p = res.sections.parser;
+  if (p && !p.error) {
+    for (const [ds, d] of Object.entries(p.throughput.datasets)) {
+      const fm = d.contenders.feedmill;
+      const fs = d.contenders.feedsmith;
+      target(t, `parser.mbps.${ds}`, `parser ${ds}: feedmill MB/s ÷ feedsmith MB/s`, fm?.mbps / fs?.mbps, 2, '>=', '×', fm?.error ?? '');
+    }
+    for (const [ds, d] of Object.entries(p.memory)) {
+      const fm = d.feedmill;
+      target(t, `parser.memory.${ds}`, `parser ${ds}: feedmill peak memory added ÷ input`, fm?.peakAddedPerInput, 3, '<=', '×', fm?.error ?? (fm?.upperBound ? 'upper bound' : ''));
+    }
+  }
+  const e = res.sections.e2e;
+  if (e && !e.error) {
+    const fl = e.latencyFloorMs;
+    const [a, b] = [e.pass1.feedmill, e.pass1.naive];
+    target(t, 'e2e.pass1.wall', 'e2e first pass: feedmill wall ÷ latency floor', a.wallMs / fl, 1.3, '<=', '×', a.error ?? '');
+    target(t, 'e2e.pass1.cpu', 'e2e first pass: feedmill CPU ÷ naive CPU', a.cpuMs / b.cpuMs, 0.5, '<=', '×', a.error ?? b.error ?? '');
+    target(t, 'e2e.pass1.peak', 'e2e first pass: feedmill peak RSS', a.peakRssMiB, 120, '<=', ' MiB', a.error ?? '');
+    const [c, d] = [e.pass2.feedmill, e.pass2.naive];
+    target(t, 'e2e.pass2.wall', 'e2e all-304 pass: feedmill wall ÷ latency floor', c.wallMs / fl, 1.1, '<=', '×', c.error ?? '');
+    target(t, 'e2e.pass2.cpu', 'e2e all-304 pass: feedmill CPU ÷ naive CPU', c.cpuMs / d.cpuMs, 0.5, '<=', '×', c.error ?? d.error ?? '');
+    target(t, 'e2e.pass2.files', 'e2e all-304 pass: files written', c.error ? NaN : c.filesWritten, 0, '<=', '', c.error ?? '');
+  }
+  const s = res.sections.scale;
+  if (s && !s.error) {
+    const big = s.runs[res.sizes.scaleFeeds];
+    target(t, 'scale.feeds.peak', `scale ${res.sizes.scaleFeeds.toLocaleString('en')} feeds: feedmill peak RSS`, big?.error ? NaN : big?.peakRssMiB, 200, '<', ' MiB', big?.error ?? '');
+  }
+  const st = res.sections.store;
+  if (st && !st.error) {
+    target(t, 'store.flat', `store: µs/item at ${res.sizes.storeLarge.toLocaleString('en')} ÷ at ${res.sizes.storeSmall.toLocaleString('en')} items`, st.ratio, 1.5, '<=', '×');
+  }
+  const u = res.sections.startup;
+  if (u && !u.error) {
+    for (const k of ['feedmill --version', 'feedmill run (no feeds)']) {
+      target(t, `startup.${k.split(' ')[1].replace(/\W/g, '')}`, `startup: ${k} over node -e 0`, u[k].error ? NaN : u[k].overNodeMs, 60, '<=', ' ms', u[k].error ?? '');
+    }
+  }
+  return t;
+}
+
+function table(rows, align) {
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r, ri) => r.map((c, i) => (align[i] === 'r' ? String(c).padStart(w[i]) : String(c).padEnd(w[i]))).join('  ').trimEnd() + (ri === 0 ? '\n' + w.map((x) => '─'.repeat(x)).join('  ') : '')).join('\n') + '\n';
+}
+
+export function renderReport(res) {
+  let o = `\nfeedmill bench — mode ${res.mode}, ${res.machine.cpus} CPUs (${res.machine.cpuModel}), Node ${res.machine.node}, ${(res.durationMs / 1000).toFixed(0)} s\n`;
+  const p = res.sections.parser;
+  if (p) {
+    o += `\n1. PARSER THROUGHPUT — median of ${p.throughput?.rounds ?? '?'} interleaved rounds; MB = 10^6 bytes; feedmill gets bytes (decodes), libraries get decoded strings\n`;
+    if (p.error) o += `   error: ${p.error}\n`;
+    else {
+      const rows = [['data set', 'contender', 'MB/s', 'items/s', 'vs feedmill', 'mem added', 'errors']];
+      for (const [ds, d] of Object.entries(p.throughput.datasets)) {
+        const fm = d.contenders.feedmill;
+        const best = Math.max(...COMPETITORS.map((n) => d.contenders[n]?.mbps ?? 0));
+        rows.push([`${ds} (${d.files} file${d.files > 1 ? 's' : ''}, ${(d.bytes / 1e6).toFixed(1)} MB, ${d.items} items)`, '', '', '', '', '', '']);
+        for (const [n, c] of Object.entries(d.contenders)) {
+          const mem = p.memory[ds]?.[n];
+          const memTxt = mem ? (mem.error ? 'error' : `${mem.upperBound ? '≤' : ''}${f1(mem.peakAddedPerInput)}×`) : '';
+          if (c.error) { rows.push(['', CONTENDERS[n].label, 'n/a', '', '', memTxt, c.error.slice(0, 60)]); continue; }
+          rows.push(['', CONTENDERS[n].label, f1(c.mbps), f0(c.itemsPerSec), n === 'feedmill' ? '' : fm?.mbps ? `${f2(fm.mbps / c.mbps)}×` : '', memTxt, c.errors ? `${c.errors} (${(c.firstError ?? '').slice(0, 50)})` : '0']);
+        }
+        if (fm?.mbps) rows.push(['', 'ratio feedmill / best other', f2(fm.mbps / best) + '×', '', '', '', '']);
+      }
+      o += table(rows, ['l', 'l', 'r', 'r', 'r', 'r', 'l']);
+      o += '   mem added = peak RSS added while parsing ÷ input bytes (fresh child per contender, all start from bytes; see parse-memory-child.mjs)\n';
+    }
+  }
+  const e = res.sections.e2e;
+  if (e) {
+    o += `\n2. END TO END — ${e.feeds ?? '?'} feeds × ${e.itemsPerFeed ?? '?'} items, 20–50 ms latency, concurrency ${e.concurrency ?? 16}; median of ${res.sizes.e2eReps} alternated reps\n`;
+    if (e.error) o += `   error: ${e.error}\n`;
+    else {
+      o += `   latency floor (Σ latency ÷ concurrency) = ${f0(e.latencyFloorMs)} ms\n`;
+      const rows = [['pass', 'contender', 'wall ms', '÷ floor', 'CPU ms', 'peak MiB', 'served 200/304', 'notes']];
+      for (const pass of ['pass1', 'pass2']) {
+        for (const who of ['feedmill', 'naive']) {
+          const r = e[pass][who];
+          const notes = r.error ? r.error.slice(0, 70) : who === 'feedmill' ? `${f0(r.posts)} posts, ${r.filesWritten} files written` : '';
+          rows.push([pass === 'pass1' ? 'first' : 'all-304', who === 'feedmill' ? 'feedmill run' : 'naive rss-parser+fetch', f0(r.wallMs), f2(r.wallMs / e.latencyFloorMs), f0(r.cpuMs), f1(r.peakRssMiB), r.served ? `${r.served.ok}/${r.served.notModified}` : '', notes]);
+        }
+        const a = e[pass].feedmill, b = e[pass].naive;
+        rows.push(['', 'ratio feedmill / naive', f2(a.wallMs / b.wallMs) + '×', '', f2(a.cpuMs / b.cpuMs) + '×', f2(a.peakRssMiB / b.peakRssMiB) + '×', '', '']);
+      }
+      o += table(rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l']);
+    }
+  }
+  const s = res.sections.scale;
+  if (s) {
+    o += `\n3a. SCALE — feeds in one run (${s.itemsPerFeed ?? '?'} small items each, 2–6 ms latency, concurrency 16)\n`;
+    if (s.error) o += `   error: ${s.error}\n`;
+    else {
+      const rows = [['feeds', 'wall ms', 'CPU ms', 'CPU ms/feed', 'peak MiB', 'posts', 'notes']];
+      for (const r of Object.values(s.runs)) rows.push([f0(r.feeds), f0(r.wallMs), f0(r.cpuMs), f2(r.cpuMsPerFeed), f1(r.peakRssMiB), f0(r.posts), r.error ? r.error.slice(0, 70) : '']);
+      o += table(rows, ['r', 'r', 'r', 'r', 'r', 'r', 'l']);
+    }
+  }
+  const st = res.sections.store;
+  if (st) {
+    o += '\n3b. SCALE — state store per-item cost (findItem hit + findItem miss + fileTaken + upsertItem, 30 per transaction)\n';
+    if (st.error) o += `   error: ${st.error}\n`;
+    else {
+      const rows = [['items stored', 'µs/item', 'fill µs/item', 'db MiB']];
+      for (const k of ['small', 'large']) rows.push([f0(st[k].items), f2(st[k].usPerItem), f2(st[k].fillUsPerItem), f1(st[k].fileMiB)]);
+      o += table(rows, ['r', 'r', 'r', 'r']);
+      o += `   ratio large / small = ${f2(st.ratio)}×\n`;
+    }
+  }
+  const u = res.sections.startup;
+  if (u) {
+    o += `\n4. STARTUP — median of ${res.sizes.startupRuns} alternated runs\n`;
+    if (u.error) o += `   error: ${u.error}\n`;
+    else {
+      const rows = [['command', 'ms', 'over node -e 0', 'exit', 'notes']];
+      for (const [k, r] of Object.entries(u)) rows.push([k, f1(r.ms), f1(r.overNodeMs), r.exitCode, r.error ? r.error.slice(0, 70) : '']);
+      o += table(rows, ['l', 'r', 'r', 'r', 'l']);
+    }
+  }
+  o += `\nTARGETS${res.mode === 'full' ? '' : ` (mode ${res.mode}: sizes shrunk, indicative only)`}\n`;
+  const rows = [['target', 'value', 'goal', 'result', 'note']];
+  for (const x of res.targets) rows.push([x.label, x.value === null ? '—' : f2(x.value), x.target, x.result, x.note.slice(0, 60)]);
+  o += table(rows, ['l', 'r', 'l', 'l', 'l']);
+  return o + '\n';
+}

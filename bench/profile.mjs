@@ -1,0 +1,82 @@
+// Profiling helper for the owners of the misses (not part of `npm run bench`):
+//   node bench/profile.mjs parse <dataset> [passes]     CPU profile of feedmill parseFeed on a data set
+//   node bench/profile.mjs top <file.cpuprofile> [n]     top self-time functions of any .cpuprofile
+//   node bench/profile.mjs e2e [feeds] [items]           CPU profiles of `feedmill run`, first and all-304 pass,
+//                                                        against the bench's feed server (20–50 ms latency)
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { repoRoot, tempDir } from './lib/util.mjs';
+
+export function topFunctions(profile, n = 25) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const dt = profile.timeDeltas;
+  const counts = new Map();
+  for (let i = 0; i < profile.samples.length; i++) counts.set(profile.samples[i], (counts.get(profile.samples[i]) ?? 0) + (dt[i] ?? 0));
+  let total = 0;
+  for (const [id, us] of counts) {
+    const node = byId.get(id);
+    const cf = node.callFrame;
+    const where = cf.url ? `${relative(repoRoot, cf.url.replace('file://', ''))}:${cf.lineNumber + 1}` : '';
+    const key = `${cf.functionName || '(anonymous)'} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + us);
+    total += us;
+  }
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => ({ fn: k, ms: us / 1000, pct: (100 * us) / total }));
+}
+
+function print(rows) {
+  for (const r of rows) process.stdout.write(`${r.pct.toFixed(1).padStart(5)}%  ${r.ms.toFixed(1).padStart(8)} ms  ${r.fn}\n`);
+}
+
+const [cmd, arg, extra] = process.argv.slice(2);
+if (cmd === 'top') {
+  print(topFunctions(JSON.parse(readFileSync(arg, 'utf8')), Number(extra) || 25));
+} else if (cmd === 'parse') {
+  process.env.BENCH_CACHE ??= tempDir('feedmill-bench-cache-');
+  const { loadDataset } = await import('./lib/datasets.mjs');
+  const { CONTENDERS } = await import('./parsers/contenders.mjs');
+  const c = CONTENDERS.feedmill;
+  await c.load();
+  const docs = loadDataset(arg ?? 'real', { synthMB: 5, synthItems: 2000 });
+  for (const d of docs) c.touch(c.parse(d)); // warm-up
+  const s = new Session();
+  s.connect();
+  await s.post('Profiler.enable');
+  await s.post('Profiler.setSamplingInterval', { interval: 100 });
+  await s.post('Profiler.start');
+  const t0 = performance.now();
+  const passes = Number(extra) || 5;
+  for (let p = 0; p < passes; p++) for (const d of docs) c.touch(c.parse(d));
+  const ms = performance.now() - t0;
+  const { profile } = await s.post('Profiler.stop');
+  const bytes = docs.reduce((a, d) => a + d.buf.length, 0);
+  process.stdout.write(`${arg}: ${(bytes * passes / 1e6 / (ms / 1000)).toFixed(1)} MB/s under the profiler\n`);
+  print(topFunctions(profile, 30));
+} else if (cmd === 'e2e') {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdirSync } = await import('node:fs');
+  const { startServer, writeConfig } = await import('./e2e/harness.mjs');
+  const { binPath, rmrf } = await import('./lib/util.mjs');
+  const feeds = Number(arg) || 1000;
+  const server = await startServer({ feeds, items: Number(extra) || 30, itemBytes: 1500, latMin: 20, latMax: 50 });
+  const dir = tempDir('feedmill-bench-prof-');
+  try {
+    mkdirSync(join(dir, 'prof'));
+    const cfg = writeConfig(dir, Array.from({ length: feeds }, (_, n) => server.url(n)));
+    for (const pass of ['first', 'all-304']) {
+      const profDir = join(dir, 'prof', pass);
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, binPath, 'run', '-c', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+      process.stdout.write(`\n== ${pass} pass: exit ${r.status}, ${(performance.now() - t0).toFixed(0)} ms wall ${r.stderr.toString().trim().split('\n')[0] ?? ''}\n`);
+      const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) print(topFunctions(JSON.parse(readFileSync(join(profDir, file), 'utf8')), 30));
+    }
+  } finally {
+    server.stop();
+    rmrf(dir);
+  }
+} else {
+  process.stdout.write('usage: node bench/profile.mjs parse <real|zh-rss-cdata|en-rss-escaped|atom> [passes] | e2e [feeds] [items] | top <file.cpuprofile> [n]\n');
+}

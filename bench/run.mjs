@@ -1,0 +1,106 @@
+// `npm run bench` — feedmill against the libraries and the naive aggregator users would pick instead.
+// Sections: parser (throughput, memory), e2e (first pass, all-304 pass), scale (many feeds, big store),
+// startup. Prints a table with PASS/MISS per target and writes bench/results.json.
+//   node bench/run.mjs [--quick | --smoke] [--only parser,e2e,scale,store,startup] [--set size=N] [--out FILE]
+// --quick shrinks every size (a few minutes); --smoke is tiny, for the test suite (seconds).
+// Contenders run in the same process tree and run, interleaved; sizes and methods are in results.json.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import os from 'node:os';
+import { benchDir, rmrf, tempDir } from './lib/util.mjs';
+import { parserSection } from './sections/parser.mjs';
+import { e2eSection } from './sections/e2e.mjs';
+import { scaleFeedsSection, storeSection } from './sections/scale.mjs';
+import { startupSection } from './sections/startup.mjs';
+import { evaluateTargets, renderReport } from './lib/report.mjs';
+
+const MODES = {
+  full: {
+    parseRounds: 7, parseSizes: { synthMB: 5, synthItems: 2000 },
+    e2eFeeds: 1000, e2eItems: 30, e2eReps: 3,
+    scaleFeeds: 10_000, scaleSmallFeeds: 1000, scaleItems: 5,
+    storeSmall: 1000, storeLarge: 1_000_000, storeOps: 600, storeRounds: 21,
+    startupRuns: 15,
+  },
+  quick: {
+    parseRounds: 3, parseSizes: { synthMB: 1, synthItems: 400 },
+    e2eFeeds: 200, e2eItems: 30, e2eReps: 1,
+    scaleFeeds: 2000, scaleSmallFeeds: 200, scaleItems: 5,
+    storeSmall: 1000, storeLarge: 100_000, storeOps: 600, storeRounds: 9,
+    startupRuns: 7,
+  },
+  smoke: {
+    parseRounds: 1, parseSizes: { synthMB: 0.1, synthItems: 40, realFiles: 12 },
+    memoryContenders: ['feedmill', 'feedsmith'], memoryDatasets: ['real'],
+    e2eFeeds: 16, e2eItems: 5, e2eReps: 1,
+    scaleFeeds: 40, scaleSmallFeeds: 10, scaleItems: 3,
+    storeSmall: 100, storeLarge: 2000, storeOps: 60, storeRounds: 2,
+    startupRuns: 2,
+  },
+};
+const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup'];
+
+function parseArgs(argv) {
+  const a = { mode: 'full', only: SECTIONS, out: join(benchDir, 'results.json'), set: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    if (x === '--quick') a.mode = 'quick';
+    else if (x === '--smoke') a.mode = 'smoke';
+    else if (x === '--only') a.only = argv[++i].split(',');
+    else if (x.startsWith('--only=')) a.only = x.slice(7).split(',');
+    else if (x === '--set') a.set.push(argv[++i]);
+    else if (x === '--out') a.out = argv[++i];
+    else if (x.startsWith('--out=')) a.out = x.slice(6);
+    else if (x === '--help' || x === '-h') {
+      process.stdout.write('usage: node bench/run.mjs [--quick | --smoke] [--only parser,e2e,scale,store,startup] [--set e2eReps=1] [--out results.json]\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${x}`);
+  }
+  for (const s of a.only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s} (${SECTIONS.join(', ')})`);
+  return a;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const sz = { ...MODES[args.mode] };
+for (const kv of args.set) {
+  // --set e2eReps=1 (numbers) or --set memoryDatasets=real,atom (lists): for owners re-measuring one thing
+  const [k, v] = kv.split('=');
+  if (!(k in MODES.full) && !k.startsWith('memory')) throw new Error(`--set: unknown size ${k}`);
+  sz[k] = /^[\d_.]+$/.test(v) ? Number(v.replace(/_/g, '')) : v.split(',');
+}
+const started = Date.now();
+const log = (msg) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
+const cache = tempDir('feedmill-bench-cache-');
+process.env.BENCH_CACHE = cache; // generated feeds shared by the child processes
+
+const results = {
+  mode: args.mode,
+  startedAt: new Date(started).toISOString(),
+  machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memGiB: Math.round(os.totalmem() / 2 ** 30) },
+  sizes: sz,
+  sections: {},
+};
+const runners = {
+  parser: parserSection,
+  e2e: e2eSection,
+  scale: scaleFeedsSection,
+  store: storeSection,
+  startup: startupSection,
+};
+try {
+  for (const name of args.only) {
+    try {
+      results.sections[name] = await runners[name](sz, log);
+    } catch (err) {
+      log(`${name}: ${err.message}`);
+      results.sections[name] = { error: String(err.message ?? err).split('\n')[0] };
+    }
+  }
+} finally {
+  rmrf(cache);
+}
+results.durationMs = Date.now() - started;
+results.targets = evaluateTargets(results);
+writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(renderReport(results));
+log(`wrote ${args.out}`);

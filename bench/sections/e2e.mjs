@@ -1,0 +1,78 @@
+// Section 2: end to end — `feedmill run` (writes posts and state) against the naive rss-parser +
+// fetch aggregator (no writing), first pass then an all-304 pass, on the local latency server.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median } from '../lib/util.mjs';
+import { filesWritten, latencyFloorMs, rmrf, runFeedmill, runNaive, snapshot, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
+
+const CONCURRENCY = 16;
+
+function countPosts(dir) {
+  try { return readdirSync(dir).filter((f) => f.endsWith('.md')).length; } catch { return 0; }
+}
+
+function summarize(runs) {
+  const ok = runs.filter((r) => !r.error);
+  const pick = (k) => median(ok.map((r) => r[k]));
+  return {
+    wallMs: pick('wallMs'), cpuMs: pick('cpuMs'), peakRssMiB: pick('peakRssMiB'),
+    runs: runs.length, failedRuns: runs.length - ok.length, error: runs.find((r) => r.error)?.error ?? null,
+    details: runs,
+  };
+}
+
+export async function e2eSection(sz, log) {
+  const server = await startServer({ feeds: sz.e2eFeeds, items: sz.e2eItems, itemBytes: 1500, latMin: 20, latMax: 50 });
+  const work = tempDir('feedmill-bench-e2e-');
+  try {
+    const urls = Array.from({ length: sz.e2eFeeds }, (_, n) => server.url(n));
+    const urlsFile = join(work, 'urls.json');
+    writeFileSync(urlsFile, JSON.stringify(urls));
+    const floorMs = latencyFloorMs(server.latencies, CONCURRENCY);
+    const runs = { feedmill: { pass1: [], pass2: [] }, naive: { pass1: [], pass2: [] } };
+
+    for (let rep = 0; rep < sz.e2eReps; rep++) {
+      const order = rep % 2 === 0 ? ['feedmill', 'naive'] : ['naive', 'feedmill'];
+      const fmDir = join(work, `fm-${rep}`);
+      const valFile = join(work, `validators-${rep}.json`);
+      let cfg = null;
+      for (const pass of ['pass1', 'pass2']) {
+        for (const who of order) {
+          log(`e2e rep ${rep + 1}/${sz.e2eReps} ${pass} ${who} …`);
+          await server.reset();
+          let r;
+          if (who === 'feedmill') {
+            if (!cfg) { mkdirSync(fmDir, { recursive: true }); cfg = writeConfig(fmDir, urls, { concurrency: CONCURRENCY }); }
+            const before = snapshot(join(fmDir, 'posts'));
+            r = await runFeedmill(cfg);
+            const after = snapshot(join(fmDir, 'posts'));
+            r.posts = countPosts(join(fmDir, 'posts'));
+            r.filesWritten = filesWritten(before, after);
+          } else {
+            r = pass === 'pass1' ? await runNaive(urlsFile, CONCURRENCY, '', valFile) : await runNaive(urlsFile, CONCURRENCY, valFile, '');
+          }
+          r.served = await server.stats();
+          runs[who][pass].push(r);
+        }
+      }
+      rmrf(fmDir);
+    }
+    const out = { feeds: sz.e2eFeeds, itemsPerFeed: sz.e2eItems, concurrency: CONCURRENCY, latencyFloorMs: floorMs };
+    for (const pass of ['pass1', 'pass2']) {
+      out[pass] = {};
+      for (const who of ['feedmill', 'naive']) {
+        const s = summarize(runs[who][pass]);
+        if (who === 'feedmill') {
+          s.posts = median(runs[who][pass].map((r) => r.posts));
+          s.filesWritten = Math.max(...runs[who][pass].map((r) => r.filesWritten));
+        }
+        s.served = runs[who][pass].at(-1)?.served ?? null;
+        out[pass][who] = s;
+      }
+    }
+    return out;
+  } finally {
+    server.stop();
+    rmrf(work);
+  }
+}

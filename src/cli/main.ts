@@ -1,0 +1,185 @@
+// The feedmill command line. Startup must stay cheap (≤ 60 ms over `node -e 0`): this file imports
+// nothing heavy at the top; commander is loaded on demand and every command loads its own modules.
+import { readFileSync } from 'node:fs';
+import type { Command as CommandType } from 'commander';
+import { CliError, EXIT } from './exit.js';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const CONFIG_HELP = 'config file (default: feedmill.yml in the current directory)';
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const args = argv.slice(2);
+  // Fast path: no commander at all for the version.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${version()}\n`);
+    return;
+  }
+  const { Command } = await import('commander');
+  const program = buildProgram(new Command());
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  const e = err as { code?: string; exitCode?: number; name?: string; message?: string };
+  if (typeof e?.code === 'string' && e.code.startsWith('commander.')) {
+    // help and version are successes; usage errors (unknown command/option, missing argument) are exit 2
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return EXIT.usage;
+  }
+  if (err instanceof CliError) {
+    if (err.message) process.stderr.write(`${err.message}\n`);
+    return err.exitCode;
+  }
+  if (e?.name === 'ConfigError') {
+    process.stderr.write(`${e.message}\n`);
+    return EXIT.config;
+  }
+  process.stderr.write(`feedmill: fatal: ${(err as Error)?.stack ?? String(err)}\n`);
+  return EXIT.fatal;
+}
+
+function buildProgram(program: CommandType): CommandType {
+  program
+    .name('feedmill')
+    .description('Turn RSS, Atom, RDF and JSON feeds (RSSHub routes first) into Hexo posts, incrementally.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run `feedmill --help` for the list of commands, or `feedmill <command> --help`)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureHelp({ sortSubcommands: false })
+    .addHelpText(
+      'after',
+      `${examples([
+        'feedmill init                      # write a commented starter feedmill.yml',
+        'feedmill add /guancha/headline     # add an RSSHub route (categories from the catalog)',
+        'feedmill run                       # fetch every feed and write new posts',
+        'feedmill status                    # health of every feed',
+      ])}
+Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --strict with failed feeds),
+2 configuration or usage error.`,
+    );
+
+  program
+    .command('run')
+    .description('fetch every feed, write new and changed posts, print a per-feed summary')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--strict', 'exit 1 when any feed failed')
+    .option('-q, --quiet', 'print only failures')
+    .option('-v, --verbose', 'print diagnostics while running')
+    .option('-f, --force', 'also fetch feeds that are backing off after failures')
+    .option('--offline', "do not ask the RSSHub instance for its route catalog (feeds are still fetched)")
+    .addHelpText(
+      'after',
+      examples(['feedmill run', 'feedmill run -c blog/feedmill.yml --strict', 'feedmill run --quiet   # for cron']),
+    )
+    .action(async (opts: { config: string; strict?: boolean; quiet?: boolean; verbose?: boolean; force?: boolean; offline?: boolean }) => {
+      const { runCommand } = await import('./commands/run.js');
+      process.exitCode = await runCommand(opts);
+    });
+
+  program
+    .command('status')
+    .description('show the health of every configured feed (last success, last error, failures, next attempt, items)')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--json', 'print JSON instead of a table')
+    .addHelpText('after', examples(['feedmill status', 'feedmill status --json | jq ".[] | select(.failures > 0)"']))
+    .action(async (opts: { config: string; json?: boolean }) => {
+      const { statusCommand } = await import('./commands/status.js');
+      process.exitCode = await statusCommand(opts);
+    });
+
+  program
+    .command('validate')
+    .description('check the config file and the RSSHub catalog lookups, without fetching anything')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .addHelpText('after', examples(['feedmill validate', 'feedmill validate -c blog/feedmill.yml']))
+    .action(async (opts: { config: string }) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      process.exitCode = await validateCommand(opts);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter feedmill.yml for a Hexo blog (never overwrites)')
+    .argument('[file]', 'where to write it', 'feedmill.yml')
+    .addHelpText('after', examples(['feedmill init', 'feedmill init blog/feedmill.yml']))
+    .action(async (file: string) => {
+      const { initCommand } = await import('./commands/init.js');
+      process.exitCode = await initCommand(file);
+    });
+
+  program
+    .command('add')
+    .description('add a feed: an RSSHub route, a feed URL, or a web page whose feeds are discovered')
+    .argument('<url-or-route>', 'RSSHub route (/juejin/category/frontend), feed URL or web page URL')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--category <names...>', 'one name: the first category; several: the whole category list')
+    .option('--pick <n>', 'which discovered feed to add (1 = the first)', '1')
+    .option('--title <title>', 'a human title for the feed')
+    .option('--offline', 'use only the bundled RSSHub catalog')
+    .addHelpText(
+      'after',
+      examples([
+        'feedmill add /guancha/headline',
+        'feedmill add rsshub:/juejin/category/frontend',
+        'feedmill add https://example.com/blog --category 博客',
+        'feedmill add https://example.com/feed.xml --category 科技 Example 文章',
+      ]),
+    )
+    .action(async (target: string, opts: { config: string; category?: string[]; pick: string; title?: string; offline?: boolean }) => {
+      const { addCommand } = await import('./commands/add.js');
+      process.exitCode = await addCommand(target, opts);
+    });
+
+  program
+    .command('import')
+    .description('add every feed of an OPML file to the config; nested outlines become categories')
+    .argument('<file>', 'OPML file (from another feed reader)')
+    .option('-c, --config <file>', `${CONFIG_HELP}; created when missing`, 'feedmill.yml')
+    .addHelpText('after', examples(['feedmill import subscriptions.opml', 'feedmill import feeds.opml -c blog/feedmill.yml']))
+    .action(async (file: string, opts: { config: string }) => {
+      const { importCommand } = await import('./commands/opml.js');
+      process.exitCode = await importCommand(file, opts);
+    });
+
+  program
+    .command('export')
+    .description('write the configured feeds as OPML 2.0, categories as nested outlines')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .addHelpText('after', examples(['feedmill export > subscriptions.opml', 'feedmill export -o subscriptions.opml']))
+    .action(async (opts: { config: string; output?: string }) => {
+      const { exportCommand } = await import('./commands/opml.js');
+      process.exitCode = await exportCommand(opts);
+    });
+
+  program
+    .command('parse')
+    .description('parse feed files and print one JSON line per file (the conformance contract)')
+    .argument('<files...>', 'feed files')
+    .option('--json', 'print JSON lines (the only output format)')
+    .addHelpText('after', examples(['feedmill parse --json feed.xml', 'feedmill parse --json a.xml b.atom c.json']))
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const { parseCommand } = await import('./commands/parse.js');
+      process.exitCode = await parseCommand(files, opts);
+    });
+
+  return program;
+}

@@ -1,0 +1,90 @@
+// What `feedmill run` prints: a live progress line on a terminal, plain lines otherwise, and the final table.
+import type { FeedReport, RunSummary } from '../model.js';
+import { formatMs, table, truncate } from './text.js';
+
+const OUTCOME_LABEL: Record<FeedReport['outcome'], string> = {
+  ok: 'ok',
+  'not-modified': 'unchanged (304)',
+  unchanged: 'unchanged',
+  failed: 'FAILED',
+  skipped: 'skipped',
+};
+
+function categoriesText(categories: string[]): string {
+  return categories.length > 0 ? categories.join(' › ') : '';
+}
+
+/** The table of every feed plus a totals line. */
+export function renderSummary(summary: RunSummary, opts: { width?: number } = {}): string {
+  const keyWidth = Math.max(24, Math.min(60, (opts.width ?? 120) - 60));
+  const rows = summary.feeds.map((r) => {
+    const counted = r.outcome === 'ok' || r.outcome === 'unchanged' || r.outcome === 'not-modified';
+    const detail = [r.reason, categoriesText(r.categories)].filter(Boolean).join(' · ');
+    return [
+      OUTCOME_LABEL[r.outcome],
+      counted ? String(r.newPosts) : '-',
+      counted ? String(r.updatedPosts) : '-',
+      counted ? String(r.unchangedPosts) : '-',
+      truncate(r.key, keyWidth),
+      detail,
+    ];
+  });
+  const lines = table(['RESULT', 'NEW', 'UPDATED', 'UNCHANGED', 'FEED', 'REASON · CATEGORIES'], rows, [
+    'left',
+    'right',
+    'right',
+    'right',
+    'left',
+    'left',
+  ]);
+  const out: string[] = [...lines];
+  for (const r of summary.feeds) {
+    for (const w of r.warnings) out.push(`warning: ${r.key}: ${w}`);
+  }
+  out.push(totalsLine(summary));
+  return `${out.join('\n')}\n`;
+}
+
+export function totalsLine(summary: RunSummary): string {
+  const skipped = summary.feeds.filter((f) => f.outcome === 'skipped').length;
+  const parts = [
+    `${summary.feeds.length} feed${summary.feeds.length === 1 ? '' : 's'}`,
+    `${summary.newPosts} new`,
+    `${summary.updatedPosts} updated`,
+    `${summary.failedFeeds} failed`,
+  ];
+  if (skipped > 0) parts.push(`${skipped} skipped`);
+  parts.push(formatMs(summary.durationMs));
+  return parts.join(' · ');
+}
+
+/** One line per finished feed, for logs (not a terminal). */
+export function feedLine(r: FeedReport, done: number, total: number): string {
+  const head = `[${done}/${total}] ${OUTCOME_LABEL[r.outcome]} ${r.key}`;
+  if (r.outcome === 'failed' || r.outcome === 'skipped') return `${head}: ${r.reason ?? 'unknown reason'}`;
+  return `${head}: ${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged`;
+}
+
+/** A progress line rewritten in place on a terminal. */
+export class ProgressLine {
+  private newPosts = 0;
+  private failed = 0;
+  private shown = false;
+
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+
+  update(r: FeedReport, done: number, total: number): void {
+    this.newPosts += r.newPosts;
+    if (r.outcome === 'failed') this.failed++;
+    const columns = this.stream.columns || 80;
+    const text = `feedmill: ${done}/${total} feeds · ${this.newPosts} new · ${this.failed} failed · ${r.key}`;
+    this.stream.write(`\r\x1b[2K${truncate(text, columns - 1)}`);
+    this.shown = true;
+  }
+
+  /** Clears the line before other output. */
+  clear(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}

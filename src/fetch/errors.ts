@@ -1,0 +1,57 @@
+// Turns whatever a request threw into a one-line human reason, and says whether retrying can help.
+import { formatDuration } from './format.js';
+
+export interface Described {
+  reason: string;
+  retryable: boolean;
+}
+
+/** Error codes of Node's net/tls/dns and undici, possibly wrapped in `cause` or an AggregateError. */
+function codesOf(err: unknown): string[] {
+  const out: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (e: unknown): void => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') out.push(code);
+    if (e instanceof AggregateError) for (const inner of e.errors) visit(inner);
+    visit((e as { cause?: unknown }).cause);
+  };
+  visit(err);
+  return out;
+}
+
+function firstLine(s: string): string {
+  return s.split(/\r?\n/, 1)[0]!.trim();
+}
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/;
+
+/** Describes a network-level failure of one request. `timedOut` is set by the caller's total-timeout timer. */
+export function describeNetworkError(err: unknown, opts: { timedOut: boolean; timeoutMs: number; connectTimeoutMs: number }): Described {
+  if (opts.timedOut) return { reason: `timeout after ${formatDuration(opts.timeoutMs)}`, retryable: true };
+  const codes = codesOf(err);
+  const has = (c: string): boolean => codes.includes(c);
+  if (has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT')) {
+    return { reason: `connect timeout after ${formatDuration(opts.connectTimeoutMs)}`, retryable: true };
+  }
+  if (has('UND_ERR_HEADERS_TIMEOUT') || has('UND_ERR_BODY_TIMEOUT')) {
+    return { reason: `timeout after ${formatDuration(opts.timeoutMs)}`, retryable: true };
+  }
+  if (has('ECONNREFUSED')) return { reason: 'connection refused', retryable: true };
+  if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET')) return { reason: 'connection reset', retryable: true };
+  if (has('ENOTFOUND')) return { reason: 'DNS lookup failed', retryable: false };
+  if (has('EAI_AGAIN')) return { reason: 'DNS lookup failed (temporary)', retryable: true };
+  if (has('EHOSTUNREACH') || has('ENETUNREACH')) return { reason: 'host unreachable', retryable: true };
+  const tls = codes.find((c) => TLS_CODE.test(c));
+  if (tls) {
+    const msg = err instanceof Error ? firstLine(err.message) : tls;
+    return { reason: `TLS error: ${msg || tls}`, retryable: false };
+  }
+  if (has('UND_ERR_INVALID_ARG') || has('ERR_INVALID_URL') || has('ERR_INVALID_ARG_TYPE')) {
+    return { reason: `bad URL: ${err instanceof Error ? firstLine(err.message) : String(err)}`, retryable: false };
+  }
+  const msg = err instanceof Error ? firstLine(err.message) : firstLine(String(err));
+  return { reason: msg ? `network error: ${msg}` : 'network error', retryable: true };
+}

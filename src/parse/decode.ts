@@ -1,0 +1,138 @@
+// Bytes → text. Order: BOM > HTTP charset > XML/HTML declaration > sniffing. Never throws on bad bytes.
+// Valid non-ASCII UTF-8 wins over a legacy label (that is what the author meant; a legacy text is almost
+// never valid UTF-8 by chance), and an invalid "UTF-8" document falls back to a sniffed legacy encoding.
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+
+export interface Decoded {
+  text: string;
+  /** the encoding the text was decoded with (lower case, iconv name) */
+  encoding: string;
+  /** set when the bytes did not match the declared encoding */
+  bozoReason: string | null;
+}
+
+/** Normalizes a charset label to the decoder we use; null when unknown. */
+export function normalizeCharset(label: string | null | undefined): string | null {
+  if (!label) return null;
+  let l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  if (!l) return null;
+  if (l === 'utf8' || l === 'unicode-1-1-utf-8' || l === 'x-unicode20utf8') l = 'utf-8';
+  // gb2312/gbk labels routinely carry GBK/GB18030 characters: decode with the superset.
+  if (l === 'gb2312' || l === 'gbk' || l === 'x-gbk' || l === 'cp936' || l === 'euc-cn' || l === 'csgb2312' || l === 'gb_2312-80' || l === 'chinese' || l === 'ms936' || l === 'windows-936') l = 'gb18030';
+  if (l === 'big5-hkscs' || l === 'x-x-big5' || l === 'cn-big5' || l === 'csbig5') l = 'big5';
+  if (l === 'x-sjis' || l === 'sjis' || l === 'ms_kanji' || l === 'csshiftjis' || l === 'windows-31j' || l === 'ms932') l = 'shift_jis';
+  if (l === 'ks_c_5601-1987' || l === 'windows-949' || l === 'cp949' || l === 'ksc5601') l = 'euc-kr';
+  // Browsers decode latin1/ascii labels as windows-1252.
+  if (l === 'iso-8859-1' || l === 'latin1' || l === 'latin-1' || l === 'us-ascii' || l === 'ascii' || l === 'iso8859-1' || l === 'l1' || l === 'cp1252' || l === 'iso_8859-1') l = 'windows-1252';
+  if (l === 'utf-16' || l === 'utf-16le' || l === 'utf-16be' || l === 'utf-8') return l;
+  return iconv.encodingExists(l) ? l : null;
+}
+
+/** charset parameter of a Content-Type header. */
+export function charsetFromContentType(ct: string | null | undefined): string | null {
+  if (!ct) return null;
+  const m = /;\s*charset\s*=\s*("?)([^";\s]+)\1/i.exec(ct);
+  return m ? m[2] : null;
+}
+
+/** encoding pseudo-attribute of the XML declaration, or an HTML meta charset, read from ASCII-compatible bytes. */
+export function declaredCharset(head: string): string | null {
+  const x = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/i.exec(head);
+  if (x) return x[1];
+  const meta = /<meta[^>]+charset\s*=\s*["']?([^"'\s/>;]+)/i.exec(head);
+  return meta ? meta[1] : null;
+}
+
+function asciiHead(bytes: Uint8Array, n: number): string {
+  const end = Math.min(bytes.length, n);
+  let s = '';
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i];
+    s += b < 0x80 && b !== 0 ? String.fromCharCode(b) : b === 0 ? '' : '?';
+  }
+  return s;
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return true;
+  return false;
+}
+
+/** Legacy encoding for undeclared, non-UTF-8 bytes: guessed from the document's declared language. */
+function sniffLegacy(bytes: Uint8Array): string {
+  const head = asciiHead(bytes, 4096);
+  const lang = /<(?:language|dc:language)>\s*([a-z]{2})/i.exec(head)?.[1] ?? /xml:lang=["']([a-z]{2})/i.exec(head)?.[1];
+  switch (lang?.toLowerCase()) {
+    case 'zh': return 'gb18030';
+    case 'ja': return 'shift_jis';
+    case 'ko': return 'euc-kr';
+    case 'ru': case 'uk': case 'bg': case 'sr': case 'be': return 'windows-1251';
+    case 'el': return 'windows-1253';
+    case 'tr': return 'windows-1254';
+    case 'he': return 'windows-1255';
+    case 'ar': return 'windows-1256';
+    case 'th': return 'windows-874';
+    default: return 'windows-1252';
+  }
+}
+
+function decodeWith(bytes: Uint8Array, enc: string): string {
+  if (enc === 'utf-8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), enc);
+}
+
+/** Detects UTF-16 without a BOM from the `<` of the first markup (`00 3C` / `3C 00`). */
+function sniffUtf16(bytes: Uint8Array): string | null {
+  if (bytes.length < 4) return null;
+  // skip leading whitespace encoded as UTF-16
+  for (let i = 0; i + 1 < Math.min(bytes.length, 64); i += 2) {
+    const a = bytes[i], b = bytes[i + 1];
+    if (a === 0 && b === 0x3c) return 'utf-16be';
+    if (a === 0x3c && b === 0) return 'utf-16le';
+    if (a === 0 && (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) continue;
+    if (b === 0 && (a === 0x20 || a === 0x0a || a === 0x0d || a === 0x09)) continue;
+    return null;
+  }
+  return null;
+}
+
+/** Decodes feed bytes to text. `contentType` is the HTTP Content-Type header, when known. */
+export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Decoded {
+  // 1. BOM
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return finishUtf8(bytes.subarray(3), 'utf-8');
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeWith(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be', bozoReason: null };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeWith(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le', bozoReason: null };
+  const u16 = sniffUtf16(bytes);
+  if (u16) return { text: decodeWith(bytes, u16), encoding: u16, bozoReason: null };
+
+  // 2./3. labels
+  const httpLabel = charsetFromContentType(contentType);
+  const declLabel = declaredCharset(asciiHead(bytes, 1024));
+  const label = httpLabel ?? declLabel;
+  let enc = normalizeCharset(label);
+  let bozoReason: string | null = null;
+  if (label && !enc) bozoReason = `unknown encoding ${label}`;
+  if (enc === 'utf-16' || enc === 'utf-16le' || enc === 'utf-16be') enc = null; // no BOM, no zero bytes: not UTF-16
+
+  const sevenBit = enc !== null && /^(iso-2022|utf-7|hz)/.test(enc);
+  if (!sevenBit && isUtf8(bytes)) {
+    const legacyLabel = enc !== null && enc !== 'utf-8';
+    const high = legacyLabel && hasHighBytes(bytes);
+    if (high) bozoReason ??= `declared ${label} but the bytes are UTF-8`;
+    return { text: decodeWith(bytes, 'utf-8'), encoding: legacyLabel && !high ? enc! : 'utf-8', bozoReason };
+  }
+  if (!enc || enc === 'utf-8') {
+    const legacy = sniffLegacy(bytes);
+    bozoReason ??= enc ? `declared ${label} but the bytes are not UTF-8` : 'undeclared non-UTF-8 encoding';
+    return { text: decodeWith(bytes, legacy), encoding: legacy, bozoReason };
+  }
+  return { text: decodeWith(bytes, enc), encoding: enc, bozoReason };
+}
+
+function finishUtf8(bytes: Uint8Array, encoding: string): Decoded {
+  if (isUtf8(bytes)) return { text: decodeWith(bytes, 'utf-8'), encoding, bozoReason: null };
+  return { text: decodeWith(bytes, 'utf-8'), encoding, bozoReason: 'invalid UTF-8 bytes' };
+}

@@ -1,0 +1,61 @@
+// parseFeed: bytes (or text) + hints → FeedDocument. Decoding, format detection, then one pass of the
+// XML reader/builder or JSON.parse for JSON Feed. Throws NotAFeedError only when there is no feed at all.
+import type { FeedDocument, ParseOptions } from '../model.js';
+import { decodeBytes } from './decode.js';
+import { NotAFeedError } from './errors.js';
+import { buildJsonFeed, isJsonFeed } from './json-feed.js';
+import { parseXmlFeed } from './xml-feed.js';
+
+export { NotAFeedError } from './errors.js';
+export { parseDate } from './dates.js';
+export { resolveUrl, contentBaseFor } from './urls.js';
+
+export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): FeedDocument {
+  let text: string;
+  let encoding: string | undefined;
+  let decodeBozo: string | null = null;
+  if (typeof input === 'string') {
+    text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  } else {
+    const d = decodeBytes(input, opts.contentType);
+    text = d.text;
+    encoding = d.encoding;
+    decodeBozo = d.bozoReason;
+  }
+  const url = opts.url && /^[a-z][a-z0-9+.-]*:/i.test(opts.url) ? opts.url : null;
+  const dateCtx = { timezone: opts.timezone };
+  let i = 0;
+  while (i < text.length && isWs(text.charCodeAt(i))) i++;
+  if (i >= text.length) throw new NotAFeedError('empty body');
+  const c = text.charCodeAt(i);
+  let doc: FeedDocument;
+  if (c === 123 /* { */ || c === 91 /* [ */) {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch {
+      throw new NotAFeedError('malformed JSON');
+    }
+    if (!isJsonFeed(obj)) throw new NotAFeedError('JSON that is not a JSON Feed');
+    doc = buildJsonFeed(obj, url, dateCtx);
+  } else {
+    const r = parseXmlFeed(text, url, dateCtx);
+    if (!r.doc) {
+      const root = r.rootName?.toLowerCase();
+      if (root === 'html' || /^\s*<!doctype html/i.test(text.slice(i, i + 200))) throw new NotAFeedError('HTML page');
+      if (!root) throw new NotAFeedError(text.indexOf('<') < 0 ? 'neither XML nor JSON' : 'no elements');
+      throw new NotAFeedError(`no feed element (root <${r.rootName}>)`);
+    }
+    doc = r.doc;
+  }
+  if (decodeBozo) {
+    doc.bozo = true;
+    doc.bozoReason ??= decodeBozo;
+  }
+  if (encoding) doc.encoding = encoding;
+  return doc;
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff;
+}

@@ -1,0 +1,53 @@
+// URL resolution shared by parse (model URL fields) and transform (URLs inside HTML bodies).
+// One rule, one place: a URL is resolved against the nearest base in scope (xml:base, else the
+// document URL, else the feed/item link); protocol-relative URLs default to https.
+
+/** True for an absolute URL with a scheme (`http:`, `mailto:`, `data:` …). */
+export function isAbsoluteUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url);
+}
+
+/**
+ * Resolves `url` against `base`. Pure; never throws.
+ * - absolute URLs come back as written (only trimmed);
+ * - `//host/x` becomes `https://host/x` when there is no http(s) base to take the scheme from;
+ * - a relative URL with no usable base comes back unchanged (trimmed);
+ * - otherwise the WHATWG URL algorithm, serialized with `href`.
+ */
+export function resolveUrl(url: string, base: string | null | undefined): string {
+  const u = url.trim();
+  if (u === '') return base ? base : u;
+  if (isAbsoluteUrl(u)) return u;
+  if (u.startsWith('//')) {
+    const scheme = base && /^http:/i.test(base) ? 'http:' : 'https:';
+    return scheme + u;
+  }
+  if (!base) return u;
+  let b = base.trim();
+  if (b.startsWith('//')) b = 'https:' + b;
+  if (!isAbsoluteUrl(b)) return u;
+  try {
+    return new URL(u, b).href;
+  } catch {
+    return u;
+  }
+}
+
+/** Combines a nested base (e.g. xml:base) with the base in scope: the inner one, resolved against the outer. */
+export function joinBase(outer: string | null | undefined, inner: string | null | undefined): string | null {
+  if (inner == null || inner.trim() === '') return outer ?? null;
+  return resolveUrl(inner, outer);
+}
+
+/** `//host/x` → `https://host/x`; anything else unchanged. */
+export function fixProtocolRelative(url: string): string {
+  return url.startsWith('//') ? 'https:' + url : url;
+}
+
+/**
+ * The base for relative URLs inside an entry's HTML (summary/content): the xml:base in scope for
+ * that element when the document set one, else the item's link, else the feed's link.
+ */
+export function contentBaseFor(entry: { contentBase?: string | null; link: string | null }, feed: { link: string | null }): string | null {
+  return entry.contentBase || entry.link || feed.link || null;
+}

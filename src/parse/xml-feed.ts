@@ -1,0 +1,749 @@
+// The XML feed builder: a small state machine over XmlReader events that fills the model directly
+// (RSS 0.9x/2.0, RSS 1.0/0.90 RDF, Atom 1.0/0.3). No document tree is built; only the text of elements
+// the model reads is collected.
+import type { Entry, FeedDocument, FeedFormat, Person } from '../model.js';
+import { parseDate, type DateContext } from './dates.js';
+import { decodeBase64Text, escapeAttr, escapeHtml, htmlToText, looksLikeHtml } from './html-text.js';
+import { joinBase, resolveUrl } from './urls.js';
+import { ATOM03_NS, XmlReader, isVoidHtml, type Attr, type Element, type XmlSink } from './xml-reader.js';
+
+// Actions for elements at feed level (F) and item level (I).
+const enum A {
+  None, Title, TitleDc, Link, Description, DescriptionAlt, Language, Updated, UpdatedAlt, Author, AuthorAlt,
+  AtomAuthor, Image, AtomLogo, AtomIcon, ItunesImage, Skip, Id, IdAlt, Published, Summary, Content, Category,
+  AtomCategory, Enclosure, MediaContent, MediaThumbnail, MediaGroup, Guid, AuthorLow, TitleLow, ItunesLink,
+}
+
+const FEED: Map<string, A> = new Map([
+  ['title', A.Title], ['atom:title', A.Title], ['dc:title', A.TitleDc],
+  ['link', A.Link], ['atom:link', A.Link],
+  ['description', A.Description], ['atom:subtitle', A.Description], ['atom:tagline', A.Description],
+  ['dc:description', A.DescriptionAlt], ['itunes:summary', A.DescriptionAlt], ['itunes:subtitle', A.DescriptionAlt],
+  ['language', A.Language], ['dc:language', A.Language],
+  ['lastbuilddate', A.Updated], ['atom:updated', A.Updated], ['atom:modified', A.Updated],
+  ['dc:date', A.UpdatedAlt], ['dcterms:modified', A.UpdatedAlt],
+  ['managingeditor', A.Author], ['author', A.Author], ['dc:creator', A.AuthorAlt], ['dc:author', A.AuthorAlt],
+  ['itunes:author', A.AuthorAlt], ['webmaster', A.AuthorLow], ['media:content', A.MediaContent], ['media:thumbnail', A.MediaThumbnail],
+  ['atom:author', A.AtomAuthor], ['image', A.Image], ['atom:logo', A.AtomLogo], ['atom:icon', A.AtomIcon],
+  ['itunes:image', A.ItunesImage],
+  ['textinput', A.Skip], ['textInput', A.Skip], ['atom:contributor', A.Skip], ['items', A.Skip],
+]);
+
+const ITEM: Map<string, A> = new Map([
+  ['title', A.Title], ['atom:title', A.Title], ['dc:title', A.TitleDc],
+  ['link', A.Link], ['atom:link', A.Link],
+  ['guid', A.Guid], ['atom:id', A.Id], ['dc:identifier', A.IdAlt],
+  ['pubdate', A.Published], ['atom:published', A.Published], ['atom:issued', A.Published], ['dcterms:issued', A.Published],
+  ['atom:updated', A.Updated], ['atom:modified', A.Updated], ['dc:date', A.UpdatedAlt], ['dcterms:modified', A.UpdatedAlt],
+  ['author', A.Author], ['dc:creator', A.AuthorAlt], ['dc:author', A.AuthorAlt], ['itunes:author', A.AuthorAlt],
+  ['atom:author', A.AtomAuthor], ['media:title', A.TitleLow], ['itunes:link', A.ItunesLink],
+  ['category', A.Category], ['dc:subject', A.Category], ['atom:category', A.AtomCategory], ['media:category', A.Category],
+  ['description', A.Summary], ['atom:summary', A.Summary], ['content:encoded', A.Content], ['atom:content', A.Content],
+  ['xhtml:body', A.Content], ['xhtml:div', A.Content], ['fullitem', A.Content],
+  ['dc:description', A.DescriptionAlt], ['itunes:summary', A.DescriptionAlt],
+  ['enclosure', A.Enclosure], ['media:content', A.MediaContent], ['media:thumbnail', A.MediaThumbnail],
+  ['media:group', A.MediaGroup], ['itunes:image', A.ItunesImage],
+  ['atom:source', A.Skip], ['source', A.Skip], ['atom:contributor', A.Skip],
+]);
+
+type TextType = 'text' | 'html' | 'xhtml' | 'guess';
+
+interface Capture {
+  action: A;
+  el: Element;
+  depth: number;
+  text: string;
+  markup: string;
+  mixed: boolean;
+  type: TextType;
+  base64: boolean;
+  /** depth of an xhtml wrapper div whose tags are left out */
+  divDepth: number;
+  person: boolean;
+}
+
+interface ItemAcc {
+  entry: Entry;
+  publishedRaw: string | null;
+  updatedRaw: string | null;
+  updatedAltRaw: string | null;
+  titleDc: string | null;
+  titleLow: string | null;
+  idAlt: string | null;
+  guid: string | null;
+  guidPermalink: boolean;
+  linkRank: number;
+  summaryAlt: string | null;
+  thumb: string | null;
+  mediaImage: string | null;
+  itunesImage: string | null;
+  authorsAlt: Person[];
+}
+
+interface PersonAcc {
+  person: Person;
+  depth: number;
+  target: 'feed' | 'item';
+}
+
+export interface XmlParseResult {
+  doc: FeedDocument | null;
+  /** what the root element was when no feed was found (for the error message) */
+  rootName: string | null;
+}
+
+export class XmlFeedBuilder implements XmlSink {
+  capturing = false;
+  private depth = 0;
+  private format: FeedFormat | null = null;
+  private version: string | null = null;
+  private containerDepth = 0;
+  private item: ItemAcc | null = null;
+  private itemDepth = 0;
+  private skipDepth = 0;
+  private imageDepth = 0;
+  private mediaDepth = 0;
+  private cap: Capture | null = null;
+  private person: PersonAcc | null = null;
+  private rootName: string | null = null;
+  private rdf090 = false;
+
+  // feed accumulators
+  private title: string | null = null;
+  private titleDc: string | null = null;
+  private link: string | null = null;
+  private linkRank = 0;
+  private feedUrl: string | null = null;
+  private description: string | null = null;
+  private descriptionAlt: string | null = null;
+  private language: string | null = null;
+  private image: string | null = null;
+  private imageRank = 0;
+  private updatedRaw: string | null = null;
+  private updatedAltRaw: string | null = null;
+  private authors: Person[] = [];
+  private authorsAlt: Person[] = [];
+  private items: ItemAcc[] = [];
+  bozoReason: string | null = null;
+  private authorsLow: Person[] = [];
+  reader: XmlReader | null = null;
+
+  constructor(private readonly dateCtx: DateContext, private readonly docUrl: string | null) {}
+
+  bozo(reason: string): void {
+    this.bozoReason ??= reason;
+  }
+
+  start(el: Element, selfClosing: boolean): void {
+    const depth = ++this.depth;
+    const cap = this.cap;
+    if (cap !== null) {
+      this.captureChildStart(cap, el, depth, selfClosing);
+      return;
+    }
+    if (this.skipDepth) return;
+    const key = el.name.key;
+    if (this.format === null) {
+      this.detectRoot(el, key, depth);
+      return;
+    }
+    if (this.person !== null) {
+      this.personStart(key, el, depth);
+      return;
+    }
+    if (this.item !== null) {
+      this.itemStart(this.item, key, el, depth);
+      return;
+    }
+    if (key === 'item' || key === 'atom:entry') {
+      if (isRss090(el.name.ns)) this.rdf090 = true;
+      this.startItem(el, depth);
+      return;
+    }
+    if (key === 'channel') {
+      if (isRss090(el.name.ns)) this.rdf090 = true;
+      this.containerDepth = depth;
+      if (el.lang && !this.language) this.language = el.lang.replace(/_/g, '-');
+      return;
+    }
+    if (this.imageDepth) {
+      if (key === 'url' && depth === this.imageDepth + 1) this.startCapture(A.Image, el, depth, 'text');
+      return;
+    }
+    if (depth !== this.containerDepth + 1) {
+      if (key === 'image' && this.format === 'rdf') this.imageDepth = depth;
+      return;
+    }
+    const action = FEED.get(key);
+    if (action === undefined) return;
+    this.feedStart(action, el, depth);
+  }
+
+  text(t: string): void {
+    const cap = this.cap!;
+    cap.text += t;
+    if (cap.mixed) cap.markup += escapeHtml(t);
+  }
+
+  end(el: Element, truncated: boolean): void {
+    const depth = this.depth--;
+    const cap = this.cap;
+    if (cap !== null) {
+      if (depth === cap.depth) {
+        this.cap = null;
+        this.capturing = false;
+        this.finishCapture(cap);
+      } else if (cap.mixed && depth !== cap.divDepth && !isVoidHtml(el.name.local)) {
+        cap.markup += '</' + el.name.local + '>';
+      }
+      return;
+    }
+    if (this.skipDepth) {
+      if (depth === this.skipDepth) this.skipDepth = 0;
+      return;
+    }
+    if (this.person !== null && depth === this.person.depth) {
+      this.finishPerson(this.person);
+      this.person = null;
+      return;
+    }
+    if (depth === this.imageDepth) this.imageDepth = 0;
+    if (depth === this.mediaDepth) this.mediaDepth = 0;
+    if (this.item !== null && depth === this.itemDepth) {
+      if (!truncated) this.items.push(this.item);
+      this.item = null;
+    }
+  }
+
+  // ───────────── root ─────────────
+
+  private detectRoot(el: Element, key: string, depth: number): void {
+    this.rootName ??= el.name.local;
+    const ns = el.name.ns;
+    const local = el.name.local.toLowerCase();
+    // a root in no namespace or an unknown one is read by its local name (feedparser does the same)
+    const plain = key === local || key.charCodeAt(0) === 123;
+    let format: FeedFormat | null = null;
+    if (local === 'rss' && plain) {
+      format = 'rss';
+      this.version = attr(el.attrs, 'version')?.trim() || null;
+      if (ns) this.reader?.aliasNamespace(ns, '');
+    } else if (key === 'rdf:rdf') {
+      format = 'rdf';
+      if (isRss090(this.reader?.lookupPrefix(''))) this.rdf090 = true;
+    } else if (key === 'atom:feed' || (local === 'feed' && plain)) {
+      format = 'atom';
+      const v = attr(el.attrs, 'version')?.trim();
+      this.version = ns === ATOM03_NS || v === '0.3' ? '0.3' : '1.0';
+      if (key !== 'atom:feed') this.reader?.aliasNamespace(ns, 'atom');
+    } else if (local === 'channel' && plain) {
+      format = 'rss';
+      this.version = null;
+      if (isRss090(ns)) {
+        format = 'rdf';
+        this.rdf090 = true;
+      }
+    }
+    if (!format) return;
+    this.format = format;
+    this.containerDepth = depth;
+    if (el.lang) this.language = el.lang.replace(/_/g, '-');
+  }
+
+  // ───────────── feed level ─────────────
+
+  private feedStart(action: A, el: Element, depth: number): void {
+    switch (action) {
+      case A.Link:
+        if (el.attrs !== null && attr(el.attrs, 'href') !== undefined) this.atomLink(el, null, depth);
+        else if (el.name.key === 'link') this.startCapture(A.Link, el, depth, 'text');
+        return;
+      case A.AtomAuthor:
+        this.person = { person: { name: null, email: null, url: null }, depth, target: 'feed' };
+        return;
+      case A.Image:
+        if (el.attrs && attr(el.attrs, 'rdf:resource') !== undefined && this.format === 'rdf') return; // reference only
+        this.imageDepth = depth;
+        return;
+      case A.ItunesImage: {
+        const href = attr(el.attrs, 'href') ?? attr(el.attrs, 'url');
+        if (href) this.setFeedImage(resolveUrl(href, el.base), 2);
+        else this.startCapture(A.ItunesImage, el, depth, 'text');
+        return;
+      }
+      case A.Skip:
+        this.skipDepth = depth;
+        return;
+      case A.MediaContent: case A.MediaThumbnail: {
+        const url = attr(el.attrs, 'url');
+        if (url && (action === A.MediaThumbnail || isImageMedia(el.attrs, url))) this.setFeedImage(resolveUrl(url, el.base), 1);
+        return;
+      }
+      case A.Title: case A.Description:
+        this.startCapture(action, el, depth, textTypeOf(el));
+        return;
+      default:
+        this.startCapture(action, el, depth, 'text');
+    }
+  }
+
+  private setFeedImage(url: string, rank: number): void {
+    if (url && rank > this.imageRank) {
+      this.image = url;
+      this.imageRank = rank;
+    }
+  }
+
+  // ───────────── items ─────────────
+
+  private startItem(el: Element, depth: number): void {
+    const entry: Entry = {
+      id: null, title: null, link: null, published: null, updated: null, authors: [], categories: [],
+      summary: null, content: null, enclosures: [], image: null,
+    };
+    const about = attr(el.attrs, 'rdf:about');
+    if (about) entry.id = about.trim();
+    this.item = {
+      entry, publishedRaw: null, updatedRaw: null, updatedAltRaw: null, titleDc: null, titleLow: null, idAlt: null, guid: null,
+      guidPermalink: false, linkRank: 0, summaryAlt: null, thumb: null, mediaImage: null, itunesImage: null, authorsAlt: [],
+    };
+    this.itemDepth = depth;
+  }
+
+  private itemStart(it: ItemAcc, key: string, el: Element, depth: number): void {
+    const action = ITEM.get(key);
+    if (action === undefined) return;
+    const direct = depth === this.itemDepth + 1;
+    switch (action) {
+      case A.MediaContent: {
+        const url = attr(el.attrs, 'url');
+        if (url && !it.mediaImage && isImageMedia(el.attrs, url)) it.mediaImage = resolveUrl(url, el.base);
+        return;
+      }
+      case A.MediaThumbnail: {
+        const url = attr(el.attrs, 'url');
+        if (url && !it.thumb) it.thumb = resolveUrl(url, el.base);
+        return;
+      }
+      case A.MediaGroup:
+        return;
+    }
+    if (!direct) return;
+    const entry = it.entry;
+    switch (action) {
+      case A.Link:
+        if (el.attrs !== null && attr(el.attrs, 'href') !== undefined) this.atomLink(el, it, depth);
+        else if (key === 'link') this.startCapture(A.Link, el, depth, 'text');
+        return;
+      case A.Enclosure: {
+        const url = attr(el.attrs, 'url');
+        if (url && url.trim()) entry.enclosures.push({ url: resolveUrl(url, el.base), type: nonEmpty(attr(el.attrs, 'type')), length: toLength(attr(el.attrs, 'length')) });
+        return;
+      }
+      case A.AtomAuthor:
+        this.person = { person: { name: null, email: null, url: null }, depth, target: 'item' };
+        return;
+      case A.AtomCategory: {
+        const term = attr(el.attrs, 'term');
+        if (term !== undefined) {
+          if (term.trim()) entry.categories.push(term.trim());
+        } else this.startCapture(A.Category, el, depth, 'text');
+        return;
+      }
+      case A.ItunesImage: {
+        const href = attr(el.attrs, 'href') ?? attr(el.attrs, 'url');
+        if (href) it.itunesImage ??= resolveUrl(href, el.base);
+        else this.startCapture(A.ItunesImage, el, depth, 'text');
+        return;
+      }
+      case A.ItunesLink: {
+        const href = attr(el.attrs, 'href');
+        if (href && attr(el.attrs, 'rel') === 'image') it.itunesImage ??= resolveUrl(href, el.base);
+        return;
+      }
+      case A.Guid:
+        it.guidPermalink = (attr(el.attrs, 'isPermaLink') ?? attr(el.attrs, 'ispermalink') ?? 'true').trim().toLowerCase() !== 'false';
+        this.startCapture(A.Guid, el, depth, 'text');
+        return;
+      case A.Skip:
+        this.skipDepth = depth;
+        return;
+      case A.Title: case A.Summary: case A.Content:
+        this.startCapture(action, el, depth, textTypeOf(el));
+        return;
+      default:
+        this.startCapture(action, el, depth, 'text');
+    }
+  }
+
+  /** `<atom:link>` (or an RSS `<link href>`): alternate → link, self → feedUrl, enclosure → enclosures. */
+  private atomLink(el: Element, it: ItemAcc | null, depth: number): void {
+    const attrs = el.attrs;
+    const href = attr(attrs, 'href');
+    this.skipDepth = depth; // ignore any content
+    if (href === undefined) return;
+    const rel = (attr(attrs, 'rel') ?? 'alternate').trim().toLowerCase();
+    const type = nonEmpty(attr(attrs, 'type'));
+    const url = resolveUrl(href, el.base);
+    if (rel === 'alternate' || rel === 'http://www.iana.org/assignments/relation/alternate') {
+      // prefer an HTML alternate; first one wins within a rank
+      const rank = !type || /html/i.test(type) ? 3 : 2;
+      if (it) {
+        if (rank > it.linkRank) {
+          it.entry.link = url;
+          it.linkRank = rank;
+        }
+      } else if (rank > this.linkRank) {
+        this.link = url;
+        this.linkRank = rank;
+      }
+    } else if (rel === 'self') {
+      if (!it && !this.feedUrl) this.feedUrl = url;
+    } else if (rel === 'enclosure') {
+      if (it && href.trim()) it.entry.enclosures.push({ url, type, length: toLength(attr(attrs, 'length')) });
+    }
+  }
+
+  // ───────────── persons ─────────────
+
+  private personStart(key: string, el: Element, depth: number): void {
+    if (depth !== this.person!.depth + 1) return;
+    if (key === 'atom:name' || key === 'atom:email' || key === 'atom:uri' || key === 'atom:url' || key === 'atom:homepage' || key === 'name' || key === 'email' || key === 'uri' || key === 'url' || key === 'homepage') {
+      this.startCapture(A.None, el, depth, 'text');
+      this.cap!.person = true;
+    }
+  }
+
+  private finishPerson(p: PersonAcc): void {
+    const person = p.person;
+    if (!person.name && !person.email && !person.url) return;
+    if (p.target === 'feed') this.authors.push(person);
+    else if (this.item) this.item.entry.authors.push(person);
+  }
+
+  // ───────────── text capture ─────────────
+
+  private startCapture(action: A, el: Element, depth: number, type: TextType): void {
+    let base64 = false;
+    if (el.attrs) {
+      const mode = attr(el.attrs, 'mode');
+      if (mode === 'base64') base64 = true;
+      else if (mode === 'xml' && type !== 'xhtml') type = 'xhtml';
+      else if (mode === 'escaped' && type === 'text' && this.version === '0.3') type = 'html';
+      const t = attr(el.attrs, 'type');
+      if (t && !base64 && action === A.Content && /\//.test(t) && !/^text\/|xml|html|json|javascript/i.test(t.trim())) base64 = true; // binary MIME in Atom content
+    }
+    this.cap = { action, el, depth, text: '', markup: '', mixed: false, type, base64, divDepth: -1, person: false };
+    this.capturing = true;
+  }
+
+  private captureChildStart(cap: Capture, el: Element, depth: number, selfClosing: boolean): void {
+    if (!cap.mixed) {
+      cap.mixed = true;
+      cap.markup = escapeHtml(cap.text);
+    }
+    const local = el.name.local;
+    if (cap.type === 'xhtml' && cap.divDepth < 0 && depth === cap.depth + 1 && local.toLowerCase() === 'div' && !cap.markup.trim()) {
+      cap.divDepth = depth;
+      cap.markup = '';
+      return;
+    }
+    let tag = '<' + local;
+    const attrs = el.attrs;
+    if (attrs) for (let k = 0; k < attrs.length; k++) {
+      const a = attrs[k];
+      if (a.key === 'xml:base' || a.key === 'xml:lang') continue;
+      tag += ' ' + (a.key.charCodeAt(0) === 123 ? a.key.slice(a.key.indexOf('}') + 1) : a.key) + '="' + escapeAttr(a.value) + '"';
+    }
+    cap.markup += selfClosing || isVoidHtml(local) ? tag + ' />' : tag + '>';
+  }
+
+  private finishCapture(cap: Capture): void {
+    const el = cap.el;
+    if (cap.person) {
+      const p = this.person!.person;
+      const v = cap.text.trim() || null;
+      const k = el.name.local.toLowerCase();
+      if (k === 'name') p.name = v;
+      else if (k === 'email') p.email = v;
+      else if (v) p.url = resolveUrl(v, el.base);
+      return;
+    }
+    const it = this.item;
+    switch (cap.action) {
+      case A.Title: case A.TitleDc: case A.TitleLow: {
+        const t = plainText(cap);
+        if (it) {
+          if (cap.action === A.Title) it.entry.title ??= t;
+          else if (cap.action === A.TitleDc) it.titleDc ??= t;
+          else it.titleLow ??= t;
+        } else if (cap.action === A.Title) this.title ??= t;
+        else if (cap.action === A.TitleDc) this.titleDc ??= t;
+        return;
+      }
+      case A.Link: {
+        const v = cap.text.trim();
+        if (!v) return;
+        const url = resolveUrl(v, el.base);
+        if (it) {
+          if (it.linkRank < 4) {
+            it.entry.link = url;
+            it.linkRank = 4;
+          }
+        } else if (this.linkRank < 4) {
+          this.link = url;
+          this.linkRank = 4;
+        }
+        return;
+      }
+      case A.Description: {
+        const v = it ? htmlValue(cap) : descriptionValue(cap);
+        this.description ??= v;
+        return;
+      }
+      case A.DescriptionAlt: {
+        const v = cap.mixed ? cap.markup : cap.text;
+        if (it) it.summaryAlt ??= nonEmpty(v);
+        else this.descriptionAlt ??= nonEmpty(v);
+        return;
+      }
+      case A.Language:
+        this.language ??= nonEmpty(cap.text.trim().replace(/_/g, '-'));
+        return;
+      case A.Updated: case A.UpdatedAlt: {
+        const v = nonEmpty(cap.text.trim());
+        if (!v) return;
+        // a later element of the same kind wins (feedparser overwrites, too)
+        if (it) {
+          if (cap.action === A.Updated) it.updatedRaw = v;
+          else it.updatedAltRaw = v;
+        } else if (cap.action === A.Updated) this.updatedRaw = v;
+        else this.updatedAltRaw = v;
+        return;
+      }
+      case A.Published: {
+        const v = nonEmpty(cap.text.trim());
+        if (it && v) it.publishedRaw = v;
+        return;
+      }
+      case A.Author: case A.AuthorAlt: case A.AuthorLow: {
+        const p = parsePerson(cap.text);
+        if (!p) return;
+        const list = it ? (cap.action === A.Author ? it.entry.authors : it.authorsAlt)
+          : cap.action === A.Author ? this.authors : cap.action === A.AuthorAlt ? this.authorsAlt : this.authorsLow;
+        list.push(p);
+        return;
+      }
+      case A.Image: {
+        const v = cap.text.trim();
+        if (v) this.setFeedImage(resolveUrl(v, el.base), 3);
+        return;
+      }
+      case A.AtomLogo: {
+        const v = cap.text.trim();
+        if (v) this.setFeedImage(resolveUrl(v, el.base), 3);
+        return;
+      }
+      case A.AtomIcon: {
+        const v = cap.text.trim();
+        if (v) this.setFeedImage(resolveUrl(v, el.base), 1);
+        return;
+      }
+      case A.ItunesImage: {
+        const v = cap.text.trim();
+        if (!v) return;
+        if (it) it.itunesImage ??= resolveUrl(v, el.base);
+        else this.setFeedImage(resolveUrl(v, el.base), 2);
+        return;
+      }
+      case A.Guid: case A.Id: case A.IdAlt: {
+        if (!it) return;
+        const v = (cap.mixed ? cap.markup : cap.text).trim();
+        if (!v) return;
+        if (cap.action === A.Guid) {
+          it.guid = v;
+          it.entry.id = v;
+        } else if (cap.action === A.Id) it.entry.id = el.xmlBase || this.docUrl ? resolveUrl(v, el.base) : v; // Atom ids are IRIs
+        else it.idAlt ??= v;
+        return;
+      }
+      case A.Summary: case A.Content: {
+        if (!it) return;
+        const v = htmlValue(cap);
+        const entry = it.entry;
+        if (cap.action === A.Summary) {
+          if (entry.summary === null) entry.summary = v;
+        } else if (entry.content === null) entry.content = v;
+        if (el.xmlBase && v !== null) entry.contentBase ??= el.base;
+        return;
+      }
+      case A.Category: {
+        if (!it) return;
+        const v = (cap.mixed ? cap.markup : cap.text).trim();
+        if (v) it.entry.categories.push(v);
+        return;
+      }
+    }
+  }
+
+  // ───────────── result ─────────────
+
+  result(): XmlParseResult {
+    if (!this.format) return { doc: null, rootName: this.rootName };
+    const ctx: DateContext = { timezone: this.dateCtx.timezone, language: this.language ?? this.dateCtx.language };
+    const link = this.link;
+    // the feed's link is the base of last resort for relative URLs
+    const fb = link && /^https?:/i.test(link) ? link : null;
+    const fix = (u: string | null): string | null => (u && fb ? resolveUrl(u, fb) : u);
+    const items: Entry[] = new Array(this.items.length);
+    for (let k = 0; k < this.items.length; k++) {
+      const it = this.items[k];
+      const e = it.entry;
+      if (e.title === null) e.title = it.titleDc ?? it.titleLow;
+      if (e.id === null && it.idAlt !== null) e.id = it.idAlt;
+      if (e.summary === null && it.summaryAlt !== null && e.content === null) e.summary = it.summaryAlt;
+      if (e.link === null && it.guid && it.guidPermalink && /^(https?:)?\/\//i.test(it.guid)) e.link = resolveUrl(it.guid, null);
+      if (e.authors.length === 0) e.authors = it.authorsAlt;
+      else mergePersons(e.authors, it.authorsAlt);
+      e.published = it.publishedRaw ? parseDate(it.publishedRaw, ctx) : null;
+      const upd = it.updatedRaw ?? it.updatedAltRaw;
+      e.updated = upd ? parseDate(upd, ctx) : null;
+      if (fb) {
+        e.link = fix(e.link);
+        for (const enc of e.enclosures) enc.url = fix(enc.url)!;
+        for (const a of e.authors) a.url = fix(a.url);
+      }
+      let image = it.thumb ?? it.mediaImage ?? it.itunesImage;
+      if (!image) for (const enc of e.enclosures) if (enc.type && enc.type.startsWith('image/')) { image = enc.url; break; }
+      e.image = fix(image ?? null);
+      if (e.contentBase === undefined) delete e.contentBase;
+      items[k] = e;
+    }
+    let version = this.version;
+    if (this.format === 'rdf') version = this.rdf090 ? '0.9' : '1.0';
+    const authors = this.authors.length ? this.authors : this.authorsAlt.length ? this.authorsAlt : this.authorsLow;
+    if (this.authors.length) mergePersons(authors, this.authorsAlt);
+    const updatedRaw = this.updatedRaw ?? this.updatedAltRaw;
+    const doc: FeedDocument = {
+      format: this.format,
+      version,
+      title: this.title ?? this.titleDc,
+      link,
+      feedUrl: this.feedUrl,
+      description: this.description ?? (this.descriptionAlt !== null ? this.descriptionAlt.trim() || null : null),
+      language: this.language,
+      image: fix(this.image),
+      updated: updatedRaw ? parseDate(updatedRaw, ctx) : null,
+      authors,
+      items,
+      bozo: this.bozoReason !== null,
+    };
+    if (this.bozoReason !== null) doc.bozoReason = this.bozoReason;
+    return { doc, rootName: this.rootName };
+  }
+}
+
+/** Runs the reader and builder over decoded text. */
+export function parseXmlFeed(text: string, url: string | null, dateCtx: DateContext): XmlParseResult {
+  const builder = new XmlFeedBuilder(dateCtx, url);
+  const reader = new XmlReader(text, builder, url, (outer, inner) => joinBase(outer, inner));
+  builder.reader = reader;
+  reader.run();
+  return builder.result();
+}
+
+// ───────────── helpers ─────────────
+
+function attr(attrs: Attr[] | null, key: string): string | undefined {
+  if (attrs === null) return undefined;
+  for (let k = 0; k < attrs.length; k++) if (attrs[k].key === key) return attrs[k].value;
+  return undefined;
+}
+
+function isRss090(ns: string | undefined): boolean {
+  return ns !== undefined && /^http:\/\/(my|channel)\.netscape\.com\/rdf\/simple\/0\.9\/?$/.test(ns);
+}
+
+function isImageMedia(attrs: Attr[] | null, url: string): boolean {
+  const medium = attr(attrs, 'medium') ?? '';
+  const type = attr(attrs, 'type') ?? '';
+  return medium === 'image' || type.startsWith('image/') || (!medium && !type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(url));
+}
+
+function nonEmpty(s: string | null | undefined): string | null {
+  return s == null || s === '' ? null : s;
+}
+
+function toLength(s: string | undefined): number | null {
+  if (s == null) return null;
+  const t = s.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Text construct type: Atom `type` (text/html/xhtml or a MIME type); RSS and others: guessed. */
+function textTypeOf(el: Element): TextType {
+  const key = el.name.key;
+  const atom = key.startsWith('atom:');
+  const t = attr(el.attrs, 'type')?.trim().toLowerCase();
+  if (t) {
+    if (t === 'xhtml' || t === 'application/xhtml+xml') return 'xhtml';
+    if (t === 'html' || t === 'text/html' || t === 'escaped-html') return 'html';
+    if (t === 'text' || t === 'text/plain') return atom ? 'text' : 'guess';
+  }
+  if (atom) return 'text';
+  return 'guess';
+}
+
+/** A plain-text field (title): markup removed, entities decoded, trimmed. */
+function plainText(cap: Capture): string | null {
+  let t: string;
+  if (cap.base64) t = decodeBase64Text(cap.text);
+  else if (cap.mixed) t = cap.type === 'xhtml' || cap.type === 'html' ? cap.text : cap.markup; // naked markup in a text field is its text
+  else if (cap.type === 'html' || (cap.type === 'guess' && looksLikeHtml(cap.text))) t = htmlToText(cap.text);
+  else t = cap.text;
+  t = t.trim();
+  return t === '' ? null : t;
+}
+
+/** An HTML field (summary/content). */
+function htmlValue(cap: Capture): string | null {
+  let v: string;
+  if (cap.base64) v = decodeBase64Text(cap.text);
+  else if (cap.mixed) v = cap.markup;
+  else if (cap.type === 'text' || cap.type === 'xhtml') v = escapeHtml(cap.text);
+  else v = cap.text;
+  v = v.trim();
+  return v === '' ? null : v;
+}
+
+/** The feed description: HTML kept as written; Atom text subtitles stay plain text. */
+function descriptionValue(cap: Capture): string | null {
+  let v: string;
+  if (cap.base64) v = decodeBase64Text(cap.text);
+  else if (cap.mixed) v = cap.markup;
+  else v = cap.text;
+  v = v.trim();
+  return v === '' ? null : v;
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/** RSS person strings: `a@b.c (Name)`, `Name <a@b.c>`, `Name`, `a@b.c`. */
+export function parsePerson(raw: string): Person | null {
+  const s = raw.trim();
+  if (!s) return null;
+  const m = EMAIL.exec(s);
+  if (!m) return { name: s, email: null, url: null };
+  const email = m[0];
+  let rest = (s.slice(0, m.index) + s.slice(m.index + email.length)).replace(/mailto:/i, '').trim();
+  rest = rest.replace(/\(\s*\)|<\s*>|\[\s*\]/g, '').replace(/^[(<[\s]+|[)>\]\s]+$/g, '').trim();
+  return { name: rest || null, email, url: null };
+}
+
+function mergePersons(into: Person[], more: Person[]): void {
+  for (const p of more) {
+    if (!into.some((q) => (q.name && q.name === p.name) || (q.email && q.email === p.email) || (q.name && p.email && q.name === p.email))) into.push(p);
+  }
+}

@@ -1,0 +1,61 @@
+// The SQLite schema as an ordered list of migrations; PRAGMA user_version counts those applied.
+// Never edit a released step: add a new one.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: feeds with their health and validators; items with their identity and post file
+  `
+  CREATE TABLE feeds (
+    key                TEXT PRIMARY KEY,
+    url                TEXT NOT NULL DEFAULT '',
+    title              TEXT,
+    categories         TEXT NOT NULL DEFAULT '[]',
+    etag               TEXT,
+    last_modified      TEXT,
+    body_hash          TEXT,
+    last_success       INTEGER,
+    last_error         TEXT,
+    last_error_at      INTEGER,
+    failures           INTEGER NOT NULL DEFAULT 0,
+    next_attempt       INTEGER,
+    gone               INTEGER NOT NULL DEFAULT 0,
+    permanent_redirect TEXT,
+    items_known        INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+
+  -- guid and link are stored only when they differ from identity (flags bit 1: guid = identity,
+  -- bit 2: link = identity): usually they do not, and then their indexes hold nothing for the row,
+  -- which keeps inserts cheap when the store holds millions of items.
+  CREATE TABLE items (
+    identity     TEXT PRIMARY KEY,
+    guid         TEXT,
+    link         TEXT,
+    flags        INTEGER NOT NULL DEFAULT 0,
+    feed_key     TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    file         TEXT NOT NULL,
+    first_seen   INTEGER NOT NULL
+  );
+  CREATE INDEX items_guid ON items(guid) WHERE guid IS NOT NULL;
+  CREATE INDEX items_link ON items(link) WHERE link IS NOT NULL;
+  CREATE INDEX items_file ON items(file);
+  -- no index on feed_key: counts per feed are kept in feeds.items_known by the triggers below,
+  -- and every extra index on random keys costs each insert a page write once the store is large
+
+  -- items_known is kept by triggers so reading it never scans a feed's items
+  CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN
+    INSERT INTO feeds(key) VALUES (NEW.feed_key) ON CONFLICT(key) DO NOTHING;
+    UPDATE feeds SET items_known = items_known + 1 WHERE key = NEW.feed_key;
+  END;
+  CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN
+    UPDATE feeds SET items_known = items_known - 1 WHERE key = OLD.feed_key;
+  END;
+  CREATE TRIGGER items_count_move AFTER UPDATE OF feed_key ON items WHEN OLD.feed_key <> NEW.feed_key BEGIN
+    UPDATE feeds SET items_known = items_known - 1 WHERE key = OLD.feed_key;
+    INSERT INTO feeds(key) VALUES (NEW.feed_key) ON CONFLICT(key) DO NOTHING;
+    UPDATE feeds SET items_known = items_known + 1 WHERE key = NEW.feed_key;
+  END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+export const FEEDMILL_TABLES = ['feeds', 'items'];

@@ -1,0 +1,49 @@
+// Plain text from HTML (titles, the no-title fallback, filters), and the seed system's title rules.
+import { Parser } from 'htmlparser2';
+
+const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'title', 'head', 'textarea', 'select', 'iframe', 'object', 'svg', 'math']);
+const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'section', 'article', 'figure', 'figcaption', 'hr', 'dd', 'dt', 'header', 'footer']);
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Collapses whitespace runs (newlines included) to one space and trims; control characters dropped. */
+export function collapseWhitespace(s: string): string {
+  return s.replace(CONTROL, '').replace(/[\s\u2028\u2029]+/g, ' ').trim();
+}
+
+/** HTML → plain text: entities decoded, tags stripped (block boundaries become spaces), whitespace collapsed. */
+export function htmlToPlainText(html: string): string {
+  if (!/[<&]/.test(html)) return collapseWhitespace(html);
+  let text = '';
+  let skip = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIP_CONTENT.has(name)) skip++;
+        if (BLOCK.has(name)) text += ' ';
+      },
+      onclosetag(name) {
+        if (SKIP_CONTENT.has(name)) skip = Math.max(0, skip - 1);
+        if (BLOCK.has(name)) text += ' ';
+      },
+      ontext(data) {
+        if (skip === 0) text += data;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return collapseWhitespace(text);
+}
+
+const QUOTES = /['"‘’“”]/g;
+
+/** Title rules: plain text, quotes ' " ‘ ’ “ ” replaced by `_` as the seed system did. */
+export function postTitle(title: string | null, bodyHtml: string | null): string {
+  let t = title ? htmlToPlainText(title) : '';
+  if (t === '') {
+    const text = bodyHtml ? htmlToPlainText(bodyHtml) : '';
+    const chars = Array.from(text);
+    t = chars.length > 50 ? `${chars.slice(0, 50).join('').trimEnd()}...` : text;
+  }
+  return t.replace(QUOTES, '_');
+}

@@ -1,0 +1,123 @@
+// URL rules for bodies: which schemes may stay, resolution against the item's base, https for
+// protocol-relative URLs, the http image proxy and tracking-parameter stripping.
+import { fixProtocolRelative, resolveUrl } from '../parse/urls.js';
+
+export type UrlKind = 'link' | 'image' | 'media' | 'frame';
+
+// Browsers ignore ASCII whitespace and controls around and inside a scheme (`java\tscript:`), so the
+// scheme is judged with all of them removed.
+const IGNORED_IN_SCHEME = /[\u0000-\u0020\u007F-\u009F\u00AD\u200B-\u200F\u2028\u2029\uFEFF]/g;
+
+/** The scheme (lower case, no colon) a browser would see, or null for a relative URL. `!` for junk before a colon. */
+export function urlScheme(decoded: string): string | null {
+  const t = decoded.replace(IGNORED_IN_SCHEME, '');
+  const colon = t.indexOf(':');
+  if (colon < 0) return null;
+  const delim = t.search(/[/?#]/);
+  if (delim >= 0 && delim < colon) return null;
+  const scheme = t.slice(0, colon).toLowerCase();
+  return /^[a-z][a-z0-9+.-]*$/.test(scheme) ? scheme : '!';
+}
+
+const DATA_IMAGE = /^data:image\/[a-z0-9.+-]+[;,]/i;
+
+/**
+ * The URL to write for an attribute value (entity-decoded), or null when it must go: schemes other
+ * than http/https/mailto (plus data:image/* for images) are refused; relative URLs are resolved
+ * against `base`; `//host/x` becomes `https://host/x`. Absolute URLs come back exactly as written.
+ */
+export function safeUrl(decoded: string, kind: UrlKind, base: string | null): string | null {
+  const value = decoded.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  if (value === '') return null;
+  const scheme = urlScheme(value);
+  if (scheme === null) {
+    if (/[\u0000-\u001F\u007F]/.test(value)) return null;
+    if (value.startsWith('//') || value.startsWith('\\\\')) return fixProtocolRelative(value.replace(/^\\\\/, '//'));
+    const abs = resolveUrl(value, base);
+    const s = urlScheme(abs);
+    if (s === null) return abs; // no usable base: a relative URL is harmless
+    return s === 'http' || s === 'https' ? abs : null;
+  }
+  if (scheme === 'http' || scheme === 'https') return value;
+  if (scheme === 'mailto') return kind === 'link' ? value : null;
+  if (scheme === 'data') return kind === 'image' && DATA_IMAGE.test(value.replace(IGNORED_IN_SCHEME, '')) ? value : null;
+  return null;
+}
+
+/** `images.proxy` for http:// images: a prefix plus the raw URL, or percent-encoded into `{url}`. */
+export function proxyImage(url: string, proxy: string | undefined): string {
+  if (!proxy || !/^http:\/\//i.test(url)) return url;
+  return proxy.includes('{url}') ? proxy.split('{url}').join(encodeURIComponent(url)) : proxy + url;
+}
+
+const TRACKING_PARAMS = new Set([
+  'spm', 'scm', 'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'ysclid',
+  'twclid', 'ttclid', 'igshid', 'igsh', 'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'hsctatracking', 'mkt_tok',
+  'oly_anon_id', 'oly_enc_id', 'vero_id', 'vero_conv', '_openstat', 'wickedid', 'rb_clickid', 's_cid',
+  'ref_src', 'ref_url', 'li_fat_id', 'si', 'share_token', 'sharer_shareid', 'sharer_sharetime', 'xtor',
+  'ncid', 'cmpid', 'trk', 'trkcampaign', 'sc_campaign', 'sc_channel', 'sc_content', 'sc_medium', 'sc_outcome',
+  'sc_geo', 'sc_country', '__twitter_impression', 'at_campaign', 'at_medium', 'pk_campaign', 'pk_kwd',
+  'pk_source', 'pk_medium', 'piwik_campaign', 'piwik_kwd', 'matomo_campaign', 'mtm_campaign', 'mtm_source',
+  'mtm_medium', 'mtm_keyword', 'mtm_content', 'mtm_cid', 'mtm_group', 'mtm_placement',
+]);
+
+function isTrackingParam(key: string): boolean {
+  let k = key;
+  try { k = decodeURIComponent(key.replace(/\+/g, ' ')); } catch { /* keep raw */ }
+  k = k.toLowerCase();
+  return k.startsWith('utm_') || TRACKING_PARAMS.has(k);
+}
+
+/** Removes tracking query parameters; the rest of the URL keeps its exact bytes. */
+export function stripTrackingParams(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const hashAt = url.indexOf('#', q);
+  const query = url.slice(q + 1, hashAt < 0 ? undefined : hashAt);
+  const fragment = hashAt < 0 ? '' : url.slice(hashAt);
+  const pairs = query.split('&');
+  const kept = pairs.filter((p) => p === '' || !isTrackingParam(p.split('=')[0] ?? ''));
+  if (kept.length === pairs.length) return url;
+  const rest = kept.filter((p) => p !== '').join('&');
+  return url.slice(0, q) + (rest ? `?${rest}` : '') + fragment;
+}
+
+/** A `srcset` candidate list. Commas inside URLs survive (a URL runs to whitespace; trailing commas end it). */
+export interface SrcsetCandidate {
+  url: string;
+  descriptor: string;
+}
+
+export function parseSrcset(srcset: string): SrcsetCandidate[] {
+  const out: SrcsetCandidate[] = [];
+  let i = 0;
+  const s = srcset;
+  while (i < s.length) {
+    while (i < s.length && /[\s,]/.test(s[i]!)) i++;
+    if (i >= s.length) break;
+    let j = i;
+    while (j < s.length && !/\s/.test(s[j]!)) j++;
+    let url = s.slice(i, j);
+    let descriptor = '';
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+      i = j;
+    } else {
+      let k = j;
+      let depth = 0;
+      while (k < s.length && (depth > 0 || s[k] !== ',')) {
+        if (s[k] === '(') depth++;
+        else if (s[k] === ')') depth = Math.max(0, depth - 1);
+        k++;
+      }
+      descriptor = s.slice(j, k).trim();
+      i = k + 1;
+    }
+    if (url) out.push({ url, descriptor });
+  }
+  return out;
+}
+
+export function formatSrcset(candidates: SrcsetCandidate[]): string {
+  return candidates.map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url)).join(', ');
+}

@@ -1,0 +1,49 @@
+// Smoke test of the benchmark harness: `node bench/run.mjs --smoke` (tiny sizes) must run every
+// section and write results. No timing is asserted; the figures come from `npm run bench`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, tempDir } from '../helpers.js';
+
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bench', 'run.mjs'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+test('bench --smoke runs every section and writes results.json', { timeout: 150_000 }, async () => {
+  const dir = tempDir('feedmill-bench-smoke-');
+  try {
+    const out = join(dir, 'results.json');
+    const r = await runBench(['--smoke', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(out), 'results.json written');
+    const res = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(res.mode, 'smoke');
+    for (const s of ['parser', 'e2e', 'scale', 'store', 'startup']) {
+      assert.ok(res.sections[s], `section ${s} present`);
+      assert.equal(res.sections[s].error, undefined, `section ${s} ran: ${res.sections[s].error}`);
+    }
+    const real = res.sections.parser.throughput.datasets.real;
+    for (const lib of ['feedsmith', 'rss-parser', 'rowanmanning', 'tokenizer']) {
+      assert.ok(real.contenders[lib].mbps > 0, `${lib} measured`);
+    }
+    assert.ok(res.sections.e2e.pass1.naive.tally?.ok ?? res.sections.e2e.pass1.naive.details[0].tally.ok, 'naive aggregator fetched feeds');
+    assert.ok(Array.isArray(res.targets) && res.targets.length >= 10, 'targets evaluated');
+    assert.match(r.stdout, /TARGETS/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

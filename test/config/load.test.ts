@@ -1,0 +1,254 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/config/errors.js';
+import { configFromObject, configFromText, loadConfig } from '../../src/config/load.js';
+import { fixture, tempDir } from '../helpers.js';
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+async function loadError(path: string): Promise<ConfigError> {
+  try {
+    await loadConfig(path);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+test('defaults for a minimal config, paths relative to the config file', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'feedmill.yml');
+  writeFileSync(path, 'feeds:\n  - url: feeds/a.xml\n');
+  const c = await loadConfig(path);
+  assert.equal(c.configPath, path);
+  assert.equal(c.baseDir, dir);
+  assert.deepEqual(c.output, { dir: join(dir, 'source/_posts'), format: 'hexo', filename: '{date}-{hash}', dateStyle: 'rfc1123' });
+  assert.equal(c.state, join(dir, '.feedmill/state.db'));
+  assert.equal(c.timezone, 'UTC');
+  assert.equal(c.limit, 50);
+  assert.deepEqual(c.images, { placeholder: 'https://picsum.photos/400/300?random={n}' });
+  assert.equal(c.fetch.timeout, 20_000);
+  assert.equal(c.fetch.maxBytes, 10 * 1024 * 1024);
+  assert.equal(c.fetch.concurrency, 8);
+  assert.equal(c.fetch.perHost, 2);
+  assert.equal(c.fetch.retries, 2);
+  assert.equal(c.fetch.maxBackoff, 24 * 3600 * 1000);
+  assert.ok(c.fetch.connectTimeout > 0 && c.fetch.connectTimeout <= c.fetch.timeout);
+  assert.match(c.fetch.userAgent, /^feedmill\/\d+\.\d+\.\d+ \(\+https?:\/\//);
+  assert.equal(c.content.stripTracking, true);
+  assert.equal(c.content.linksNewTab, false);
+  assert.ok(c.content.iframeHosts.includes('player.bilibili.com'));
+  assert.ok(c.content.iframeHosts.includes('www.youtube-nocookie.com'));
+  assert.deepEqual(c.rsshub, { instance: 'https://rsshub.app', fallbacks: [] });
+  assert.deepEqual(c.feeds, [{ url: 'feeds/a.xml' }]);
+});
+
+test('every documented key is read and resolved', () => {
+  const dir = tempDir();
+  const text = `
+output:
+  dir: public/posts
+  format: hexo
+  filename: "{title}-{id}"
+  dateStyle: local
+state: /var/lib/feedmill/state.db
+timezone: Asia/Shanghai
+limit: 20
+images:
+  proxy: "https://images.weserv.nl/?url="
+  placeholder: "https://img.example/{n}.jpg"
+fetch:
+  timeout: 5s
+  connectTimeout: 1500
+  maxBytes: 512KB
+  concurrency: 4
+  perHost: 1
+  retries: 0
+  userAgent: my-bot/1.0
+  maxBackoff: 6h
+content:
+  stripTracking: false
+  linksNewTab: true
+  iframeHosts: [www.youtube.com]
+rsshub:
+  instance: https://rsshub.example.com/
+  fallbacks: [https://rsshub.app, "https://backup.example.org/rsshub/"]
+  key: shared-key
+  keys: { "https://rsshub.example.com": own-key }
+  categoryNames: { 其他: 杂项 }
+feeds:
+  - rsshub: juejin/category/frontend
+    rsshubOptions: { limit: 10, mode: fulltext, filterout: 广告 }
+    title: 掘金前端
+    categories: 编程
+    author: 掘金
+    limit: 5
+    timezone: Europe/Berlin
+    headers: { Cookie: "a=b" }
+    rewrite: .ad
+    filters:
+      - action: drop
+        keywords: [广告, "C++"]
+        fields: [title]
+      - action: keep
+        regex: ["^Rust", "go(lang)?"]
+        caseSensitive: true
+`;
+  const c = configFromText(text, join(dir, 'x.yml'));
+  assert.equal(c.output.dir, join(dir, 'public/posts'));
+  assert.equal(c.output.filename, '{title}-{id}');
+  assert.equal(c.output.dateStyle, 'local');
+  assert.equal(c.state, '/var/lib/feedmill/state.db');
+  assert.equal(c.timezone, 'Asia/Shanghai');
+  assert.equal(c.limit, 20);
+  assert.deepEqual(c.images, { placeholder: 'https://img.example/{n}.jpg', proxy: 'https://images.weserv.nl/?url=' });
+  assert.deepEqual(c.fetch, {
+    timeout: 5000,
+    connectTimeout: 1500,
+    maxBytes: 512 * 1024,
+    concurrency: 4,
+    perHost: 1,
+    retries: 0,
+    userAgent: 'my-bot/1.0',
+    maxBackoff: 6 * 3600 * 1000,
+  });
+  assert.deepEqual(c.content, { stripTracking: false, linksNewTab: true, iframeHosts: ['www.youtube.com'] });
+  assert.deepEqual(c.rsshub, {
+    instance: 'https://rsshub.example.com',
+    fallbacks: ['https://rsshub.app', 'https://backup.example.org/rsshub'],
+    key: 'shared-key',
+    keys: { 'https://rsshub.example.com': 'own-key' },
+    categoryNames: { 其他: '杂项' },
+  });
+  const f = c.feeds[0]!;
+  assert.equal(f.rsshub, '/juejin/category/frontend', 'a route gets its leading slash');
+  assert.deepEqual(f.rsshubOptions, { limit: 10, mode: 'fulltext', filterout: '广告' });
+  assert.deepEqual(f.categories, ['编程'], 'a single category may be written without brackets');
+  assert.equal(f.author, '掘金');
+  assert.equal(f.limit, 5);
+  assert.equal(f.timezone, 'Europe/Berlin');
+  assert.deepEqual(f.headers, { Cookie: 'a=b' });
+  assert.deepEqual(f.rewrite, ['.ad']);
+  const [drop, keep] = f.filters!;
+  assert.equal(drop!.action, 'drop');
+  assert.deepEqual(drop!.fields, ['title']);
+  assert.ok(drop!.patterns.some((p) => p.test('这是广告')));
+  assert.ok(drop!.patterns.some((p) => p.test('learning c++ today')), 'keywords are literal and case-insensitive');
+  assert.ok(!drop!.patterns.some((p) => p.test('C')));
+  assert.equal(keep!.action, 'keep');
+  assert.deepEqual(keep!.fields, ['title', 'content', 'author', 'category']);
+  assert.ok(keep!.patterns[0]!.test('Rust 1.80'));
+  assert.ok(!keep!.patterns[0]!.test('rust 1.80'), 'caseSensitive: true keeps case');
+  assert.ok(keep!.patterns[1]!.test('golang'));
+});
+
+test('a wrong type names the key path, the line and the value', async () => {
+  const path = fixture('config', 'wrong-type.yml');
+  const err = await loadError(path);
+  assert.equal(err.keyPath, 'feeds[2].limit');
+  assert.equal(err.line, 12);
+  assert.match(err.message, /wrong-type\.yml:12: feeds\[2\]\.limit: expected a positive integer, got "ten"/);
+});
+
+test('an unknown key is an error with a "did you mean" hint', () => {
+  const err = errorOf(() => configFromText('fetch:\n  timout: 5s\nfeeds:\n  - url: a.xml\n    categoris: [x]\n', '/tmp/c.yml'));
+  assert.equal(err.issues.length, 2);
+  assert.deepEqual(
+    err.issues.map((i) => [i.keyPath, i.line]),
+    [
+      ['fetch.timout', 2],
+      ['feeds[0].categoris', 5],
+    ],
+  );
+  assert.match(err.message, /fetch\.timout: unknown key \(did you mean "timeout"\?\)/);
+  assert.match(err.message, /feeds\[0\]\.categoris: unknown key \(did you mean "categories"\?\)/);
+});
+
+test('an unknown key far from every known one lists the known keys', () => {
+  const err = errorOf(() => configFromText('feeds: []\nwebhook: https://x\n', '/tmp/c.yml'));
+  assert.equal(err.keyPath, 'webhook');
+  assert.equal(err.line, 2);
+  assert.match(err.message, /unknown key; known keys: output, state, timezone/);
+});
+
+test('missing required keys: feeds, and url/rsshub of a feed', () => {
+  const e1 = errorOf(() => configFromText('limit: 10\n', '/tmp/c.yml'));
+  assert.equal(e1.keyPath, 'feeds');
+  assert.match(e1.message, /feeds: missing required key/);
+  const e2 = errorOf(() => configFromText('feeds:\n  - url: a.xml\n  - title: no url\n    limit: 3\n', '/tmp/c.yml'));
+  assert.equal(e2.keyPath, 'feeds[1]');
+  assert.equal(e2.line, 3);
+  assert.match(e2.message, /feeds\[1\]: missing required key url \(or rsshub\)/);
+});
+
+test('value errors: durations, sizes, zones, enums, URLs, regexes, placeholders', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['fetch:\n  timeout: soon\nfeeds: []\n', 'fetch.timeout', /expected a duration such as 20s.*got "soon"/],
+    ['fetch:\n  maxBytes: huge\nfeeds: []\n', 'fetch.maxBytes', /expected a size such as 10MB.*got "huge"/],
+    ['timezone: Mars/Olympus\nfeeds: []\n', 'timezone', /expected an IANA time zone.*got "Mars\/Olympus"/],
+    ['output:\n  format: jekyll\nfeeds: []\n', 'output.format', /expected one of: hexo, got "jekyll"/],
+    ['output:\n  dateStyle: iso\nfeeds: []\n', 'output.dateStyle', /expected rfc1123 or local/],
+    ['output:\n  filename: "{slug}"\nfeeds: []\n', 'output.filename', /unknown placeholder \{slug\}/],
+    ['rsshub:\n  instance: rsshub.app\nfeeds: []\n', 'rsshub.instance', /expected the http\(s\) URL of an RSSHub instance/],
+    ['feeds:\n  - url: ftp://x/feed\n', 'feeds[0].url', /expected an http\(s\) URL, a file:\/\/ URL or a path/],
+    ['feeds:\n  - rsshub: https://rsshub.app/x\n', 'feeds[0].rsshub', /without the instance/],
+    ['feeds:\n  - url: a\n    rsshub: /b\n', 'feeds[0].rsshub', /either url or rsshub/],
+    ['feeds:\n  - url: a\n    filters:\n      - action: drop\n        regex: "(unclosed"\n', 'feeds[0].filters[0].regex', /invalid regular expression/],
+    ['feeds:\n  - url: a\n    filters:\n      - action: hide\n        keywords: [x]\n', 'feeds[0].filters[0].action', /expected keep or drop/],
+    ['feeds:\n  - url: a\n    categories: 3\n', 'feeds[0].categories', /expected a list of categories/],
+    ['limit: 0\nfeeds: []\n', 'limit', /expected a positive integer, got 0/],
+    ['fetch:\n  retries: -1\nfeeds: []\n', 'fetch.retries', /expected a whole number/],
+    ['content:\n  linksNewTab: yes\nfeeds: []\n', 'content.linksNewTab', /expected true or false, got "yes"/],
+    ['feeds: {url: a}\n', 'feeds', /expected a list of feeds, got a mapping/],
+  ];
+  for (const [text, keyPath, message] of cases) {
+    const err = errorOf(() => configFromText(text, '/tmp/c.yml'));
+    assert.equal(err.keyPath, keyPath, text);
+    assert.match(err.message, message, text);
+    assert.ok(err.line !== undefined && err.line >= 1, `line for ${keyPath}`);
+  }
+});
+
+test('YAML syntax errors and empty files name the line', () => {
+  const e1 = errorOf(() => configFromText('feeds:\n  - url: a\n  bad: [\n', '/tmp/c.yml'));
+  assert.match(e1.message, /^c\.yml:\d+: YAML syntax error|c\.yml:\d+: YAML syntax error/);
+  assert.ok(e1.line! >= 2);
+  const e2 = errorOf(() => configFromText('feeds:\n  - url: a\nfeeds: []\n', '/tmp/c.yml'));
+  assert.match(e2.message, /YAML syntax error/);
+  assert.equal(e2.line, 3, 'a duplicate key is reported where it repeats');
+  const e3 = errorOf(() => configFromText('# only a comment\n', '/tmp/c.yml'));
+  assert.match(e3.message, /empty/);
+});
+
+test('the same feed twice is an error', () => {
+  const err = errorOf(() => configFromText('feeds:\n  - rsshub: /a/b\n  - url: x.xml\n  - rsshub: a/b\n', '/tmp/c.yml'));
+  assert.equal(err.keyPath, 'feeds[2].rsshub');
+  assert.equal(err.line, 4);
+  assert.match(err.message, /duplicate of feeds\[0\]/);
+});
+
+test('a missing file is a ConfigError that says how to make one', async () => {
+  const err = await loadError(join(tempDir(), 'nope.yml'));
+  assert.match(err.message, /file not found.*feedmill init/);
+});
+
+test('configFromObject validates plain objects and resolves against baseDir', () => {
+  const c = configFromObject({ feeds: [{ rsshub: '/guancha/headline' }], output: { dir: 'out' } }, '/srv/blog');
+  assert.equal(c.configPath, null);
+  assert.equal(c.output.dir, '/srv/blog/out');
+  assert.equal(c.state, '/srv/blog/.feedmill/state.db');
+  const err = errorOf(() => configFromObject({ feeds: [{ url: 'a', limit: 'ten' }] }, '/srv'));
+  assert.equal(err.keyPath, 'feeds[0].limit');
+  assert.match(err.message, /^config: feeds\[0\]\.limit: expected a positive integer, got "ten"$/);
+});
