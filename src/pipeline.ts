@@ -112,8 +112,10 @@ async function processFeed(
       );
     }
   }
-  const sameUrl = health?.url === source.url;
-  const result = await fetcher.fetch(source, sameUrl ? { etag: health?.etag, lastModified: health?.lastModified } : {});
+  const fingerprint = settingsFingerprint(source, config);
+  // Validators only hold while the URL and the settings that shape posts are the same as last time.
+  const sameInputs = health?.url === source.url && health.bodyHash?.endsWith(':' + fingerprint) === true;
+  const result = await fetcher.fetch(source, sameInputs && !opts.force ? { etag: health?.etag, lastModified: health?.lastModified } : {});
 
   if (result.kind === 'error') {
     return recordFailure(source, store, health, config, now(), result.reason, result.gone, result.retryAfter);
@@ -139,7 +141,7 @@ async function processFeed(
 
   // Servers that ignore validators still send the same bytes: skip parsing when nothing changed.
   // The hash also covers the settings that shape posts, so editing the config re-renders the feed.
-  const bodyHash = sha256(result.body) + ':' + settingsFingerprint(source, config);
+  const bodyHash = sha256(result.body) + ':' + fingerprint;
   const successPatch = {
     url: source.url,
     categories: source.categories,
@@ -152,7 +154,7 @@ async function processFeed(
     gone: false,
     permanentRedirect: result.permanentRedirect,
   };
-  if (health && sameUrl && health.bodyHash === bodyHash && !opts.force) {
+  if (health && sameInputs && health.bodyHash === bodyHash && !opts.force) {
     store.updateFeed(source.key, successPatch);
     return { ...baseReport(source, 'unchanged'), warnings };
   }
@@ -176,8 +178,9 @@ async function processFeed(
   const report = { ...baseReport(source, 'ok'), warnings };
   const entries = newestFirst(feed.items).slice(0, source.limit);
   const plans: Plan[] = [];
+  const sharedLinks = linksUsedTwice(feed.items);
   for (const entry of entries) {
-    const plan = planEntry(entry, feed, source, config, store, now(), claims);
+    const plan = planEntry(entry, feed, source, config, store, now(), claims, sharedLinks);
     if (plan) plans.push(plan);
   }
   // Files first, then the store: a crash in between leaves a post on disk that the next run
@@ -240,10 +243,14 @@ function planEntry(
   store: Store,
   now: number,
   c: Claims,
+  sharedLinks: Set<string>,
 ): Plan | null {
-  const ids = itemIdentity(entry);
+  // A link that several items of the feed share (often the site's home page) identifies none of them.
+  const ids = entry.link && sharedLinks.has(entry.link) ? { ...itemIdentity({ ...entry, link: null }), link: null } : itemIdentity(entry);
   if (c.identities.has(ids.identity)) return null;
   const known = store.findItem(ids);
+  // The same item in two feeds is one post, owned by the feed that wrote it first.
+  if (known && known.feedKey !== source.key) return null;
   const firstSeen = known?.firstSeen ?? now;
   const post: Post | null = entryToPost(entry, feed, source, {
     images: config.images,
@@ -301,6 +308,17 @@ function recordFailure(
     nextAttempt: nextAttemptAfterFailure(failures, t, config.fetch.maxBackoff, retryAfter),
   });
   return baseReport(source, 'failed', reason);
+}
+
+function linksUsedTwice(items: Entry[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const e of items) {
+    if (!e.link) continue;
+    if (seen.has(e.link)) twice.add(e.link);
+    else seen.add(e.link);
+  }
+  return twice;
 }
 
 /** Newest first by published/updated; when some items carry no date the document order is kept, since feeds list newest first. */

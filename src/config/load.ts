@@ -182,7 +182,7 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
       instance: stripSlash(rsshub.instance ?? DEFAULTS.rsshubInstance),
       fallbacks: (rsshub.fallbacks ?? []).map(stripSlash),
     },
-    feeds: raw.feeds.map(resolveFeed),
+    feeds: (raw.feeds ?? []).map(resolveFeed),
   };
   if (raw.images?.proxy !== undefined) config.images.proxy = raw.images.proxy;
   if (rsshub.key !== undefined) config.rsshub.key = rsshub.key;

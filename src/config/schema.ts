@@ -201,7 +201,8 @@ export const configSchema = z.strictObject(
         { error: 'expected a mapping (instance, fallbacks, key, keys, categoryNames)' },
       )
       .optional(),
-    feeds: z.array(feedSchema, { error: 'expected a list of feeds' }),
+    // `feeds:` with nothing under it (every feed commented out) is an empty list
+    feeds: z.array(feedSchema, { error: 'expected a list of feeds' }).nullable(),
   },
   { error: 'expected a mapping with feeds:' },
 );

@@ -15,20 +15,13 @@ export function sourceKey(feed: FeedConfig): string {
 /** The access key for an instance: keys by origin (or full URL), else the shared key. */
 export function accessKeyFor(config: Config, instance: string): string | undefined {
   const keys = config.rsshub.keys ?? {};
-  let origin = instance;
-  try {
-    origin = new URL(instance).origin;
-  } catch {
-    // keep as given
-  }
+  const target = stripSlash(instance);
+  const parsed = URL.canParse(target) ? new URL(target) : null;
   for (const [k, v] of Object.entries(keys)) {
-    const kk = k.replace(/\/+$/, '');
-    if (kk === instance || kk === origin) return v;
-    try {
-      if (new URL(kk).origin === origin) return v;
-    } catch {
-      if (kk === new URL(origin).host) return v;
-    }
+    const kk = stripSlash(k);
+    // a key may be given for the full instance URL, its origin, or its host name
+    if (kk === target || (parsed && (kk === parsed.origin || kk === parsed.host))) return v;
+    if (parsed && URL.canParse(kk) && new URL(kk).origin === parsed.origin && parsed.pathname.startsWith(new URL(kk).pathname)) return v;
   }
   return config.rsshub.key;
 }
@@ -150,4 +143,8 @@ export function categoriesForRouteHeader(source: Source, routeHeader: string, co
     if (match && matcher) return matcher.categoriesFor(match, config.rsshub.categoryNames);
   }
   return null;
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
 }

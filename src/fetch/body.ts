@@ -100,8 +100,11 @@ export async function readCappedBody(source: Readable, encodings: string[], maxB
     source.destroy();
     throw err;
   }
-  let decoderFailed = false;
-  for (const d of decoders) d.once('error', () => (decoderFailed = true));
+  // Which failed first tells bad data (a decoder) from a network error or timeout (the source),
+  // since pipeline() passes the first error on to every other stream.
+  let firstFailure: 'source' | 'decoder' | null = null;
+  source.once('error', () => (firstFailure ??= 'source'));
+  for (const d of decoders) d.once('error', () => (firstFailure ??= 'decoder'));
   if (decoders.length > 0) {
     // pipeline destroys every stream when any of them fails or the last one is destroyed
     stream = pipeline([source, ...decoders] as unknown as [Readable, Transform], () => {}) as unknown as Readable;
@@ -122,7 +125,7 @@ export async function readCappedBody(source: Readable, encodings: string[], maxB
   } catch (err) {
     source.destroy();
     if (err instanceof BodyTooLargeError) throw err;
-    if (decoderFailed) {
+    if (firstFailure === 'decoder') {
       throw new DecodeError(`bad ${encodings.join('+')} data: ${(err as Error).message}`);
     }
     throw err;

@@ -15,6 +15,8 @@ function codesOf(err: unknown): string[] {
     seen.add(e);
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') out.push(code);
+    // undici's HTTP parser errors may carry no code; their class name says it
+    if ((e as { name?: unknown }).name === 'HTTPParserError') out.push('HPE_');
     if (e instanceof AggregateError) for (const inner of e.errors) visit(inner);
     visit((e as { cause?: unknown }).cause);
   };
@@ -29,7 +31,10 @@ function firstLine(s: string): string {
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/;
 
 /** Describes a network-level failure of one request. `timedOut` is set by the caller's total-timeout timer. */
-export function describeNetworkError(err: unknown, opts: { timedOut: boolean; timeoutMs: number; connectTimeoutMs: number }): Described {
+export function describeNetworkError(
+  err: unknown,
+  opts: { timedOut: boolean; timeoutMs: number; connectTimeoutMs: number; inBody?: boolean },
+): Described {
   if (opts.timedOut) return { reason: `timeout after ${formatDuration(opts.timeoutMs)}`, retryable: true };
   const codes = codesOf(err);
   const has = (c: string): boolean => codes.includes(c);
@@ -40,7 +45,15 @@ export function describeNetworkError(err: unknown, opts: { timedOut: boolean; ti
     return { reason: `timeout after ${formatDuration(opts.timeoutMs)}`, retryable: true };
   }
   if (has('ECONNREFUSED')) return { reason: 'connection refused', retryable: true };
-  if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET')) return { reason: 'connection reset', retryable: true };
+  if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET')) {
+    return { reason: opts.inBody ? 'connection closed before the body was complete' : 'connection reset', retryable: true };
+  }
+  const parser = codes.find((c) => c.startsWith('HPE_'));
+  if (parser) {
+    const msg = err instanceof Error ? firstLine(err.message) : parser;
+    const detail = /\(([^)]+)\)/.exec(msg)?.[1] ?? msg;
+    return { reason: `invalid HTTP response: ${detail}`, retryable: false };
+  }
   if (has('ENOTFOUND')) return { reason: 'DNS lookup failed', retryable: false };
   if (has('EAI_AGAIN')) return { reason: 'DNS lookup failed (temporary)', retryable: true };
   if (has('EHOSTUNREACH') || has('ENETUNREACH')) return { reason: 'host unreachable', retryable: true };
@@ -49,9 +62,11 @@ export function describeNetworkError(err: unknown, opts: { timedOut: boolean; ti
     const msg = err instanceof Error ? firstLine(err.message) : tls;
     return { reason: `TLS error: ${msg || tls}`, retryable: false };
   }
-  if (has('UND_ERR_INVALID_ARG') || has('ERR_INVALID_URL') || has('ERR_INVALID_ARG_TYPE')) {
-    return { reason: `bad URL: ${err instanceof Error ? firstLine(err.message) : String(err)}`, retryable: false };
+  if (has('UND_ERR_INVALID_ARG') || has('ERR_INVALID_URL') || has('ERR_INVALID_ARG_TYPE') || has('ERR_INVALID_CHAR')) {
+    // e.g. a configured header with a newline in it
+    return { reason: `invalid request: ${err instanceof Error ? firstLine(err.message) : String(err)}`, retryable: false };
   }
+  if (has('UND_ERR_HEADERS_OVERFLOW')) return { reason: 'response headers too large', retryable: false };
   const msg = err instanceof Error ? firstLine(err.message) : firstLine(String(err));
   return { reason: msg ? `network error: ${msg}` : 'network error', retryable: true };
 }

@@ -1,9 +1,11 @@
 // One-line, human wording for durations and sizes used in fetch error reasons.
 
-/** 20000 → "20s", 1500 → "1.5s", 250 → "250ms", 120000 → "2m". */
+/** 20000 → "20s", 1500 → "1.5s", 250 → "250ms", 120000 → "2m", 3600000 → "1h". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const s = ms / 1000;
+  if (s >= 3600 && s % 3600 === 0) return `${s / 3600}h`;
+  if (s >= 3600) return `${Math.round(s / 360) / 10}h`;
   if (s >= 60 && s % 60 === 0) return `${s / 60}m`;
   if (s >= 60) return `${Math.round(s)}s`;
   return `${Math.round(s * 10) / 10}s`;

@@ -77,8 +77,8 @@ export function createFetcher(cfg: FetchConfig, options: FetcherOptions = {}): F
       timedOut = true;
       controller.abort();
     }, cfg.timeout);
-    const netError = (err: unknown): { kind: 'done'; attempt: Attempt } => {
-      const d = describeNetworkError(err, { timedOut, timeoutMs: cfg.timeout, connectTimeoutMs: cfg.connectTimeout });
+    const netError = (err: unknown, inBody = false): { kind: 'done'; attempt: Attempt } => {
+      const d = describeNetworkError(err, { timedOut, timeoutMs: cfg.timeout, connectTimeoutMs: cfg.connectTimeout, inBody });
       return { kind: 'done', attempt: { result: errorResult(d.reason, null), retryable: d.retryable, status: null, retryAfterMs: null } };
     };
     try {
@@ -133,7 +133,7 @@ export function createFetcher(cfg: FetchConfig, options: FetcherOptions = {}): F
         if (err instanceof UnsupportedEncodingError || err instanceof DecodeError) {
           return done({ result: errorResult(err.message, status), retryable: false, status, retryAfterMs: null });
         }
-        return netError(err);
+        return netError(err, true);
       }
       if (isBlank(body)) return done({ result: errorResult('empty body', status), retryable: false, status, retryAfterMs: null });
       return done(

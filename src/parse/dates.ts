@@ -13,6 +13,13 @@ const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
   nov: 11, november: 11, dec: 12, december: 12,
+  // common non-English abbreviations that cannot be mistaken for another month (pt, es, fr, de, it, nl)
+  ene: 1, enero: 1, janv: 1, janeiro: 1, gen: 1, jänner: 1, januar: 1, fev: 2, fevereiro: 2, févr: 2, fevr: 2, febrero: 2, februar: 2,
+  mär: 3, mrz: 3, märz: 3, mars: 3, março: 3, marzo: 3, abr: 4, abril: 4, avr: 4, avril: 4, mai: 5, maio: 5, mayo: 5, maggio: 5,
+  juin: 6, junho: 6, junio: 6, giu: 6, juni: 6, juil: 7, juillet: 7, julho: 7, julio: 7, lug: 7, juli: 7,
+  ago: 8, agosto: 8, août: 8, aout: 8, set: 9, setembro: 9, septiembre: 9, settembre: 9,
+  out: 10, outubro: 10, okt: 10, oktober: 10, octubre: 10, ott: 10, ottobre: 10, octobre: 10,
+  novembre: 11, novembro: 11, noviembre: 11, dez: 12, dezembro: 12, dezember: 12, dic: 12, diciembre: 12, dicembre: 12, déc: 12, decembre: 12, décembre: 12,
 };
 
 // Zone names → minutes east of UTC. `CST` is decided by context (see cstOffset).
@@ -84,8 +91,7 @@ function build(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   if (h === 24 && (mi !== 0 || s !== 0)) return null;
   if (s === 60) s = 59; // leap second
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, frac);
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return null; // 31 Feb
+  if (d > daysInMonth(y, mo)) return null; // 31 Feb
   let ms: number;
   if (offset !== undefined) ms = wall - offset * 60000;
   else {
@@ -105,6 +111,19 @@ function build(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   return date.toISOString();
 }
 
+function daysInMonth(y: number, mo: number): number {
+  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
+/** 12-hour clock with an am/pm marker → 24-hour; -1 when out of range. */
+function twelveHour(h: number, marker: string | undefined): number {
+  if (!marker) return h;
+  if (h < 1 || h > 12) return -1;
+  const pm = /^p/i.test(marker);
+  return (h % 12) + (pm ? 12 : 0);
+}
+
 function year2(y: string): number {
   const n = +y;
   if (y.length === 2) return n < 50 ? 2000 + n : 1900 + n;
@@ -117,9 +136,9 @@ const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[
 // Compact ISO: 20031231T101455Z
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
 // RFC 822 / 1123 / 850 and relatives: [Wkd[,]] DD Mon[,] YYYY [HH:MM[:SS]] [zone]; also DD-Mon-YY.
-const RFC822 = /^(?:[a-z]+,?\s*)?(\d{1,2})(?:\s+|-)([a-z]{3,9})\.?,?(?:\s+|-)(\d{2,4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(?:\s*(\S+))?$/i;
+const RFC822 = /^(?:[a-zà-ü]+\.?,?\s*)?(\d{1,2})\.?(?:\s+|-)([a-zà-ü]{3,10})\.?,?(?:\s+|-)(\d{2,4}),?(?:\s+(\d{1,2}):?(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(?:\s*(\S+))?(?:\s*\([^)]*\))?$/i;
 // Month first: [Wkd[,]] Mon DD[,] YYYY [HH:MM[:SS]] [zone]   (JS Date.toString, "January 27, 2022")
-const MONTH_FIRST = /^(?:[a-z]+,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(\S+))?(?:\s*\([^)]*\))?$/i;
+const MONTH_FIRST = /^(?:[a-z]+,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}),?(?:\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap]\.?m\.?))?)?(?:\s*(\S+))?(?:\s*\([^)]*\))?$/i;
 // asctime: Sun Jan  4 16:29:06 2004, optionally with a zone before the year (Twitter: +0000)
 const ASCTIME = /^[a-z]{3,9},?\s+([a-z]{3,9})\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+(\S+))?\s+(\d{4})$/i;
 // Chinese / numeric: 2022年01月27日 18:09[:07], 2022/01/27 18:09, 2022.01.27
@@ -177,11 +196,13 @@ export function parseDate(input: string | null | undefined, ctx?: DateContext): 
     const mo = MONTHS[m[1].toLowerCase()];
     if (!mo) return null;
     let off: number | undefined;
-    if (m[7]) {
-      off = zoneOffset(m[7], ctx);
+    if (m[8]) {
+      off = zoneOffset(m[8], ctx);
       if (off === undefined) return null;
     }
-    return build(+m[3], mo, +m[2], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, off, ctx);
+    const h = m[4] ? twelveHour(+m[4], m[7]) : 0;
+    if (h < 0) return null;
+    return build(+m[3], mo, +m[2], h, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, off, ctx);
   }
   m = CJK.exec(s);
   if (m) {

@@ -73,8 +73,28 @@ function sniffLegacy(bytes: Uint8Array): string {
     case 'he': return 'windows-1255';
     case 'ar': return 'windows-1256';
     case 'th': return 'windows-874';
-    default: return 'windows-1252';
   }
+  return looksDoubleByte(bytes) ? 'gb18030' : 'windows-1252';
+}
+
+/**
+ * Whether the high bytes pair up as lead+trail bytes of a CJK double-byte encoding (GBK/Big5/…) rather than
+ * standing alone as in Latin-1 text. Undeclared CJK feeds here are overwhelmingly Chinese, hence GB18030.
+ */
+function looksDoubleByte(bytes: Uint8Array): boolean {
+  let pairs = 0;
+  let singles = 0;
+  const n = Math.min(bytes.length, 1 << 16);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    const t = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    if (b >= 0x81 && b <= 0xfe && t >= 0x40 && t <= 0xfe && t !== 0x7f) {
+      pairs++;
+      i++;
+    } else singles++;
+  }
+  return pairs >= 4 && singles * 10 <= pairs;
 }
 
 function decodeWith(bytes: Uint8Array, enc: string): string {
@@ -108,14 +128,16 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Dec
   const u16 = sniffUtf16(bytes);
   if (u16) return { text: decodeWith(bytes, u16), encoding: u16, bozoReason: null };
 
-  // 2./3. labels
+  // 2./3. labels: the HTTP charset, else the XML/HTML declaration (an unknown label counts as none)
   const httpLabel = charsetFromContentType(contentType);
   const declLabel = declaredCharset(asciiHead(bytes, 1024));
-  const label = httpLabel ?? declLabel;
-  let enc = normalizeCharset(label);
+  const httpEnc = usable(normalizeCharset(httpLabel));
+  const declEnc = usable(normalizeCharset(declLabel));
   let bozoReason: string | null = null;
-  if (label && !enc) bozoReason = `unknown encoding ${label}`;
-  if (enc === 'utf-16' || enc === 'utf-16le' || enc === 'utf-16be') enc = null; // no BOM, no zero bytes: not UTF-16
+  if (httpLabel && !normalizeCharset(httpLabel)) bozoReason = `unknown encoding ${httpLabel}`;
+  else if (declLabel && !normalizeCharset(declLabel)) bozoReason = `unknown encoding ${declLabel}`;
+  const enc = httpEnc ?? declEnc;
+  const label = httpEnc ? httpLabel : declLabel;
 
   const sevenBit = enc !== null && /^(iso-2022|utf-7|hz)/.test(enc);
   if (!sevenBit && isUtf8(bytes)) {
@@ -125,11 +147,17 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Dec
     return { text: decodeWith(bytes, 'utf-8'), encoding: legacyLabel && !high ? enc! : 'utf-8', bozoReason };
   }
   if (!enc || enc === 'utf-8') {
-    const legacy = sniffLegacy(bytes);
+    // not UTF-8 after all: a legacy encoding the document declared, else a guess from the bytes
+    const legacy = declEnc && declEnc !== 'utf-8' ? declEnc : sniffLegacy(bytes);
     bozoReason ??= enc ? `declared ${label} but the bytes are not UTF-8` : 'undeclared non-UTF-8 encoding';
     return { text: decodeWith(bytes, legacy), encoding: legacy, bozoReason };
   }
   return { text: decodeWith(bytes, enc), encoding: enc, bozoReason };
+}
+
+/** UTF-16 labels without a BOM or zero bytes are wrong (the document is ASCII-compatible): ignored. */
+function usable(enc: string | null): string | null {
+  return enc === 'utf-16' || enc === 'utf-16le' || enc === 'utf-16be' ? null : enc;
 }
 
 function finishUtf8(bytes: Uint8Array, encoding: string): Decoded {

@@ -51,3 +51,32 @@ export function fixProtocolRelative(url: string): string {
 export function contentBaseFor(entry: { contentBase?: string | null; link: string | null }, feed: { link: string | null }): string | null {
   return entry.contentBase || entry.link || feed.link || null;
 }
+
+const TAG = /<[a-zA-Z][^>]*>/g;
+const URL_ATTR = /(\s(?:href|src|poster|cite|background|longdesc|action|data|srcset)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)/gi;
+
+/**
+ * Resolves relative URLs in the URL attributes of HTML tags (href, src, srcset, poster …) against `base`.
+ * Everything else stays byte-identical: only the values that change are rewritten, quotes kept.
+ */
+export function resolveHtmlUrls(html: string, base: string | null | undefined): string {
+  if (!base || html.indexOf('<') < 0) return html;
+  return html.replace(TAG, (tag) =>
+    tag.replace(URL_ATTR, (m, pre: string, quoted: string) => {
+      const q = quoted[0] === '"' || quoted[0] === "'" ? quoted[0] : '';
+      const raw = q ? quoted.slice(1, -1) : quoted;
+      const isSrcset = /srcset/i.test(pre);
+      const value = isSrcset
+        ? raw.split(',').map((part) => part.replace(/^(\s*)(\S+)/, (_x, sp: string, u: string) => sp + resolveRelative(u, base))).join(',')
+        : resolveRelative(raw, base);
+      return value === raw ? m : pre + q + value + q;
+    }),
+  );
+}
+
+/** resolveUrl for attribute values: entity-escaped `&amp;` kept as written, fragments-only and empty kept. */
+function resolveRelative(u: string, base: string): string {
+  const t = u.trim();
+  if (t === '' || t.startsWith('#') || isAbsoluteUrl(t)) return u;
+  return resolveUrl(t, base);
+}

@@ -4,7 +4,7 @@
 import type { Entry, FeedDocument, FeedFormat, Person } from '../model.js';
 import { parseDate, type DateContext } from './dates.js';
 import { decodeBase64Text, escapeAttr, escapeHtml, htmlToText, looksLikeHtml } from './html-text.js';
-import { joinBase, resolveUrl } from './urls.js';
+import { joinBase, resolveHtmlUrls, resolveUrl } from './urls.js';
 import { ATOM03_NS, XmlReader, isVoidHtml, type Attr, type Element, type XmlSink } from './xml-reader.js';
 
 // Actions for elements at feed level (F) and item level (I).
@@ -569,8 +569,9 @@ export class XmlFeedBuilder implements XmlSink {
       }
       case A.Summary: case A.Content: {
         if (!it) return;
-        const v = htmlValue(cap);
+        let v = htmlValue(cap);
         const entry = it.entry;
+        if (el.xmlBase && v !== null) v = resolveHtmlUrls(v, el.base); // xml:base applies to the markup it covers
         if (cap.action === A.Summary) {
           if (entry.summary === null) entry.summary = v;
         } else if (entry.content === null) entry.content = v;
@@ -591,9 +592,11 @@ export class XmlFeedBuilder implements XmlSink {
   result(): XmlParseResult {
     if (!this.format) return { doc: null, rootName: this.rootName };
     const ctx: DateContext = { timezone: this.dateCtx.timezone, language: this.language ?? this.dateCtx.language };
-    const link = this.link;
-    // the feed's link is the base of last resort for relative URLs
-    const fb = link && /^https?:/i.test(link) ? link : null;
+    // Without a document URL or xml:base, relative URLs resolve against the feed's own URL (rel="self", the
+    // document URL as the feed states it), else the feed's link.
+    const self = this.feedUrl && /^https?:/i.test(this.feedUrl) ? this.feedUrl : null;
+    const link = this.link && self ? resolveUrl(this.link, self) : this.link;
+    const fb = self ?? (link && /^https?:/i.test(link) ? link : null);
     const fix = (u: string | null): string | null => (u && fb ? resolveUrl(u, fb) : u);
     const items: Entry[] = new Array(this.items.length);
     for (let k = 0; k < this.items.length; k++) {
@@ -622,6 +625,7 @@ export class XmlFeedBuilder implements XmlSink {
     let version = this.version;
     if (this.format === 'rdf') version = this.rdf090 ? '0.9' : '1.0';
     const authors = this.authors.length ? this.authors : this.authorsAlt.length ? this.authorsAlt : this.authorsLow;
+    if (fb) for (const a of authors) a.url = fix(a.url);
     if (this.authors.length) mergePersons(authors, this.authorsAlt);
     const updatedRaw = this.updatedRaw ?? this.updatedAltRaw;
     const doc: FeedDocument = {
@@ -714,8 +718,8 @@ function htmlValue(cap: Capture): string | null {
   else if (cap.mixed) v = cap.markup;
   else if (cap.type === 'text' || cap.type === 'xhtml') v = escapeHtml(cap.text);
   else v = cap.text;
-  v = v.trim();
-  return v === '' ? null : v;
+  // kept as written (not trimmed): the post body reproduces the feed's bytes
+  return v.trim() === '' ? null : v;
 }
 
 /** The feed description: HTML kept as written; Atom text subtitles stay plain text. */

@@ -88,6 +88,7 @@ export interface XmlSink {
 interface Scope {
   prefixes: Map<string, string>;
   cache: Map<string, Name>;
+  attrCache: Map<string, Name>;
 }
 
 /** Resolves `xml:base` values; injected so the reader stays free of URL policy. */
@@ -116,15 +117,18 @@ export class XmlReader {
   private expanded = 0;
   private sawRoot = false;
   private nsMap: Record<string, string> = KNOWN_NS;
+  /** one scan of the whole document, so clean documents skip the per-text check */
+  private readonly hasControl: boolean;
 
   constructor(s: string, sink: XmlSink, docBase: string | null, joinBase: BaseJoiner) {
     this.s = s;
     this.sink = sink;
     this.docBase = docBase;
     this.joinBase = joinBase;
+    this.hasControl = CONTROL.test(s);
     const root = new Map<string, string>();
     root.set('xml', 'http://www.w3.org/XML/1998/namespace');
-    this.scopes.push({ prefixes: root, cache: new Map() });
+    this.scopes.push({ prefixes: root, cache: new Map(), attrCache: new Map() });
   }
 
   run(): void {
@@ -139,7 +143,9 @@ export class XmlReader {
       return;
     }
     if (first > 0) {
-      sink.bozo(s.slice(0, first).trim() ? 'junk before the document' : 'whitespace before the XML declaration');
+      // whitespace before the root is fine; before an XML declaration (or any junk) it is not well-formed
+      if (s.slice(0, first).trim()) sink.bozo('junk before the document');
+      else if (s.startsWith('<?xml', first)) sink.bozo('whitespace before the XML declaration');
       i = first;
     }
     while (i < n) {
@@ -204,7 +210,7 @@ export class XmlReader {
   }
 
   private cleanText(t: string): string {
-    if (CONTROL.test(t)) {
+    if (this.hasControl && CONTROL.test(t)) {
       this.sink.bozo('control characters');
       return t.replace(CONTROL_G, '');
     }
@@ -360,7 +366,7 @@ export class XmlReader {
         const an = raw[k][0];
         if (an.charCodeAt(0) === 120 /* x */ && (an === 'xmlns' || an.startsWith('xmlns:'))) {
           if (!newScope) {
-            scope = { prefixes: new Map(scope.prefixes), cache: new Map() };
+            scope = { prefixes: new Map(scope.prefixes), cache: new Map(), attrCache: new Map() };
             newScope = true;
           }
           scope.prefixes.set(an === 'xmlns' ? '' : an.slice(6), raw[k][1].trim());
@@ -396,7 +402,8 @@ export class XmlReader {
   }
 
   private resolve(qname: string, scope: Scope, isElement: boolean): Name {
-    let name = scope.cache.get(isElement ? qname : '@' + qname);
+    const cache = isElement ? scope.cache : scope.attrCache;
+    let name = cache.get(qname);
     if (name) return name;
     const colon = qname.indexOf(':');
     const prefix = colon > 0 ? qname.slice(0, colon) : '';
@@ -417,7 +424,7 @@ export class XmlReader {
       key = short === undefined ? '{' + ns + '}' + l : short === '' ? l : short + ':' + l;
     }
     name = { key, local, ns, qname };
-    scope.cache.set(isElement ? qname : '@' + qname, name);
+    cache.set(qname, name);
     return name;
   }
 
@@ -425,7 +432,10 @@ export class XmlReader {
   aliasNamespace(uri: string, short: string): void {
     if (this.nsMap === KNOWN_NS) this.nsMap = { ...KNOWN_NS };
     this.nsMap[uri] = short;
-    for (const sc of this.scopes) sc.cache.clear();
+    for (const sc of this.scopes) {
+      sc.cache.clear();
+      sc.attrCache.clear();
+    }
   }
 
   /** The namespace URI bound to a prefix ('' = default) where the reader is now. */
@@ -471,47 +481,47 @@ export class XmlReader {
   decodeEntities(t: string): string {
     const n = t.length;
     if (this.entities !== null) return this.decodeEntitiesSlow(t);
-    if (scratch.length < n) scratch = new Uint16Array(Math.max(n, scratch.length * 2));
-    const buf = scratch;
+    // few references: concatenating slices is cheaper than copying every character
+    let refs = 0;
+    for (let a = t.indexOf('&'); a >= 0 && refs * 32 < n; a = t.indexOf('&', a + 1)) refs++;
+    if (refs * 32 < n) return this.decodeEntitiesSlow(t);
+    // decoded text is never longer than its source here (references shrink), so n units suffice
+    if (scratch8.length < n) scratch8 = Buffer.allocUnsafeSlow(Math.max(n, scratch8.length * 2));
+    let b8: Buffer = scratch8;
+    let b16: Uint16Array | null = null;
     let w = 0;
-    let wide = false;
     let i = 0;
     while (i < n) {
       const c = t.charCodeAt(i);
       if (c !== 38) {
-        buf[w++] = c;
-        if (c > 255) wide = true;
+        if (c > 255 && b16 === null) b16 = widen(b8, w, n);
+        if (b16 !== null) b16[w++] = c;
+        else b8[w++] = c;
         i++;
         continue;
       }
       const end = this.refEnd(t, i);
       if (end < 0) {
         this.sink.bozo('bare &');
-        buf[w++] = 38;
+        if (b16 !== null) b16[w++] = 38;
+        else b8[w++] = 38;
         i++;
         continue;
       }
       const rep = this.refValue(t.slice(i + 1, end));
-      if (rep === null) {
-        // unknown: kept as written
-        for (let k = i; k <= end; k++) buf[w++] = t.charCodeAt(k);
-      } else {
-        for (let k = 0; k < rep.length; k++) {
-          const r = rep.charCodeAt(k);
-          buf[w++] = r;
-          if (r > 255) wide = true;
-        }
+      const from = rep === null ? t : rep;
+      const a = rep === null ? i : 0;
+      const z = rep === null ? end + 1 : rep.length;
+      for (let k = a; k < z; k++) {
+        const r = from.charCodeAt(k);
+        if (r > 255 && b16 === null) b16 = widen(b8, w, n);
+        if (b16 !== null) b16[w++] = r;
+        else b8[w++] = r;
       }
       i = end + 1;
     }
-    const bytes = Buffer.from(buf.buffer, buf.byteOffset, w * 2);
-    if (!wide) {
-      // one-byte result: halve it first (latin1 strings are half the size)
-      const narrow = Buffer.allocUnsafe(w);
-      for (let k = 0; k < w; k++) narrow[k] = buf[k];
-      return narrow.toString('latin1');
-    }
-    return bytes.toString('utf16le');
+    if (b16 === null) return b8.toString('latin1', 0, w);
+    return Buffer.from(b16.buffer, b16.byteOffset, w * 2).toString('utf16le');
   }
 
   /** Index of the `;` closing a well-formed reference at `amp`, or -1 for a bare `&`. */
@@ -574,7 +584,7 @@ export class XmlReader {
     return null;
   }
 
-  /** Concatenating variant for documents with internal entities (their text may be longer than the input). */
+  /** Concatenating variant: for sparse references, and for internal entities (whose text may be longer than the input). */
   private decodeEntitiesSlow(t: string): string {
     let out = '';
     let last = 0;
@@ -597,7 +607,15 @@ export class XmlReader {
   }
 }
 
-let scratch = new Uint16Array(1 << 16);
+let scratch8: Buffer = Buffer.allocUnsafeSlow(1 << 16);
+let scratch16 = new Uint16Array(1 << 16);
+
+/** Switches the decode scratch from one-byte to two-byte units, copying what was written. */
+function widen(b8: Buffer, w: number, n: number): Uint16Array {
+  if (scratch16.length < n) scratch16 = new Uint16Array(Math.max(n, scratch16.length * 2));
+  for (let k = 0; k < w; k++) scratch16[k] = b8[k];
+  return scratch16;
+}
 
 /** Total characters internal DTD entities may add to a document (quadratic-blowup guard). */
 const MAX_EXPANSION = 1 << 20;
@@ -612,6 +630,7 @@ function isSpace(c: number): boolean {
 
 function codePointString(cp: number): string {
   if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\uFFFD';
+  if (cp < 32 && cp !== 9 && cp !== 10 && cp !== 13) return ''; // not allowed in XML 1.0
   // Windows-1252 numeric references (&#146;) mean what the author saw
   if (cp >= 0x80 && cp <= 0x9f) {
     const d = decodeHTMLStrict('&#' + cp + ';');

@@ -8,7 +8,7 @@ import {
   isAllowedAttr,
 } from './policy.js';
 import { sanitizeStyle } from './css.js';
-import { formatSrcset, parseSrcset, proxyImage, safeUrl, stripTrackingParams, urlScheme } from './urls.js';
+import { formatSrcset, parseSrcset, proxyImage, safeUrl, stripTrackingParams } from './urls.js';
 import {
   LAZY_SRCSET_ATTRS, LAZY_SRC_ATTRS, declaredSize, isPlaceholderSrc, isTrackingPixel, numberAttr, type ImageFacts,
 } from './images.js';
@@ -21,6 +21,7 @@ export interface BodyOptions {
   proxy?: string;
   linksNewTab: boolean;
   stripTracking: boolean;
+  /** hosts whose iframes are kept; default DEFAULT_IFRAME_HOSTS, [] for none */
   iframeHosts?: string[];
   /** source start offsets of elements to remove (from the feed's rewrite selectors) */
   removeStarts?: ReadonlySet<number>;
@@ -55,6 +56,16 @@ const WELL_FORMED_ATTR = /^[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+
 
 export function cleanControls(s: string): string {
   return s.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+
+/** `<name` followed by whitespace, `/` or `>` (case-insensitive): the source slice really is this element. */
+function startsWithTag(raw: string, name: string): boolean {
+  return raw.slice(0, name.length + 1).toLowerCase() === `<${name.toLowerCase()}` && /^[\s/>]/.test(raw.slice(name.length + 1));
+}
+
+/** `</name>` with optional whitespace before `>`, nothing else. */
+function isPlainCloseTag(raw: string, name: string): boolean {
+  return raw.slice(0, name.length + 2).toLowerCase() === `</${name}` && /^\s*>$/.test(raw.slice(name.length + 2));
 }
 
 function escapeAttrValue(v: string): string {
@@ -143,7 +154,7 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
   const out = new Emitter();
   const stack: Frame[] = [];
   const images: ImageFacts[] = [];
-  const iframeHosts = opts.iframeHosts && opts.iframeHosts.length > 0 ? opts.iframeHosts : DEFAULT_IFRAME_HOSTS;
+  const iframeHosts = opts.iframeHosts ?? DEFAULT_IFRAME_HOSTS; // an explicit empty list keeps no iframe
   let dropDepth = 0;
   let foreignDepth = 0;
   let foreignActive = false;
@@ -152,7 +163,7 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
 
   /** Rebuilds an open tag from kept raw attributes plus edited ones; unchanged tags keep their source slice. */
   const writeTag = (name: string, raw: string | null, parts: string[], changed: boolean): string => {
-    if (raw !== null && !changed && new RegExp(`^<${name}(?=[\\s/>])`, 'i').test(raw)) return raw;
+    if (raw !== null && !changed && startsWithTag(raw, name)) return raw;
     const selfClose = raw !== null && VOID.has(name) && /\s\/\s*>$|"\/\s*>$|'\/\s*>$/.test(raw) ? ' />' : '>';
     return `<${name}${parts.map((p) => ` ${p}`).join('')}${selfClose}`;
   };
@@ -439,7 +450,7 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
         // `<` is escaped even where the tokenizer saw text, so no browser can read a tag into it
         out.text(raw.includes('<') ? raw.replace(/</g, '&lt;') : raw);
       },
-      onclosetag(name, isImplied) {
+      onclosetag(_name, isImplied) {
         const f = stack.pop();
         if (!f) return;
         if (f.action === 'drop') {
@@ -465,11 +476,10 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
         if (VOID.has(lname)) return;
         if (!isImplied) {
           const raw = src.slice(parser.startIndex, parser.endIndex + 1);
-          out.push(new RegExp(`^</${lname}\\s*>$`, 'i').test(raw) ? raw : `</${lname}>`);
+          out.push(isPlainCloseTag(raw, lname) ? raw : `</${lname}>`);
         } else if (atEnd) {
           out.push(`</${lname}>`); // left open at the end of the fragment: close it so the page layout survives
         }
-        void name;
       },
     },
     { decodeEntities: true },
@@ -478,10 +488,4 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
   atEnd = true;
   parser.end();
   return { html: escapeForHexo(out.result()), images };
-}
-
-/** Whether a URL attribute value would be refused (exported for tests and the head-image picker). */
-export function isRefusedUrl(decoded: string): boolean {
-  const s = urlScheme(decoded);
-  return s !== null && s !== 'http' && s !== 'https' && s !== 'mailto';
 }

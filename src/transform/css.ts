@@ -19,7 +19,7 @@ const DANGEROUS_VALUE = /expression\(|javascript:|vbscript:|livescript:|mocha:|@
 
 function urlIsSafe(target: string): boolean {
   const t = target.replace(/^['"]|['"]$/g, '');
-  return /^https?:\/\//.test(t) || /^data:image\/(?:png|gif|jpe?g|webp|avif|bmp);/.test(t) || /^\/\//.test(t);
+  return /^https?:\/\//.test(t) || /^#[\w-]+$/.test(t) || /^data:image\/(?:png|gif|jpe?g|webp|avif|bmp);/.test(t) || /^\/\//.test(t);
 }
 
 /** Splits on `;` outside quotes and parentheses. */

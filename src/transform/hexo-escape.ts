@@ -8,7 +8,7 @@ export function escapeForHexo(html: string): string {
     .replace(/^[ \t]*\n/gm, '')
     .replace(/\{/g, '&#123;')
     .replace(/\}/g, '&#125;')
-    .replace(/^([ \t]*)(`{3,}|~{3,})/gm, (_m, indent: string, fence: string) =>
+    .replace(/^([^\S\n]*)(`{3,}|~{3,})/gm, (_m, indent: string, fence: string) =>
       indent + (fence[0] === '`' ? '&#96;' : '&#126;') + fence.slice(1))
     .replace(/^[ \t\n]+/, '')
     .trimEnd();

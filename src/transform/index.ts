@@ -81,7 +81,8 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
   const image =
     body.images.find(isHeadImageCandidate)?.src ??
     entryImage(entry, base, ctx.images.proxy) ??
-    ctx.images.placeholder.split('{n}').join(String(placeholderNumber(identity)));
+    // seeded by the link first, so an item whose guid changes (same item, issue 2) keeps its picture
+    ctx.images.placeholder.split('{n}').join(String(placeholderNumber(link ?? identity)));
 
   return {
     identity,

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/errors.js';
 import { configFromObject, configFromText, loadConfig } from '../../src/config/load.js';
-import { fixture, tempDir } from '../helpers.js';
+import { fixture, repoRoot, tempDir } from '../helpers.js';
 
 function errorOf(fn: () => unknown): ConfigError {
   try {
@@ -251,4 +251,14 @@ test('configFromObject validates plain objects and resolves against baseDir', ()
   const err = errorOf(() => configFromObject({ feeds: [{ url: 'a', limit: 'ten' }] }, '/srv'));
   assert.equal(err.keyPath, 'feeds[0].limit');
   assert.match(err.message, /^config: feeds\[0\]\.limit: expected a positive integer, got "ten"$/);
+});
+
+test("the README's configuration example is a valid config", () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Configuration'));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section);
+  assert.ok(block, 'README has a yaml example under ## Configuration');
+  const c = configFromText(block[1]!, join(tempDir(), 'feedmill.yml'));
+  assert.equal(c.feeds.length, 3);
+  assert.equal(c.feeds[2]!.filters![0]!.patterns.length, 3);
 });

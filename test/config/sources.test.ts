@@ -175,3 +175,20 @@ test('categoriesForRouteHeader: the X-RSSHub-Route pattern names the route; expl
   assert.equal(categoriesForRouteHeader(a!, 'garbage', config), null);
   assert.equal(categoriesForRouteHeader(b!, '/cnbeta', config), null);
 });
+
+test('access keys may be given per instance URL, origin or host name; none means no key parameter', async () => {
+  const config = configFromObject(
+    {
+      rsshub: {
+        instance: 'https://a.example',
+        fallbacks: ['https://b.example/rsshub', 'https://c.example'],
+        keys: { 'a.example': 'ka', 'https://b.example/': 'kb' },
+      },
+      feeds: [{ rsshub: '/cnbeta' }],
+    },
+    base,
+  );
+  const [s] = await resolveSources(config, { offline: true });
+  assert.equal(s!.url, 'https://a.example/cnbeta?key=ka');
+  assert.deepEqual(s!.fallbackUrls, ['https://b.example/rsshub/cnbeta?key=kb', 'https://c.example/cnbeta']);
+});

@@ -3,12 +3,12 @@
 // every front matter to exactly the intended values. This guards every output rule at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeHTML } from 'entities';
 import { repoRoot, runCli } from '../helpers.js';
 import { buildSite, hexoYamlLoad, makeSite } from './hexo-site.js';
-import { bodyOf, frontMatterOf } from './support.js';
+import { bodyOf, frontMatterOf, rss } from './support.js';
 
 interface Expected {
   title: string;
@@ -139,5 +139,68 @@ test('the demo builds in real Hexo 8: every post is a page with its title and te
       assert.ok(textOf(pageBody).includes(s), `${post.page}: shows ${JSON.stringify(s)}`);
     }
     assert.doesNotMatch(pageBody, /<img\b(?![^>]*referrerpolicy="no-referrer")[^>]*>/, `${post.page}: every image is no-referrer`);
+  }
+});
+
+test('YAML-hostile titles, categories and authors reach Hexo unchanged', { timeout: 120_000 }, async () => {
+  const titles: Array<[string, string]> = [
+    // [as in the feed, as Hexo must show it]
+    ['[置顶] 新闻早班车', '[置顶] 新闻早班车'],
+    ['# not a comment', '# not a comment'],
+    ['* not a list', '* not a list'],
+    ['!important notice', '!important notice'],
+    ['%YAML directive', '%YAML directive'],
+    ['@mention at start', '@mention at start'],
+    ['`code` at start', '`code` at start'],
+    ['> quoted start', '> quoted start'],
+    ['| pipe start', '| pipe start'],
+    ['yes', 'yes'],
+    ['12345', '12345'],
+    ['2024-01-01', '2024-01-01'],
+    ['null', 'null'],
+    ['~', '~'],
+    ['key: value and a # hash', 'key: value and a # hash'],
+    ["It's a \"quote\" test", 'It_s a _quote_ test'],
+    ['emoji 🎉 and 中文', 'emoji 🎉 and 中文'],
+    ['{{ page.title }} and {% raw %}', '{{ page.title }} and {% raw %}'],
+    ['tabs\tand\nnewlines', 'tabs and newlines'],
+    ['&lt;b&gt;bold&lt;/b&gt; &amp; entities', 'bold & entities'],
+  ];
+  const items = titles.map(([t], i) => ({
+    title: t,
+    guid: `urn:yaml:${i}`,
+    link: `https://yaml.example.com/${i}`,
+    html: `<p>Body number ${i} of the YAML torture feed.</p>`,
+    date: new Date(Date.UTC(2024, 5, 1, 0, i)).toUTCString(),
+  }));
+  const categories = ['yes', '123', 'C++ / Rust', '#热门', 'null', '- dash', 'a: b', "it's", '[x]'];
+  const author = '@观察者: 网';
+  const site = makeSite();
+  writeFileSync(join(site, 'yaml.xml'), rss('YAML torture', 'https://yaml.example.com/', items));
+  writeFileSync(
+    join(site, 'feedmill.yml'),
+    JSON.stringify({ output: { dir: 'source/_posts' }, state: '.feedmill/state.db', feeds: [{ url: 'yaml.xml', categories, author }] }),
+  );
+  const r = await runCli(['run', '-c', join(site, 'feedmill.yml')]);
+  assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  const postsDir = join(site, 'source', '_posts');
+  const files = readdirSync(postsDir);
+  assert.equal(files.length, titles.length);
+  for (const file of files) {
+    const text = readFileSync(join(postsDir, file), 'utf8');
+    assert.doesNotMatch(text, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/, `${file}: no control characters`);
+    const fm = hexoYamlLoad(frontMatterOf(text)) as Record<string, unknown>;
+    assert.ok(titles.some(([, want]) => want === fm.title), `${file}: title ${JSON.stringify(fm.title)} is one of the intended ones`);
+    assert.deepEqual(fm.categories, categories, `${file}: categories`);
+    assert.equal(fm.author, author, `${file}: author`);
+  }
+  const built = await buildSite(site);
+  assert.deepEqual(built.map((p) => p.title).sort(), titles.map(([, want]) => want).sort(), 'Hexo shows every title as intended');
+  for (const post of built) {
+    assert.deepEqual(post.categories, categories, `${post.source}: Hexo's categories`);
+    assert.equal(post.author, author, `${post.source}: author`);
+    const html = readFileSync(join(site, 'public', post.page), 'utf8');
+    assert.equal(decodeHTML(/<h1 class="post-title">([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? ''), post.title);
+    assert.match(html, /Body number \d+ of the YAML torture feed\./);
   }
 });

@@ -227,13 +227,13 @@ test('a config error exits 2 and names the key path and line', async () => {
   const unknown = await run(cfg);
   assert.equal(unknown.code, 2, unknown.stderr);
   assert.match(unknown.stderr, /feeds(\[0\]|\.0)\.limt/, unknown.stderr);
-  assert.match(unknown.stderr, /\b7\b/, `line 7 named: ${unknown.stderr}`);
+  assert.match(unknown.stderr, /(:|line )7\b/, `line 7 named: ${unknown.stderr}`);
 
   writeFileSync(cfg, ['output:', '  dir: posts', 'fetch:', '  timeout: soon', 'feeds:', '  - url: http://127.0.0.1:9/feed.xml', ''].join('\n'));
   const wrongType = await run(cfg);
   assert.equal(wrongType.code, 2, wrongType.stderr);
   assert.match(wrongType.stderr, /fetch\.timeout/, wrongType.stderr);
-  assert.match(wrongType.stderr, /\b4\b/, `line 4 named: ${wrongType.stderr}`);
+  assert.match(wrongType.stderr, /(:|line )4\b/, `line 4 named: ${wrongType.stderr}`);
 
   writeFileSync(cfg, ['output:', '  dir: posts', ''].join('\n'));
   const missing = await run(cfg);
@@ -313,10 +313,13 @@ test('bodies keep what Hexo needs escaped (braces, blank lines, fences)', async 
   const posts = snapshot(join(dir, 'posts'));
   for (const [name, f] of posts) {
     const body = bodyOf(f.text);
-    assert.doesNotMatch(body, /[{}]/, `${name}: braces escaped`);
-    assert.doesNotMatch(body, /^[ \t]*$/m, `${name}: no blank lines in the body`);
-    assert.doesNotMatch(body, /^[ \t]*(```|~~~)/m, `${name}: no fence at a line start`);
-    for (const img of body.match(/<img\b[^>]*>/g) ?? []) {
+    // the seed's wrapper is `\n<div>   \n` + html + `  \n</div>\n            `; look inside it
+    const inner = /^\n<div> {3}\n([\s\S]*) {2}\n<\/div>\n {12}$/.exec(body)?.[1];
+    assert.ok(inner !== undefined, `${name}: body wrapped as in the seed`);
+    assert.doesNotMatch(inner, /[{}]/, `${name}: braces escaped`);
+    assert.doesNotMatch(inner.replace(/\n$/, ""), /^[ \t]*$/m, `${name}: no blank lines in the body`);
+    assert.doesNotMatch(inner, /^[ \t]*(```|~~~)/m, `${name}: no fence at a line start`);
+    for (const img of inner.match(/<img\b[^>]*>/g) ?? []) {
       assert.match(img, /referrerpolicy="no-referrer"/, `${name}: ${img}`);
       assert.doesNotMatch(img, /src="http:\/\//, `${name}: http image proxied: ${img}`);
     }
@@ -324,4 +327,66 @@ test('bodies keep what Hexo needs escaped (braces, blank lines, fences)', async 
   const linux = findByTitle(posts, 'Linux 6.9')[0]![1].text;
   assert.match(linux, /src="https:\/\/images\.weserv\.nl\/\?url=http:\/\/static\.cnbetacdn\.com\/article\/2024\/0512\/6a8e1f2c03b47d9\.png"/);
   assert.match(linux, /&#123;&#123; CONFIG_NAME &#125;&#125;/);
+});
+
+test('zone-less timestamps are read in the feed timezone; items without a date keep their first-seen date', async () => {
+  const atom = (entries: string): string => `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Zones</title><id>urn:zones</id><updated>2024-03-01T08:00:00</updated>
+  <link rel="alternate" href="https://zones.example.com/"/>
+${entries}
+</feed>
+`;
+  const zoned = `  <entry><id>urn:zones:1</id><title>Local morning</title><updated>2024-03-01T08:00:00</updated>
+    <link rel="alternate" href="https://zones.example.com/1"/><content type="html">&lt;p&gt;Eight in the morning in Shanghai.&lt;/p&gt;</content></entry>`;
+  const undated = `  <entry><id>urn:zones:2</id><title>No date at all</title>
+    <link rel="alternate" href="https://zones.example.com/2"/><content type="html">&lt;p&gt;This entry carries no date.&lt;/p&gt;</content></entry>`;
+  const url = server.set('/zones/feed.atom', atom(zoned + '\n' + undated), 'application/atom+xml');
+  const feeds = [{ url, categories: ['a', 'b', 'c'], timezone: 'Asia/Shanghai' }];
+
+  const dir = tempDir('feedmill-e2e-');
+  const cfg = writeConfig(dir, feeds);
+  await runOk(cfg);
+  const first = snapshot(join(dir, 'posts'));
+  const morning = findByTitle(first, "'Local morning'")[0]![1].text;
+  assert.match(morning, /^date: Fri, 01 Mar 2024 00:00:00 GMT$/m);
+  const undatedPost = findByTitle(first, "'No date at all'")[0]![1].text;
+  const when = /^date: (.*)$/m.exec(undatedPost)?.[1] ?? '';
+  assert.ok(!Number.isNaN(Date.parse(when)), `a real date: ${when}`);
+  assert.doesNotMatch(undatedPost, /Invalid Date|NaN/);
+
+  // reprocessing the feed later (it changed elsewhere) keeps the first-seen date, so nothing is rewritten
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  server.set('/zones/feed.atom', atom(zoned.replace('Eight in the morning', 'Eight o&apos;clock') + '\n' + undated), 'application/atom+xml');
+  await runOk(cfg);
+  const second = snapshot(join(dir, 'posts'));
+  const [undatedName, undatedFile] = findByTitle(first, "'No date at all'")[0]!;
+  assert.equal(second.get(undatedName)?.text, undatedFile.text, 'the undated post is not rewritten with a new date');
+  assert.equal(second.get(undatedName)?.mtimeMs, undatedFile.mtimeMs);
+
+  // dateStyle local writes the wall-clock time of the configured zone
+  const local = tempDir('feedmill-e2e-');
+  server.set('/zones/feed.atom', atom(zoned), 'application/atom+xml');
+  await runOk(writeConfig(local, feeds, { output: { dir: 'posts', dateStyle: 'local' }, timezone: 'Asia/Shanghai' }));
+  const [[, post]] = [...snapshot(join(local, 'posts'))];
+  assert.match(post!.text, /^date: 2024-03-01 08:00:00$/m);
+});
+
+// todo: Entry.image carries no size, so a 30×30 media:thumbnail (GitHub puts the author's avatar there) wins.
+test('GitHub release avatars (30×30 media:thumbnail) do not become the head image', { todo: 'transform/parse: tiny item images are not skipped (QA report)' }, async () => {
+  const dir = tempDir('feedmill-e2e-');
+  const url = server.set('/avatars/releases.atom', demoFeed('tidepool-releases.atom'), 'application/atom+xml');
+  await runOk(writeConfig(dir, [{ url, categories: ['Tech', 'Tidepool', 'Releases'] }]));
+  for (const [name, f] of snapshot(join(dir, 'posts'))) {
+    assert.doesNotMatch(f.text, /^headimg: .*avatars\.githubusercontent\.com/m, `${name} uses an avatar as its head image`);
+  }
+});
+
+// todo: a JSON Feed content_text item is written as bare text lines, so its paragraphs run together in Hexo.
+test('a text-only JSON Feed item keeps its paragraph break', { todo: 'transform: content_text paragraphs are lost (QA report)' }, async () => {
+  const dir = tempDir('feedmill-e2e-');
+  const url = server.set('/text/feed.json', demoFeed('bytegarden.json'), 'application/feed+json');
+  await runOk(writeConfig(dir, [{ url, categories: ['Tech', 'The Byte Garden', 'Blog'] }]));
+  const [[, post]] = findByTitle(snapshot(join(dir, 'posts')), 'Short note');
+  assert.match(bodyOf(post!.text), /statement\.\s*(<\/p>\s*<p>|(<br\s*\/?>\s*)+)Delete it/);
 });

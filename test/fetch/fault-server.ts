@@ -49,9 +49,15 @@ const MB = 1024 * 1024;
 /** `bigBytes`: size of the oversized bodies (must exceed the cap under test). */
 export async function startFaultServer(opts: { bigBytes?: number } = {}): Promise<FaultServer> {
   const bigBytes = opts.bigBytes ?? 4 * MB;
-  // ~16 KB on the wire, 16 MB decoded
-  const bomb = zlib.gzipSync(Buffer.alloc(16 * MB, 0x20));
-  const brBomb = zlib.brotliCompressSync(Buffer.alloc(16 * MB, 0x20));
+  // a few KB on the wire, 16 MB decoded; built on first use
+  let bombs: { gzip: Buffer; br: Buffer } | null = null;
+  const bomb = (kind: 'gzip' | 'br'): Buffer => {
+    bombs ??= {
+      gzip: zlib.gzipSync(Buffer.alloc(16 * MB, 0x20)),
+      br: zlib.brotliCompressSync(Buffer.alloc(16 * MB, 0x20), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } }),
+    };
+    return bombs[kind];
+  };
   const requests: SeenRequest[] = [];
   const counters = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -183,6 +189,9 @@ export async function startFaultServer(opts: { bigBytes?: number } = {}): Promis
       case '/redirect-temp':
         res.writeHead(302, { location: '/good/temp.xml' });
         return res.end();
+      case '/redirect-to':
+        res.writeHead(302, { location: url.searchParams.get('u') ?? '/' });
+        return res.end();
       case '/loop-a':
         res.writeHead(302, { location: '/loop-b' });
         return res.end();
@@ -201,14 +210,14 @@ export async function startFaultServer(opts: { bigBytes?: number } = {}): Promis
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         return streamBytes(res, bigBytes);
       case '/gzip-bomb':
-        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
-        return res.end(bomb);
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip', 'content-length': String(bomb('gzip').length) });
+        return res.end(bomb('gzip'));
       case '/gzip-bomb-chunked':
         res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
-        return res.end(bomb);
+        return res.end(bomb('gzip'));
       case '/br-bomb':
         res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'br' });
-        return res.end(brBomb);
+        return res.end(bomb('br'));
       case '/trickle': {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>slow</title>');
@@ -217,6 +226,24 @@ export async function startFaultServer(opts: { bigBytes?: number } = {}): Promis
         res.on('close', () => {
           clearInterval(t);
           timers.delete(t);
+        });
+        return;
+      }
+      case '/gzip-trickle': {
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
+        const gz = zlib.createGzip();
+        gz.pipe(res);
+        gz.write('<?xml version="1.0"?><rss version="2.0"><channel><title>slow</title>');
+        gz.flush();
+        const t = setInterval(() => {
+          gz.write(' ');
+          gz.flush();
+        }, 100);
+        timers.add(t);
+        res.on('close', () => {
+          clearInterval(t);
+          timers.delete(t);
+          gz.destroy();
         });
         return;
       }

@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,8 +39,9 @@ after(async () => {
   await server.close();
 });
 
+/** a Source for a path on the fault server, or for any URL given in full (or in `extra.url`) */
 function source(path: string, extra: Partial<Source> = {}): Source {
-  const url = /^[a-z]+:/.test(path) || path.startsWith('/') && !path.startsWith('/good') && extra.url ? path : server.base + path;
+  const url = extra.url ?? (/^[a-z]+:/.test(path) ? path : server.base + path);
   return {
     key: url,
     url,
@@ -132,7 +134,7 @@ test('a transient 503 is retried and the feed comes through', async () => {
 test('503 with a Retry-After beyond the cap is reported, not waited for', async () => {
   const r = failed(await fetcher.fetch(source('/503-retry-after?s=3600'), {}));
   assert.match(r.reason, /^HTTP 503 Service Unavailable/);
-  assert.match(r.reason, /retry after 60m/);
+  assert.match(r.reason, /retry after 1h/);
   assert.equal(r.retryAfter, 3600_000);
   assert.equal(server.hits('/503-retry-after?s=3600').length, 1);
 });
@@ -160,9 +162,9 @@ test('a server that never answers times out, and the timeout is retried', async 
   }
 });
 
-test('a slow trickle is cut by the total timeout', async () => {
-  const r = failed(await noRetry.fetch(source('/trickle'), {}));
-  assert.equal(r.reason, 'timeout after 1s');
+test('a slow trickle is cut by the total timeout, compressed or not', async () => {
+  assert.equal(failed(await noRetry.fetch(source('/trickle'), {})).reason, 'timeout after 1s');
+  assert.equal(failed(await noRetry.fetch(source('/gzip-trickle'), {})).reason, 'timeout after 1s');
 });
 
 test('connection reset', async () => {
@@ -178,6 +180,37 @@ test('connection refused', async () => {
   await new Promise<void>((res) => s.close(() => res()));
   const r = failed(await noRetry.fetch(source(`http://127.0.0.1:${port}/feed.xml`), {}));
   assert.equal(r.reason, 'connection refused');
+});
+
+test('TLS failure is named as such', async () => {
+  // a TLS handshake against a plain-HTTP server
+  const r = failed(await noRetry.fetch(source(server.base.replace('http:', 'https:') + '/good/tls.xml', { url: server.base.replace('http:', 'https:') + '/good/tls.xml' }), {}));
+  assert.match(r.reason, /^TLS error: /);
+  assert.doesNotMatch(r.reason, /\n/);
+});
+
+test('broken HTTP: garbage, a bad chunk, a body cut short', async () => {
+  const raw: Record<string, string> = {
+    '/garbage': 'HELLO THERE\r\n\r\n',
+    '/badchunk': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n0\r\n\r\n',
+    '/short': 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<rss>',
+  };
+  const tcp = createTcpServer((s) => {
+    s.on('error', () => {});
+    s.once('data', (d) => {
+      const path = d.toString('latin1').split(' ')[1] ?? '';
+      s.end(raw[path] ?? 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+    });
+  });
+  await new Promise<void>((res) => tcp.listen(0, '127.0.0.1', res));
+  const base = `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`;
+  try {
+    assert.match(failed(await noRetry.fetch(source(base + '/garbage'), {})).reason, /^invalid HTTP response: /);
+    assert.match(failed(await noRetry.fetch(source(base + '/badchunk'), {})).reason, /^invalid HTTP response: .*chunk/);
+    assert.equal(failed(await noRetry.fetch(source(base + '/short'), {})).reason, 'connection closed before the body was complete');
+  } finally {
+    await new Promise<void>((res) => tcp.close(() => res()));
+  }
 });
 
 test('DNS failure', async () => {
@@ -209,6 +242,18 @@ test('a permanent redirect is followed and reported; a temporary one is followed
   assert.equal(t.permanentRedirect, null);
 });
 
+test('credentials follow a redirect on the same origin, never to another one', async () => {
+  const port = new URL(server.base).port;
+  const headers = { Cookie: 'secret=1', Authorization: 'Bearer t' };
+  ok(await fetcher.fetch(source(`/redirect-to?u=/good/same.xml`, { headers }), {}));
+  assert.equal(server.hits('/good/same.xml').at(-1)!.headers['cookie'], 'secret=1');
+  ok(await fetcher.fetch(source(`/redirect-to?u=http://localhost:${port}/good/cross.xml`, { headers }), {}));
+  const cross = server.hits('/good/cross.xml').at(-1)!;
+  assert.equal(cross.headers['cookie'], undefined);
+  assert.equal(cross.headers['authorization'], undefined);
+  assert.equal(cross.headers['user-agent'], cfg.userAgent);
+});
+
 test('redirect loop and too many redirects', async () => {
   assert.equal(failed(await fetcher.fetch(source('/loop-a'), {})).reason, 'redirect loop');
   assert.equal(failed(await fetcher.fetch(source('/chain?n=0'), {})).reason, 'too many redirects');
@@ -232,7 +277,7 @@ test('gzip and brotli bombs are cut at the cap after decompression', async () =>
 });
 
 test('per-host limit: never more than perHost requests in flight to one host', async () => {
-  const results = await Promise.all(Array.from({ length: 7 }, (_, i) => fetcher.fetch(source(`/slow?ms=80&i=${i}`), {})));
+  const results = await Promise.all(Array.from({ length: 7 }, (_, i) => fetcher.fetch(source(`/slow?ms=200&i=${i}`), {})));
   for (const r of results) ok(r);
   assert.equal(server.stats.maxInFlight, cfg.perHost);
 });
@@ -288,7 +333,10 @@ test('file:// URLs and plain paths are read with the cap; unchanged files are no
   assert.equal(failed(await fetcher.fetch(source(empty, { url: empty }), {})).reason, 'empty body');
 });
 
-test('a bad URL is an error result, never a throw', async () => {
+test('a bad URL or a broken configured header is an error result, never a throw', async () => {
   const r = failed(await fetcher.fetch(source('http://', { url: 'http://' }), {}));
   assert.match(r.reason, /bad URL/);
+  const h = failed(await fetcher.fetch(source('/good/h.xml', { headers: { 'X-Bad': 'a\r\nInjected: 1' } }), {}));
+  assert.match(h.reason, /^invalid request: /);
+  assert.equal(server.requests.some((q) => q.headers['injected']), false);
 });

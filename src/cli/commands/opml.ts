@@ -57,7 +57,8 @@ export async function importCommand(file: string, opts: { config: string }): Pro
   let duplicates = 0;
   let skipped = 0;
   for (const item of opml.feeds) {
-    if (!/^(https?|file):/i.test(item.url)) {
+    // http(s), file: and scheme-less paths (feedmill's own exports of local feeds) are feeds
+    if (/^[a-z][a-z0-9+.-]*:/i.test(item.url) && !/^(https?|file):/i.test(item.url)) {
       skipped++;
       process.stderr.write(`skipped (not an http, https or file URL): ${item.url}\n`);
       continue;

@@ -33,6 +33,7 @@ export async function validateCommand(opts: { config: string }): Promise<number>
   process.stdout.write(`${label}: OK, ${config.feeds.length} feed${config.feeds.length === 1 ? '' : 's'}\n`);
   if (out.length) process.stdout.write(`${out.join('\n')}\n`);
   process.stdout.write(`output: ${config.output.dir} (${config.output.format}, ${config.output.filename}, ${config.output.dateStyle})\nstate: ${config.state}\n`);
+  if (config.feeds.length === 0) warnings.push('no feeds configured (add one with `feedmill add <url-or-route>`)');
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   return EXIT.ok;
 }

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FeedReport, RunSummary } from '../../src/model.js';
+import { ProgressLine, feedLine, renderSummary } from '../../src/cli/summary.js';
+import { displayWidth, table, truncate } from '../../src/cli/text.js';
+
+const report = (over: Partial<FeedReport>): FeedReport => ({
+  key: 'rsshub:/guancha/headline',
+  url: 'https://rsshub.app/guancha/headline',
+  categories: ['新媒体', '观察者网', '头条'],
+  outcome: 'ok',
+  newPosts: 3,
+  updatedPosts: 1,
+  unchangedPosts: 7,
+  reason: null,
+  warnings: [],
+  ...over,
+});
+
+test('display width: CJK and emoji take two columns', () => {
+  assert.equal(displayWidth('abc'), 3);
+  assert.equal(displayWidth('观察者网'), 8);
+  assert.equal(displayWidth('a😀b'), 4);
+  assert.equal(truncate('新媒体观察者网', 7), '新媒体…');
+  assert.equal(truncate('short', 10), 'short');
+});
+
+test('tables align by display width', () => {
+  const lines = table(['A', 'B', 'C'], [['观察者网', '1', 'x'], ['ab', '22', 'y']], ['left', 'right', 'left']);
+  assert.deepEqual(lines, ['A          B  C', '观察者网   1  x', 'ab        22  y']);
+});
+
+test('the run summary: one row per feed with counts, reason and categories, warnings, totals', () => {
+  const summary: RunSummary = {
+    feeds: [
+      report({}),
+      report({ key: 'https://x.example/feed', categories: [], outcome: 'failed', newPosts: 0, updatedPosts: 0, unchangedPosts: 0, reason: 'timeout after 20s' }),
+      report({ key: 'rsshub:/cnbeta', categories: ['科技'], outcome: 'not-modified', newPosts: 0, updatedPosts: 0, unchangedPosts: 0, warnings: ['moved permanently to https://y/: update the config'] }),
+      report({ key: 'https://gone.example/rss', categories: ['博客'], outcome: 'skipped', newPosts: 0, updatedPosts: 0, unchangedPosts: 0, reason: 'gone (HTTP 410)' }),
+    ],
+    newPosts: 3,
+    updatedPosts: 1,
+    failedFeeds: 1,
+    durationMs: 1234,
+  };
+  const out = renderSummary(summary);
+  const lines = out.trimEnd().split('\n');
+  assert.match(lines[0]!, /^RESULT +NEW +UPDATED +UNCHANGED +FEED +REASON · CATEGORIES$/);
+  assert.match(lines[1]!, /^ok +3 +1 +7 +rsshub:\/guancha\/headline +新媒体 › 观察者网 › 头条$/);
+  assert.match(lines[2]!, /^FAILED +- +- +- +https:\/\/x\.example\/feed +timeout after 20s$/);
+  assert.match(lines[3]!, /^unchanged \(304\) +0 +0 +0 +rsshub:\/cnbeta +科技$/);
+  assert.match(lines[4]!, /^skipped +- +- +- +https:\/\/gone\.example\/rss +gone \(HTTP 410\) · 博客$/);
+  assert.equal(lines[5], 'warning: rsshub:/cnbeta: moved permanently to https://y/: update the config');
+  assert.equal(lines[6], '4 feeds · 3 new · 1 updated · 1 failed · 1 skipped · 1.2s');
+  // the FEED column starts at the same display column on every row
+  const col = (l: string, s: string) => displayWidth(l.slice(0, l.indexOf(s)));
+  assert.equal(col(lines[1]!, 'rsshub:'), col(lines[2]!, 'https:'));
+});
+
+test('plain log lines and the terminal progress line', () => {
+  assert.equal(feedLine(report({}), 2, 5), '[2/5] ok rsshub:/guancha/headline: 3 new, 1 updated, 7 unchanged');
+  assert.equal(feedLine(report({ outcome: 'failed', reason: 'HTTP 503' }), 3, 5), '[3/5] FAILED rsshub:/guancha/headline: HTTP 503');
+  let written = '';
+  const fake = { columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+  const p = new ProgressLine(fake);
+  p.update(report({}), 1, 2);
+  p.update(report({ outcome: 'failed', newPosts: 0 }), 2, 2);
+  p.clear();
+  assert.equal(
+    written,
+    '\r\x1b[2Kfeedmill: 1/2 feeds · 3 new · 0 failed · rsshub:/guancha/headline' +
+      '\r\x1b[2Kfeedmill: 2/2 feeds · 3 new · 1 failed · rsshub:/guancha/headline' +
+      '\r\x1b[2K',
+  );
+});

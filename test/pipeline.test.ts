@@ -1,0 +1,118 @@
+// The pipeline through the library API (`run`), against a loopback server that honours ETags:
+// the decisions that live in src/pipeline.ts rather than in one stage.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, configFromObject } from '../src/index.js';
+import type { Config } from '../src/model.js';
+import { tempDir } from './helpers.js';
+
+let server: Server;
+let base = '';
+const bodies = new Map<string, string>();
+const hits: Array<{ path: string; conditional: boolean; status: number }> = [];
+
+before(async () => {
+  server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    const body = bodies.get(path);
+    if (body === undefined) {
+      hits.push({ path, conditional: false, status: 404 });
+      res.writeHead(404).end();
+      return;
+    }
+    const etag = `"${body.length}-${Buffer.from(body).reduce((a, b) => (a * 31 + b) >>> 0, 7)}"`;
+    const conditional = req.headers['if-none-match'] !== undefined;
+    if (req.headers['if-none-match'] === etag) {
+      hits.push({ path, conditional, status: 304 });
+      res.writeHead(304, { etag }).end();
+      return;
+    }
+    hits.push({ path, conditional, status: 200 });
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+function feed(items: Array<{ title: string; link: string; guid?: string; text: string }>): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Test</title><link>https://site.example/</link>
+${items
+  .map(
+    (i) => `<item><title>${esc(i.title)}</title><link>${esc(i.link)}</link>${i.guid ? `<guid isPermaLink="false">${esc(i.guid)}</guid>` : ''}
+<description>${esc(`<p>${i.text}</p>`)}</description><pubDate>Thu, 27 Jan 2022 10:09:07 GMT</pubDate></item>`,
+  )
+  .join('\n')}
+</channel></rss>`;
+}
+
+function config(dir: string, path: string, categories: string[]): Config {
+  return configFromObject(
+    { output: { dir: 'posts' }, state: 'state.db', fetch: { retries: 0 }, feeds: [{ url: base + path, categories }] },
+    dir,
+  );
+}
+
+const posts = (dir: string): string[] => readdirSync(join(dir, 'posts')).sort();
+const read = (dir: string, name: string): string => readFileSync(join(dir, 'posts', name), 'utf8');
+
+test('editing the config re-renders the feed even though the server answers 304', async () => {
+  const dir = tempDir();
+  bodies.set('/cfg.xml', feed([{ title: 'One', link: 'https://site.example/1', text: 'first' }]));
+  const first = await run(config(dir, '/cfg.xml', ['News', 'Site', 'Top']), { offline: true });
+  assert.equal(first.newPosts, 1);
+  const [name] = posts(dir);
+  assert.match(read(dir, name!), / - Site\n/);
+
+  const again = await run(config(dir, '/cfg.xml', ['News', 'Site', 'Top']), { offline: true });
+  assert.equal(again.feeds[0]!.outcome, 'not-modified', 'same settings: the validator is sent and honoured');
+  assert.equal(hits.at(-1)!.status, 304);
+
+  const renamed = await run(config(dir, '/cfg.xml', ['News', 'Renamed', 'Top']), { offline: true });
+  assert.equal(hits.at(-1)!.conditional, false, 'changed settings: no validator is sent');
+  assert.equal(renamed.updatedPosts, 1);
+  assert.deepEqual(posts(dir), [name], 'rewritten in place');
+  assert.match(read(dir, name!), / - Renamed\n/);
+});
+
+test('items that share the home page as their link stay separate posts', async () => {
+  const dir = tempDir();
+  const home = 'https://site.example/';
+  bodies.set('/home.xml', feed([
+    { title: 'Morning brief', link: home, text: 'alpha' },
+    { title: 'Evening brief', link: home, text: 'beta' },
+    { title: 'Night brief', link: home, text: 'gamma' },
+  ]));
+  const summary = await run(config(dir, '/home.xml', ['A', 'B', 'C']), { offline: true });
+  assert.equal(summary.newPosts, 3);
+  const texts = posts(dir).map((n) => read(dir, n));
+  for (const word of ['alpha', 'beta', 'gamma']) assert.equal(texts.filter((t) => t.includes(word)).length, 1, word);
+});
+
+test('a post left on disk by an interrupted run is adopted, not duplicated', async () => {
+  const dir = tempDir();
+  bodies.set('/adopt.xml', feed([
+    { title: 'Kept', link: 'https://site.example/k', guid: 'k', text: 'kept' },
+    { title: 'Also kept', link: 'https://site.example/a', guid: 'a', text: 'also' },
+  ]));
+  await run(config(dir, '/adopt.xml', ['A', 'B', 'C']), { offline: true });
+  const written = posts(dir);
+  assert.equal(written.length, 2);
+  // Same posts folder, but a state store that never saw them (the run died before its commit).
+  const other = tempDir();
+  cpSync(join(dir, 'posts'), join(other, 'posts'), { recursive: true });
+  const summary = await run(config(other, '/adopt.xml', ['A', 'B', 'C']), { offline: true });
+  assert.equal(summary.newPosts, 2, 'recorded as new in the fresh store');
+  assert.deepEqual(posts(other), written, 'no second copy with another name');
+  const rerun = await run(config(other, '/adopt.xml', ['A', 'B', 'C']), { offline: true, force: true });
+  assert.equal(rerun.newPosts + rerun.updatedPosts, 0);
+});

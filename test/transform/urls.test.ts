@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatSrcset, parseSrcset, proxyImage, safeUrl, stripTrackingParams, urlScheme } from '../../src/transform/urls.js';
+
+test('urlScheme sees through whitespace, controls and case', () => {
+  assert.equal(urlScheme('JaVa\tScRipt:alert(1)'), 'javascript');
+  assert.equal(urlScheme(' \u0001javascript:x'), 'javascript');
+  assert.equal(urlScheme('java\u0000script:x'), 'javascript');
+  assert.equal(urlScheme('/path:with/colon'), null);
+  assert.equal(urlScheme('a/b:c'), null);
+  assert.equal(urlScheme('?q=a:b'), null);
+  assert.equal(urlScheme('中文:x'), '!');
+});
+
+test('safeUrl: allowed schemes per kind, relative resolved, protocol-relative → https', () => {
+  const base = 'http://site.example/a/b';
+  assert.equal(safeUrl('https://x.example/p?q=1', 'link', base), 'https://x.example/p?q=1');
+  assert.equal(safeUrl('mailto:a@b.example', 'link', base), 'mailto:a@b.example');
+  assert.equal(safeUrl('mailto:a@b.example', 'image', base), null);
+  assert.equal(safeUrl('data:image/png;base64,AAAA', 'image', base), 'data:image/png;base64,AAAA');
+  assert.equal(safeUrl('data:image/png;base64,AAAA', 'link', base), null);
+  assert.equal(safeUrl('data:text/html,<script>', 'image', base), null);
+  assert.equal(safeUrl('javascript:alert(1)', 'link', base), null);
+  assert.equal(safeUrl('ftp://x.example/', 'link', base), null);
+  assert.equal(safeUrl('//cdn.example/x.png', 'image', base), 'https://cdn.example/x.png');
+  assert.equal(safeUrl('c.png', 'image', base), 'http://site.example/a/c.png');
+  assert.equal(safeUrl('/c.png', 'image', null), '/c.png');
+  assert.equal(safeUrl('   ', 'image', base), null);
+});
+
+test('proxyImage: only http images; prefix or {url} template', () => {
+  assert.equal(proxyImage('http://a.example/x.jpg', 'https://p.example/?'), 'https://p.example/?http://a.example/x.jpg');
+  assert.equal(proxyImage('https://a.example/x.jpg', 'https://p.example/?'), 'https://a.example/x.jpg');
+  assert.equal(proxyImage('http://a.example/x.jpg?a=1&b=2', 'https://p.example/i?url={url}'), 'https://p.example/i?url=http%3A%2F%2Fa.example%2Fx.jpg%3Fa%3D1%26b%3D2');
+  assert.equal(proxyImage('http://a.example/x.jpg', undefined), 'http://a.example/x.jpg');
+});
+
+test('stripTrackingParams keeps everything else byte for byte', () => {
+  assert.equal(stripTrackingParams('https://a.example/p?utm_source=x&id=1&UTM_Medium=y&spm=1.2&gclid=z#h'), 'https://a.example/p?id=1#h');
+  assert.equal(stripTrackingParams('https://a.example/p?utm_source=x'), 'https://a.example/p');
+  assert.equal(stripTrackingParams('https://a.example/p?q=%E4%B8%AD&x=a+b'), 'https://a.example/p?q=%E4%B8%AD&x=a+b');
+  assert.equal(stripTrackingParams('https://a.example/p#utm_source=x'), 'https://a.example/p#utm_source=x');
+  assert.equal(stripTrackingParams('https://a.example/p?utm%5Fsource=x&k=v'), 'https://a.example/p?k=v');
+});
+
+test('srcset parsing keeps commas inside URLs and descriptors', () => {
+  const s = 'https://res.cloudinary.com/x/w_400,h_300/a.jpg 400w, https://a.example/b.jpg 2x,https://a.example/c.jpg';
+  assert.deepEqual(parseSrcset(s), [
+    { url: 'https://res.cloudinary.com/x/w_400,h_300/a.jpg', descriptor: '400w' },
+    { url: 'https://a.example/b.jpg', descriptor: '2x' },
+    { url: 'https://a.example/c.jpg', descriptor: '' },
+  ]);
+  assert.equal(formatSrcset(parseSrcset('a.jpg 1x,b.jpg 2x')), 'a.jpg 1x, b.jpg 2x');
+  assert.deepEqual(parseSrcset('  '), []);
+});
