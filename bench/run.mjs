@@ -16,7 +16,7 @@ import { evaluateTargets, renderReport } from './lib/report.mjs';
 
 const MODES = {
   full: {
-    parseRounds: 7, parseSizes: { synthMB: 5, synthItems: 2000 },
+    parseRounds: 9, parseSizes: { synthMB: 5, synthItems: 2000 },
     e2eFeeds: 1000, e2eItems: 30, e2eReps: 3,
     scaleFeeds: 10_000, scaleSmallFeeds: 1000, scaleItems: 5,
     storeSmall: 1000, storeLarge: 1_000_000, storeOps: 600, storeRounds: 21,
@@ -33,9 +33,9 @@ const MODES = {
     parseRounds: 1, parseSizes: { synthMB: 0.1, synthItems: 40, realFiles: 12 },
     memoryContenders: ['feedmill', 'feedsmith'], memoryDatasets: ['real'],
     e2eFeeds: 16, e2eItems: 5, e2eReps: 1,
-    scaleFeeds: 40, scaleSmallFeeds: 10, scaleItems: 3,
+    scaleFeeds: 40, scaleSmallFeeds: 0, scaleItems: 3,
     storeSmall: 100, storeLarge: 2000, storeOps: 60, storeRounds: 2,
-    startupRuns: 2,
+    startupRuns: 1,
   },
 };
 const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup'];
@@ -65,7 +65,7 @@ const sz = { ...MODES[args.mode] };
 for (const kv of args.set) {
   // --set e2eReps=1 (numbers) or --set memoryDatasets=real,atom (lists): for owners re-measuring one thing
   const [k, v] = kv.split('=');
-  if (!(k in MODES.full) && !k.startsWith('memory')) throw new Error(`--set: unknown size ${k}`);
+  if (!(k in MODES.full) && !/^(memory|parse)/.test(k)) throw new Error(`--set: unknown size ${k}`);
   sz[k] = /^[\d_.]+$/.test(v) ? Number(v.replace(/_/g, '')) : v.split(',');
 }
 const started = Date.now();
@@ -76,7 +76,7 @@ process.env.BENCH_CACHE = cache; // generated feeds shared by the child processe
 const results = {
   mode: args.mode,
   startedAt: new Date(started).toISOString(),
-  machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memGiB: Math.round(os.totalmem() / 2 ** 30) },
+  machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memGiB: Math.round(os.totalmem() / 2 ** 30), loadAvgAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) },
   sizes: sz,
   sections: {},
 };
@@ -100,6 +100,7 @@ try {
   rmrf(cache);
 }
 results.durationMs = Date.now() - started;
+results.machine.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);
 results.targets = evaluateTargets(results);
 writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
 process.stdout.write(renderReport(results));

@@ -187,23 +187,26 @@ async function processFeed(
   // adopts (same name, same bytes) rather than a store record whose post was never written.
   const written: Plan[] = [];
   try {
-    for (const plan of plans) {
-      if (plan.outcome === 'unchanged') {
-        report.unchangedPosts++;
-        continue;
-      }
-      if (!plan.adopt) {
-        try {
-          await writeFileAtomic(join(config.output.dir, plan.record.file), plan.text);
-        } catch (err) {
-          report.warnings.push(`could not write ${plan.record.file}: ${(err as Error).message}`);
-          continue;
+    // A feed's posts are written side by side: the file system, not the fetch slot, sets the pace.
+    await Promise.all(
+      plans.map(async (plan) => {
+        if (plan.outcome === 'unchanged') {
+          report.unchangedPosts++;
+          return;
         }
-      }
-      written.push(plan);
-      if (plan.outcome === 'new') report.newPosts++;
-      else report.updatedPosts++;
-    }
+        if (!plan.adopt) {
+          try {
+            await writeFileAtomic(join(config.output.dir, plan.record.file), plan.text);
+          } catch (err) {
+            report.warnings.push(`could not write ${plan.record.file}: ${(err as Error).message}`);
+            return;
+          }
+        }
+        written.push(plan);
+        if (plan.outcome === 'new') report.newPosts++;
+        else report.updatedPosts++;
+      }),
+    );
     store.transaction(() => {
       for (const plan of written) store.upsertItem(plan.record);
       store.updateFeed(source.key, { ...successPatch, title: feed.title, itemsKnown: store.countItems(source.key) });

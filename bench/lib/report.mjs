@@ -17,7 +17,7 @@ export function evaluateTargets(res) {
     for (const [ds, d] of Object.entries(p.throughput.datasets)) {
       const fm = d.contenders.feedmill;
       const fs = d.contenders.feedsmith;
-      target(t, `parser.mbps.${ds}`, `parser ${ds}: feedmill MB/s ÷ feedsmith MB/s`, fm?.mbps / fs?.mbps, 2, '>=', '×', fm?.error ?? '');
+      target(t, `parser.mbps.${ds}`, `parser ${ds}: feedmill MB/s ÷ feedsmith MB/s`, fm?.mbps / fs?.mbps, 2, '>=', '×', fm?.error ?? (fm?.mbpsCpu ? `CPU-time ratio ${f2(fm.mbpsCpu / fs.mbpsCpu)}×` : ''));
     }
     for (const [ds, d] of Object.entries(p.memory)) {
       const fm = d.feedmill;
@@ -43,7 +43,7 @@ export function evaluateTargets(res) {
   }
   const st = res.sections.store;
   if (st && !st.error) {
-    target(t, 'store.flat', `store: µs/item at ${res.sizes.storeLarge.toLocaleString('en')} ÷ at ${res.sizes.storeSmall.toLocaleString('en')} items`, st.ratio, 1.5, '<=', '×');
+    target(t, 'store.flat', `store: CPU µs/item at ${res.sizes.storeLarge.toLocaleString('en')} ÷ at ${res.sizes.storeSmall.toLocaleString('en')} items`, st.ratio, 1.5, '<=', '×', `wall-time ratio ${f2(st.wallRatio)}×`);
   }
   const u = res.sections.startup;
   if (u && !u.error) {
@@ -60,26 +60,27 @@ function table(rows, align) {
 }
 
 export function renderReport(res) {
-  let o = `\nfeedmill bench — mode ${res.mode}, ${res.machine.cpus} CPUs (${res.machine.cpuModel}), Node ${res.machine.node}, ${(res.durationMs / 1000).toFixed(0)} s\n`;
+  let o = `\nfeedmill bench — mode ${res.mode}, ${res.machine.cpus} CPUs (${res.machine.cpuModel}), Node ${res.machine.node}, ${(res.durationMs / 1000).toFixed(0)} s; load average ${res.machine.loadAvgAtStart?.[0]} at start, ${res.machine.loadAvgAtEnd?.[0]} at end (other processes share the CPUs: read ratios)\n`;
   const p = res.sections.parser;
   if (p) {
     o += `\n1. PARSER THROUGHPUT — median of ${p.throughput?.rounds ?? '?'} interleaved rounds; MB = 10^6 bytes; feedmill gets bytes (decodes), libraries get decoded strings\n`;
     if (p.error) o += `   error: ${p.error}\n`;
     else {
-      const rows = [['data set', 'contender', 'MB/s', 'items/s', 'vs feedmill', 'mem added', 'errors']];
+      const rows = [['data set', 'contender', 'MB/s', 'items/s', 'vs feedmill', 'MB/s CPU', 'mem added', 'errors']];
       for (const [ds, d] of Object.entries(p.throughput.datasets)) {
         const fm = d.contenders.feedmill;
         const best = Math.max(...COMPETITORS.map((n) => d.contenders[n]?.mbps ?? 0));
-        rows.push([`${ds} (${d.files} file${d.files > 1 ? 's' : ''}, ${(d.bytes / 1e6).toFixed(1)} MB, ${d.items} items)`, '', '', '', '', '', '']);
+        rows.push([`${ds} (${d.files} file${d.files > 1 ? 's' : ''}, ${(d.bytes / 1e6).toFixed(1)} MB, ${d.items} items)`, '', '', '', '', '', '', '']);
         for (const [n, c] of Object.entries(d.contenders)) {
           const mem = p.memory[ds]?.[n];
           const memTxt = mem ? (mem.error ? 'error' : `${mem.upperBound ? '≤' : ''}${f1(mem.peakAddedPerInput)}×`) : '';
-          if (c.error) { rows.push(['', CONTENDERS[n].label, 'n/a', '', '', memTxt, c.error.slice(0, 60)]); continue; }
-          rows.push(['', CONTENDERS[n].label, f1(c.mbps), f0(c.itemsPerSec), n === 'feedmill' ? '' : fm?.mbps ? `${f2(fm.mbps / c.mbps)}×` : '', memTxt, c.errors ? `${c.errors} (${(c.firstError ?? '').slice(0, 50)})` : '0']);
+          if (c.error) { rows.push(['', CONTENDERS[n].label, 'n/a', '', '', '', memTxt, c.error.slice(0, 60)]); continue; }
+          rows.push(['', CONTENDERS[n].label, f1(c.mbps), f0(c.itemsPerSec), n === 'feedmill' ? '' : fm?.mbps ? `${f2(fm.mbps / c.mbps)}×` : '', f1(c.mbpsCpu), memTxt, c.errors ? `${c.errors} (${(c.firstError ?? '').slice(0, 50)})` : '0']);
         }
-        if (fm?.mbps) rows.push(['', 'ratio feedmill / best other', f2(fm.mbps / best) + '×', '', '', '', '']);
+        if (fm?.mbps) rows.push(['', 'ratio feedmill / best other', f2(fm.mbps / best) + '×', '', '', '', '', '']);
       }
-      o += table(rows, ['l', 'l', 'r', 'r', 'r', 'r', 'l']);
+      o += table(rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l']);
+      o += '   MB/s from the median wall time of each pass; MB/s CPU from the median process CPU time of the same passes (cross-check under machine load)\n';
       o += '   mem added = peak RSS added while parsing ÷ input bytes (fresh child per contender, all start from bytes; see parse-memory-child.mjs)\n';
     }
   }
@@ -89,11 +90,13 @@ export function renderReport(res) {
     if (e.error) o += `   error: ${e.error}\n`;
     else {
       o += `   latency floor (Σ latency ÷ concurrency) = ${f0(e.latencyFloorMs)} ms\n`;
+      if (e.fsFloor && !e.fsFloor.error) o += `   file-system floor on this machine (one thread, no fsync): ${f0(e.fsFloor.count)} files of ${f0(e.fsFloor.bytes)} B = ${f0(e.fsFloor.plainMs)} ms plain, ${f0(e.fsFloor.atomicMs)} ms written atomically (temp + rename)\n`;
       const rows = [['pass', 'contender', 'wall ms', '÷ floor', 'CPU ms', 'peak MiB', 'served 200/304', 'notes']];
       for (const pass of ['pass1', 'pass2']) {
         for (const who of ['feedmill', 'naive']) {
           const r = e[pass][who];
-          const notes = r.error ? r.error.slice(0, 70) : who === 'feedmill' ? `${f0(r.posts)} posts, ${r.filesWritten} files written` : '';
+          const expected = e.feeds * e.itemsPerFeed;
+          const notes = r.error ? r.error.slice(0, 70) : who === 'feedmill' ? `${f0(r.posts)} posts${r.posts === expected ? '' : ` (expected ${f0(expected)})`}, ${r.filesWritten} files written` : r.tally ? `${f0(r.tally.items)} items parsed` : '';
           rows.push([pass === 'pass1' ? 'first' : 'all-304', who === 'feedmill' ? 'feedmill run' : 'naive rss-parser+fetch', f0(r.wallMs), f2(r.wallMs / e.latencyFloorMs), f0(r.cpuMs), f1(r.peakRssMiB), r.served ? `${r.served.ok}/${r.served.notModified}` : '', notes]);
         }
         const a = e[pass].feedmill, b = e[pass].naive;
@@ -110,17 +113,19 @@ export function renderReport(res) {
       const rows = [['feeds', 'wall ms', 'CPU ms', 'CPU ms/feed', 'peak MiB', 'posts', 'notes']];
       for (const r of Object.values(s.runs)) rows.push([f0(r.feeds), f0(r.wallMs), f0(r.cpuMs), f2(r.cpuMsPerFeed), f1(r.peakRssMiB), f0(r.posts), r.error ? r.error.slice(0, 70) : '']);
       o += table(rows, ['r', 'r', 'r', 'r', 'r', 'r', 'l']);
+      const [a, b] = Object.values(s.runs);
+      if (a && b) o += `   ${f0(b.feeds)} ÷ ${f0(a.feeds)} feeds: peak RSS ${f2(b.peakRssMiB / a.peakRssMiB)}×, CPU per feed ${f2(b.cpuMsPerFeed / a.cpuMsPerFeed)}× (flat = 1)\n`;
     }
   }
   const st = res.sections.store;
   if (st) {
-    o += '\n3b. SCALE — state store per-item cost (findItem hit + findItem miss + fileTaken + upsertItem, 30 per transaction)\n';
+    o += '\n3b. SCALE — state store per-item cost (findItem hit + findItem miss + fileTaken, then upsertItem ×30 + updateFeed in one transaction per feed)\n';
     if (st.error) o += `   error: ${st.error}\n`;
     else {
-      const rows = [['items stored', 'µs/item', 'fill µs/item', 'db MiB']];
-      for (const k of ['small', 'large']) rows.push([f0(st[k].items), f2(st[k].usPerItem), f2(st[k].fillUsPerItem), f1(st[k].fileMiB)]);
-      o += table(rows, ['r', 'r', 'r', 'r']);
-      o += `   ratio large / small = ${f2(st.ratio)}×\n`;
+      const rows = [['items stored', 'CPU µs/item', 'wall µs/item', 'fill µs/item', 'db MiB']];
+      for (const k of ['small', 'large']) rows.push([f0(st[k].items), f2(st[k].cpuUsPerItem), f2(st[k].usPerItem), f2(st[k].fillUsPerItem), f1(st[k].fileMiB)]);
+      o += table(rows, ['r', 'r', 'r', 'r', 'r']);
+      o += `   ratio large / small: CPU ${f2(st.ratio)}×, wall ${f2(st.wallRatio)}× (medians of ${res.sizes.storeRounds} alternated rounds)\n`;
     }
   }
   const u = res.sections.startup;

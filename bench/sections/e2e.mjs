@@ -1,11 +1,16 @@
 // Section 2: end to end — `feedmill run` (writes posts and state) against the naive rss-parser +
 // fetch aggregator (no writing), first pass then an all-304 pass, on the local latency server.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { median } from '../lib/util.mjs';
+import { benchDir, median, runMeasured } from '../lib/util.mjs';
 import { filesWritten, latencyFloorMs, rmrf, runFeedmill, runNaive, snapshot, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
 
 const CONCURRENCY = 16;
+
+function avgSize(dir) {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).slice(0, 200);
+  return files.reduce((s, f) => s + statSync(join(dir, f)).size, 0) / files.length;
+}
 
 function countPosts(dir) {
   try { return readdirSync(dir).filter((f) => f.endsWith('.md')).length; } catch { return 0; }
@@ -47,6 +52,7 @@ export async function e2eSection(sz, log) {
             r = await runFeedmill(cfg);
             const after = snapshot(join(fmDir, 'posts'));
             r.posts = countPosts(join(fmDir, 'posts'));
+            if (r.posts > 0) r.avgPostBytes = avgSize(join(fmDir, 'posts'));
             r.filesWritten = filesWritten(before, after);
           } else {
             r = pass === 'pass1' ? await runNaive(urlsFile, CONCURRENCY, '', valFile) : await runNaive(urlsFile, CONCURRENCY, valFile, '');
@@ -58,6 +64,11 @@ export async function e2eSection(sz, log) {
       rmrf(fmDir);
     }
     const out = { feeds: sz.e2eFeeds, itemsPerFeed: sz.e2eItems, concurrency: CONCURRENCY, latencyFloorMs: floorMs };
+    // what the file system alone needs to create that many posts (see e2e/fs-floor.mjs)
+    const postBytes = Math.round(median(runs.feedmill.pass1.map((r) => r.avgPostBytes)) || 2500);
+    log(`e2e: file-system floor for ${sz.e2eFeeds * sz.e2eItems} files of ${postBytes} B …`);
+    const fsr = await runMeasured(join(benchDir, 'e2e', 'fs-floor.mjs'), [String(sz.e2eFeeds * sz.e2eItems), String(postBytes)]);
+    out.fsFloor = fsr.code === 0 ? { ...JSON.parse(fsr.stdout), cpuMs: fsr.cpuMs } : { error: fsr.stderr.slice(0, 200) };
     for (const pass of ['pass1', 'pass2']) {
       out[pass] = {};
       for (const who of ['feedmill', 'naive']) {
@@ -67,6 +78,7 @@ export async function e2eSection(sz, log) {
           s.filesWritten = Math.max(...runs[who][pass].map((r) => r.filesWritten));
         }
         s.served = runs[who][pass].at(-1)?.served ?? null;
+        if (who === 'naive') s.tally = runs[who][pass].at(-1)?.tally ?? null;
         out[pass][who] = s;
       }
     }

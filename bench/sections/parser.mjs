@@ -7,7 +7,7 @@ import { datasetNames } from '../lib/datasets.mjs';
 
 export async function parserSection(sz, log) {
   log(`parser throughput: ${sz.parseRounds} interleaved rounds per data set …`);
-  const t = await runMeasured(join(benchDir, 'parse-throughput.mjs'), [JSON.stringify({ rounds: sz.parseRounds, sizes: sz.parseSizes })], { nodeArgs: ['--expose-gc'], timeoutMs: 900_000 });
+  const t = await runMeasured(join(benchDir, 'parse-throughput.mjs'), [JSON.stringify({ rounds: sz.parseRounds, sizes: sz.parseSizes, contenders: sz.parseContenders, datasets: sz.parseDatasets })], { nodeArgs: ['--expose-gc'], timeoutMs: 900_000 });
   if (t.code !== 0) throw new Error(`parse-throughput.mjs failed: ${firstLine(t.stderr)}`);
   const throughput = JSON.parse(t.stdout);
 

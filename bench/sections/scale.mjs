@@ -11,7 +11,7 @@ export async function scaleFeedsSection(sz, log) {
   try {
     const out = { itemsPerFeed: sz.scaleItems, runs: {} };
     // the small run first, then the big one: per-feed cost and peak memory side by side
-    for (const n of [sz.scaleSmallFeeds, sz.scaleFeeds]) {
+    for (const n of [sz.scaleSmallFeeds, sz.scaleFeeds].filter((x) => x > 0)) {
       log(`scale: feedmill run over ${n} feeds …`);
       const dir = join(work, `n${n}`);
       mkdirSync(dir, { recursive: true });

@@ -26,7 +26,7 @@ export async function startupSection(sz, log) {
     const names = Object.keys(cmds);
     const times = Object.fromEntries(names.map((n) => [n, []]));
     const last = {};
-    for (const n of names) timeOnce(cmds[n]); // warm the page cache
+    if (sz.startupRuns > 3) for (const n of names) timeOnce(cmds[n]); // warm the page cache
     for (let r = 0; r < sz.startupRuns; r++) {
       for (let k = 0; k < names.length; k++) {
         const n = names[(k + r) % names.length];

@@ -260,7 +260,14 @@ export function createFetcher(cfg: FetchConfig, options: FetcherOptions = {}): F
       }
     },
     async close() {
-      await Promise.race([agent.close(), sleep(2000).then(() => agent.destroy())]);
+      // Give open sockets 2 s to finish, but never keep the process alive for the timer itself.
+      let timer: NodeJS.Timeout | undefined;
+      const forced = new Promise<void>((resolve) => {
+        timer = setTimeout(() => resolve(agent.destroy()), 2000);
+        timer.unref();
+      });
+      await Promise.race([agent.close(), forced]);
+      clearTimeout(timer);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Post file names from a template ({title} {hash} {date} {id}): safe on every file system, unique.
 import { createHash } from 'node:crypto';
 import type { Post } from '../model.js';
+import { formatLocal } from './hexo.js';
 
 export const DEFAULT_FILENAME_TEMPLATE = '{date}-{hash}';
 const MAX_NAME = 120;
@@ -13,11 +14,7 @@ export function identityHash(identity: string, length = 10): string {
 
 function dateInZone(date: Date, timezone: string): string {
   const d = Number.isNaN(date.getTime()) ? new Date(0) : date;
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone || 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  } catch {
-    return d.toISOString().slice(0, 10);
-  }
+  return formatLocal(d, timezone).slice(0, 10);
 }
 
 /** Letters and digits of any script kept (the user asked for the title), everything else → `-`. */

@@ -1,7 +1,7 @@
 // Bytes → text. Order: BOM > HTTP charset > XML/HTML declaration > sniffing. Never throws on bad bytes.
 // Valid non-ASCII UTF-8 wins over a legacy label (that is what the author meant; a legacy text is almost
 // never valid UTF-8 by chance), and an invalid "UTF-8" document falls back to a sniffed legacy encoding.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface Decoded {
@@ -10,6 +10,8 @@ export interface Decoded {
   encoding: string;
   /** set when the bytes did not match the declared encoding */
   bozoReason: string | null;
+  /** the bytes `text` was decoded from, when they are pure ASCII (then char index = byte index) */
+  asciiBytes?: Buffer;
 }
 
 /** Normalizes a charset label to the decoder we use; null when unknown. */
@@ -45,13 +47,8 @@ export function declaredCharset(head: string): string | null {
 }
 
 function asciiHead(bytes: Uint8Array, n: number): string {
-  const end = Math.min(bytes.length, n);
-  let s = '';
-  for (let i = 0; i < end; i++) {
-    const b = bytes[i];
-    s += b < 0x80 && b !== 0 ? String.fromCharCode(b) : b === 0 ? '' : '?';
-  }
-  return s;
+  // latin1 maps every byte to one char: enough to read ASCII labels, in one native call
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, n)).toString('latin1');
 }
 
 function hasHighBytes(bytes: Uint8Array): boolean {
@@ -144,7 +141,9 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Dec
     const legacyLabel = enc !== null && enc !== 'utf-8';
     const high = legacyLabel && hasHighBytes(bytes);
     if (high) bozoReason ??= `declared ${label} but the bytes are UTF-8`;
-    return { text: decodeWith(bytes, 'utf-8'), encoding: legacyLabel && !high ? enc! : 'utf-8', bozoReason };
+    const d: Decoded = { text: decodeWith(bytes, 'utf-8'), encoding: legacyLabel && !high ? enc! : 'utf-8', bozoReason };
+    if (!high && isAscii(bytes)) d.asciiBytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return d;
   }
   if (!enc || enc === 'utf-8') {
     // not UTF-8 after all: a legacy encoding the document declared, else a guess from the bytes

@@ -14,6 +14,7 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
   let text: string;
   let encoding: string | undefined;
   let decodeBozo: string | null = null;
+  let asciiBytes: Buffer | null = null;
   if (typeof input === 'string') {
     text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   } else {
@@ -21,6 +22,7 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
     text = d.text;
     encoding = d.encoding;
     decodeBozo = d.bozoReason;
+    asciiBytes = d.asciiBytes ?? null;
   }
   const url = opts.url && /^[a-z][a-z0-9+.-]*:/i.test(opts.url) ? opts.url : null;
   const dateCtx = { timezone: opts.timezone };
@@ -39,7 +41,7 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
     if (!isJsonFeed(obj)) throw new NotAFeedError('JSON that is not a JSON Feed');
     doc = buildJsonFeed(obj, url, dateCtx);
   } else {
-    const r = parseXmlFeed(text, url, dateCtx);
+    const r = parseXmlFeed(text, url, dateCtx, asciiBytes);
     if (!r.doc) {
       const root = r.rootName?.toLowerCase();
       if (root === 'html' || /^\s*<!doctype html/i.test(text.slice(i, i + 200))) throw new NotAFeedError('HTML page');

@@ -102,7 +102,6 @@ export class XmlFeedBuilder implements XmlSink {
   private itemDepth = 0;
   private skipDepth = 0;
   private imageDepth = 0;
-  private mediaDepth = 0;
   private cap: Capture | null = null;
   private person: PersonAcc | null = null;
   private rootName: string | null = null;
@@ -208,7 +207,6 @@ export class XmlFeedBuilder implements XmlSink {
       return;
     }
     if (depth === this.imageDepth) this.imageDepth = 0;
-    if (depth === this.mediaDepth) this.mediaDepth = 0;
     if (this.item !== null && depth === this.itemDepth) {
       if (!truncated) this.items.push(this.item);
       this.item = null;
@@ -648,9 +646,9 @@ export class XmlFeedBuilder implements XmlSink {
 }
 
 /** Runs the reader and builder over decoded text. */
-export function parseXmlFeed(text: string, url: string | null, dateCtx: DateContext): XmlParseResult {
+export function parseXmlFeed(text: string, url: string | null, dateCtx: DateContext, asciiBytes: Buffer | null = null): XmlParseResult {
   const builder = new XmlFeedBuilder(dateCtx, url);
-  const reader = new XmlReader(text, builder, url, (outer, inner) => joinBase(outer, inner));
+  const reader = new XmlReader(text, builder, url, (outer, inner) => joinBase(outer, inner), asciiBytes);
   builder.reader = reader;
   reader.run();
   return builder.result();
@@ -673,6 +671,8 @@ function isImageMedia(attrs: Attr[] | null, url: string): boolean {
   const type = attr(attrs, 'type') ?? '';
   return medium === 'image' || type.startsWith('image/') || (!medium && !type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(url));
 }
+
+const NON_BLANK = /\S/;
 
 function nonEmpty(s: string | null | undefined): string | null {
   return s == null || s === '' ? null : s;
@@ -719,7 +719,7 @@ function htmlValue(cap: Capture): string | null {
   else if (cap.type === 'text' || cap.type === 'xhtml') v = escapeHtml(cap.text);
   else v = cap.text;
   // kept as written (not trimmed): the post body reproduces the feed's bytes
-  return v.trim() === '' ? null : v;
+  return NON_BLANK.test(v) ? v : null;
 }
 
 /** The feed description: HTML kept as written; Atom text subtitles stay plain text. */

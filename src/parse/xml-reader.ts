@@ -116,12 +116,17 @@ export class XmlReader {
   private entities: Map<string, string> | null = null;
   private expanded = 0;
   private sawRoot = false;
+  private nextAmp = -1;
   private nsMap: Record<string, string> = KNOWN_NS;
   /** one scan of the whole document, so clean documents skip the per-text check */
   private readonly hasControl: boolean;
 
-  constructor(s: string, sink: XmlSink, docBase: string | null, joinBase: BaseJoiner) {
+  /** the source bytes when the text is pure ASCII (char index = byte index): lets text decoding copy runs natively */
+  private readonly ascii: Buffer | null;
+
+  constructor(s: string, sink: XmlSink, docBase: string | null, joinBase: BaseJoiner, asciiBytes: Buffer | null = null) {
     this.s = s;
+    this.ascii = asciiBytes !== null && asciiBytes.length === s.length ? asciiBytes : null;
     this.sink = sink;
     this.docBase = docBase;
     this.joinBase = joinBase;
@@ -183,7 +188,10 @@ export class XmlReader {
         sink.bozo('unescaped < in text');
         let lt = s.indexOf('<', i + 1);
         if (lt < 0) lt = n;
-        if (sink.capturing && this.stack.length) sink.text(this.cleanText(s.slice(i, lt)));
+        if (sink.capturing && this.stack.length) {
+          const raw = s.slice(i, lt);
+          sink.text(this.cleanText(raw.indexOf('&') >= 0 ? this.decodeEntities(raw) : raw));
+        }
         i = lt;
       }
     }
@@ -199,13 +207,25 @@ export class XmlReader {
 
   private onText(from: number, to: number): void {
     const sink = this.sink;
+    const s = this.s;
+    // next `&` in the document, found once and reused: text is neither sliced nor rescanned unless needed
+    if (this.nextAmp < from) {
+      const a = s.indexOf('&', from);
+      this.nextAmp = a < 0 ? s.length : a;
+    }
+    const hasAmp = this.nextAmp < to;
     if (sink.capturing && this.stack.length) {
-      const raw = this.s.slice(from, to);
-      sink.text(this.cleanText(raw.indexOf('&') >= 0 ? this.decodeEntities(raw) : raw));
-    } else {
-      const raw = this.s.slice(from, to);
-      if (raw.indexOf('&') >= 0) this.decodeEntities(raw); // only to notice malformed references
-      if (!this.stack.length && this.sawRoot && raw.trim()) sink.bozo('text after the document');
+      sink.text(this.cleanText(hasAmp ? this.decodeRange(from, to) : s.slice(from, to)));
+      return;
+    }
+    if (hasAmp) this.decodeRange(from, to); // only to notice malformed references
+    if (!this.stack.length && this.sawRoot) {
+      for (let k = from; k < to; k++) {
+        if (!isSpace(s.charCodeAt(k))) {
+          sink.bozo('text after the document');
+          break;
+        }
+      }
     }
   }
 
@@ -355,6 +375,11 @@ export class XmlReader {
   }
 
   private pushElement(qname: string, raw: Array<[string, string]> | null, selfClosing: boolean): void {
+    if (this.stack.length >= MAX_DEPTH) {
+      // no feed nests this deep: dropping the tag bounds memory on hostile input
+      this.sink.bozo('elements nested too deeply');
+      return;
+    }
     const parent = this.stack.length ? this.stack[this.stack.length - 1] : null;
     let scope = this.scopes[this.scopes.length - 1];
     let newScope = false;
@@ -456,13 +481,16 @@ export class XmlReader {
       this.sink.end(el, false);
       return;
     }
-    // mismatched: close up to the nearest open element of that name (case-insensitively as a fallback)
+    // mismatched: close up to the nearest open element of that name (case-insensitively as a fallback);
+    // the search is bounded so that runs of stray end tags stay linear
+    const floor = Math.max(0, top - MAX_CLOSE_SEARCH);
     let k = top;
-    while (k >= 0 && stack[k].name.qname !== qname) k--;
-    if (k < 0) {
+    while (k >= floor && stack[k].name.qname !== qname) k--;
+    if (k < floor) {
       const lower = qname.toLowerCase();
       k = top;
-      while (k >= 0 && stack[k].name.qname.toLowerCase() !== lower) k--;
+      while (k >= floor && stack[k].name.qname.toLowerCase() !== lower) k--;
+      if (k < floor) k = -1;
     }
     this.sink.bozo(`mismatched end tag </${qname}>`);
     if (k < 0) return; // stray end tag: ignored
@@ -471,6 +499,68 @@ export class XmlReader {
       this.popScope(el);
       this.sink.end(el, false);
     }
+  }
+
+  /**
+   * decodeEntities(s.slice(from, to)), faster for ASCII documents: runs between references are copied from the
+   * source bytes with native calls (memchr/memcpy) instead of character by character.
+   */
+  private decodeRange(from: number, to: number): string {
+    const bytes = this.ascii;
+    if (bytes === null || this.entities !== null) return this.decodeEntities(this.s.slice(from, to));
+    const s = this.s;
+    const n = to - from;
+    let b8: Buffer = scratch8;
+    if (b8.length < n) {
+      b8 = Buffer.allocUnsafeSlow(n);
+      if (n <= SCRATCH_KEEP) scratch8 = b8;
+    }
+    let w = 0;
+    let pos = from;
+    while (pos < to) {
+      let amp = bytes.indexOf(38, pos);
+      if (amp < 0) amp = s.length;
+      if (amp >= to) {
+        this.nextAmp = amp;
+        amp = to;
+      }
+      if (amp > pos) {
+        bytes.copy(b8, w, pos, amp);
+        w += amp - pos;
+      }
+      if (amp >= to) break;
+      const end = this.refEnd(s, amp);
+      if (end < 0 || end >= to) {
+        this.sink.bozo('bare &');
+        b8[w++] = 38;
+        pos = amp + 1;
+        continue;
+      }
+      const rep = this.refValueAt(s, amp + 1, end);
+      if (rep === null) {
+        bytes.copy(b8, w, amp, end + 1);
+        w += end + 1 - amp;
+      } else if (rep.length === 1 && rep.charCodeAt(0) < 256) {
+        b8[w++] = rep.charCodeAt(0);
+      } else {
+        for (let k = 0; k < rep.length; k++) if (rep.charCodeAt(k) > 255) return this.decodeEntities(s.slice(from, to)); // two-byte result
+        for (let k = 0; k < rep.length; k++) b8[w++] = rep.charCodeAt(k);
+      }
+      pos = end + 1;
+    }
+    return b8.toString('latin1', 0, w);
+  }
+
+  /** refValue for s[a..b), with the five XML entities recognised without slicing. */
+  private refValueAt(s: string, a: number, b: number): string | null {
+    const len = b - a;
+    const c0 = s.charCodeAt(a);
+    if (len === 2 && s.charCodeAt(a + 1) === 116 /* t */) {
+      if (c0 === 108 /* l */) return '<';
+      if (c0 === 103 /* g */) return '>';
+    } else if (len === 3 && c0 === 97 && s.charCodeAt(a + 1) === 109 && s.charCodeAt(a + 2) === 112) return '&';
+    else if (len === 4 && c0 === 113 && s.charCodeAt(a + 1) === 117 && s.charCodeAt(a + 2) === 111 && s.charCodeAt(a + 3) === 116) return '"';
+    return this.refValue(s.slice(a, b));
   }
 
   /**
@@ -486,8 +576,12 @@ export class XmlReader {
     for (let a = t.indexOf('&'); a >= 0 && refs * 32 < n; a = t.indexOf('&', a + 1)) refs++;
     if (refs * 32 < n) return this.decodeEntitiesSlow(t);
     // decoded text is never longer than its source here (references shrink), so n units suffice
-    if (scratch8.length < n) scratch8 = Buffer.allocUnsafeSlow(Math.max(n, scratch8.length * 2));
+    // scratch buffers are reused up to SCRATCH_KEEP; a larger text gets its own (not kept after the call)
     let b8: Buffer = scratch8;
+    if (b8.length < n) {
+      b8 = Buffer.allocUnsafeSlow(n);
+      if (n <= SCRATCH_KEEP) scratch8 = b8;
+    }
     let b16: Uint16Array | null = null;
     let w = 0;
     let i = 0;
@@ -607,14 +701,22 @@ export class XmlReader {
   }
 }
 
+const MAX_DEPTH = 1024;
+const MAX_CLOSE_SEARCH = 256;
+
+const SCRATCH_KEEP = 1 << 20;
 let scratch8: Buffer = Buffer.allocUnsafeSlow(1 << 16);
 let scratch16 = new Uint16Array(1 << 16);
 
 /** Switches the decode scratch from one-byte to two-byte units, copying what was written. */
 function widen(b8: Buffer, w: number, n: number): Uint16Array {
-  if (scratch16.length < n) scratch16 = new Uint16Array(Math.max(n, scratch16.length * 2));
-  for (let k = 0; k < w; k++) scratch16[k] = b8[k];
-  return scratch16;
+  let b16 = scratch16;
+  if (b16.length < n) {
+    b16 = new Uint16Array(n);
+    if (n <= SCRATCH_KEEP) scratch16 = b16;
+  }
+  for (let k = 0; k < w; k++) b16[k] = b8[k];
+  return b16;
 }
 
 /** Total characters internal DTD entities may add to a document (quadratic-blowup guard). */

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import type { FeedHealth, ItemRecord, Store } from '../model.js';
 import { StoreError } from './errors.js';
 import { FEEDMILL_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { keyHash, type KeyHash } from './hash.js';
 
 export { StoreError } from './errors.js';
 export { nextAttemptAfterFailure, isDue } from './health.js';
@@ -30,7 +31,11 @@ interface FeedRow {
   items_known: number;
 }
 
+/** the columns of an item that make its ItemRecord (the hash columns stay inside SQL) */
+const ITEM_COLUMNS = 'id, identity, guid, link, flags, feed_key, content_hash, file, first_seen';
+
 interface ItemRow {
+  id: number;
   identity: string;
   guid: string | null;
   link: string | null;
@@ -45,6 +50,17 @@ const isMemory = (path: string): boolean => path === ':memory:' || path === '';
 
 /** Opens (creating when missing) the state database at `path`; throws StoreError with a readable message. */
 export function openStore(path: string): Store {
+  return openSqliteStore(path);
+}
+
+export interface SqliteStoreOptions {
+  /** the key hash of the item indexes; only tests pass another (e.g. one that always collides) */
+  keyHash?: KeyHash;
+}
+
+/** openStore with knobs for tests. A state file must always be opened with the same keyHash. */
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Store {
+  const hash = opts.keyHash ?? keyHash;
   const where = isMemory(path) ? ':memory:' : resolve(path);
   const fail = (why: string, hint = ''): never => {
     throw new StoreError(`cannot use state file ${where}: ${why}${hint ? ` — ${hint}` : ''}`, where);
@@ -68,6 +84,8 @@ export function openStore(path: string): Store {
     return fail(oneLine(err));
   }
   try {
+    // deterministic: SQLite may then use it in indexes and constraints; NULL in, NULL out
+    db.function('feedmill_key_hash', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? hash(v) : null));
     prepare(db, where);
   } catch (err) {
     db.close();
@@ -80,7 +98,7 @@ export function openStore(path: string): Store {
     if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') fail(`${oneLine(err)} (check permissions)`);
     fail(oneLine(err));
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, hash);
 }
 
 /** Checks the file is ours, sets it up and migrates it; leaves foreign or damaged files alone. */
@@ -98,8 +116,13 @@ function prepare(db: Db, where: string): void {
     throw new StoreError(`cannot use state file ${where}: it is an SQLite database but not a feedmill state file — it was left untouched`, where);
   }
   if (where !== ':memory:') db.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a commit is a write to the log, no fsync (a power cut may lose the last commits, never corrupt)
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache (allocated as pages are read): the hash indexes of 1,000,000 items fit, so lookups
+  // and inserts do not wait for the OS once the store is large
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
   if (version < SCHEMA_VERSION) {
     db.transaction(() => {
       for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
@@ -176,7 +199,13 @@ const EMPTY_FEED: Omit<FeedHealth, 'key'> = {
 class SqliteStore implements Store {
   private readonly q;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly hash: KeyHash,
+  ) {
+    // every lookup compares the full value too: a hash names candidates, never an item
+    const byHash = (column: string, value: string): string =>
+      `SELECT ${ITEM_COLUMNS} FROM items WHERE ${column}_hash = ? AND ${value} = ? ORDER BY id LIMIT 1`;
     this.q = {
       getFeed: db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE key = ?'),
       listFeeds: db.prepare<[], FeedRow>('SELECT * FROM feeds ORDER BY key'),
@@ -190,19 +219,23 @@ class SqliteStore implements Store {
           last_modified = excluded.last_modified, body_hash = excluded.body_hash, last_success = excluded.last_success,
           last_error = excluded.last_error, last_error_at = excluded.last_error_at, failures = excluded.failures,
           next_attempt = excluded.next_attempt, gone = excluded.gone, permanent_redirect = excluded.permanent_redirect`),
-      byIdentity: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE identity = ?'),
-      byGuid: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE guid = ? ORDER BY rowid LIMIT 1'),
-      byLink: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE link = ? ORDER BY rowid LIMIT 1'),
-      putItem: db.prepare(`
-        INSERT INTO items (identity, guid, link, flags, feed_key, content_hash, file, first_seen)
-        VALUES (@identity, @guid, @link, @flags, @feedKey, @contentHash, @file, @firstSeen)
-        ON CONFLICT(identity) DO UPDATE SET
-          guid = excluded.guid, link = excluded.link, flags = excluded.flags, feed_key = excluded.feed_key,
-          content_hash = excluded.content_hash, file = excluded.file,
-          first_seen = min(first_seen, excluded.first_seen)`),
+      byIdentity: db.prepare<[number, string], ItemRow>(byHash('identity', 'identity')),
+      byGuid: db.prepare<[number, string], ItemRow>(byHash('guid', 'guid')),
+      byLink: db.prepare<[number, string], ItemRow>(byHash('link', 'link')),
+      idOf: db.prepare<[number, string], { id: number }>('SELECT id FROM items WHERE identity_hash = ? AND identity = ? ORDER BY id LIMIT 1'),
+      insertItem: db.prepare(`
+        INSERT INTO items (identity_hash, guid_hash, link_hash, identity, guid, link, flags, feed_key, content_hash, file, first_seen)
+        VALUES (@identityHash, @guidHash, @linkHash, @identity, @guid, @link, @flags, @feedKey, @contentHash, @file, @firstSeen)`),
+      updateItem: db.prepare(`
+        UPDATE items SET guid_hash = @guidHash, link_hash = @linkHash, guid = @guid, link = @link, flags = @flags,
+          feed_key = @feedKey, content_hash = @contentHash, file = @file, first_seen = min(first_seen, @firstSeen)
+        WHERE id = @id`),
       fileTaken: db.prepare<[string], { x: number }>('SELECT 1 AS x FROM items WHERE file = ? LIMIT 1'),
       countFeed: db.prepare<[string], { n: number }>('SELECT items_known AS n FROM feeds WHERE key = ?'),
       countAll: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items'),
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
     };
   }
 
@@ -241,34 +274,50 @@ class SqliteStore implements Store {
 
   findItem(q: { identity: string; guid: string | null; link: string | null }): ItemRecord | null {
     const row =
-      this.q.byIdentity.get(q.identity) ??
+      this.q.byIdentity.get(this.hash(q.identity), q.identity) ??
       (q.guid ? this.byValue(this.q.byGuid, q.guid, GUID_IS_IDENTITY, q.identity) : undefined) ??
       (q.link ? this.byValue(this.q.byLink, q.link, LINK_IS_IDENTITY, q.identity) : undefined);
     return row ? toItem(row) : null;
   }
 
   /** A guid/link is stored in its column when it differs from the row's identity, else flagged as equal. */
-  private byValue(stmt: Database.Statement<[string], ItemRow>, value: string, flag: number, identity: string): ItemRow | undefined {
+  private byValue(stmt: Database.Statement<[number, string], ItemRow>, value: string, flag: number, identity: string): ItemRow | undefined {
+    const h = this.hash(value);
     if (value !== identity) {
-      const row = this.q.byIdentity.get(value);
+      const row = this.q.byIdentity.get(h, value);
       if (row && row.flags & flag) return row;
     }
-    return stmt.get(value);
+    return stmt.get(h, value);
   }
 
   upsertItem(rec: ItemRecord): void {
     const guidSame = rec.guid !== null && rec.guid === rec.identity;
     const linkSame = rec.link !== null && rec.link === rec.identity;
-    this.q.putItem.run({
+    const guid = guidSame ? null : rec.guid;
+    const link = linkSame ? null : rec.link;
+    const identityHash = this.hash(rec.identity);
+    const row = {
+      identityHash,
+      guidHash: guid === null ? null : this.hash(guid),
+      linkHash: link === null ? null : this.hash(link),
       identity: rec.identity,
-      guid: guidSame ? null : rec.guid,
-      link: linkSame ? null : rec.link,
+      guid,
+      link,
       flags: (guidSame ? GUID_IS_IDENTITY : 0) | (linkSame ? LINK_IS_IDENTITY : 0),
       feedKey: rec.feedKey,
       contentHash: rec.contentHash,
       file: rec.file,
       firstSeen: rec.firstSeen,
-    });
+    };
+    // identity is unique by this check, not by an index (a hash index cannot be UNIQUE); the transaction keeps
+    // the check and the write together when the caller has none open
+    const write = (): void => {
+      const existing = this.q.idOf.get(identityHash, rec.identity);
+      if (existing) this.q.updateItem.run({ ...row, id: existing.id });
+      else this.q.insertItem.run(row);
+    };
+    if (this.db.inTransaction) write();
+    else this.transaction(write);
   }
 
   fileTaken(file: string): boolean {
@@ -281,7 +330,18 @@ class SqliteStore implements Store {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    // nested: a savepoint, as better-sqlite3 does it
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    // outermost: prepared BEGIN/COMMIT, cheaper than building a better-sqlite3 transaction function per call
+    this.q.begin.run();
+    try {
+      const result = fn();
+      this.q.commit.run();
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.q.rollback.run();
+      throw err;
+    }
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import {
   isAllowedAttr,
 } from './policy.js';
 import { sanitizeStyle } from './css.js';
-import { formatSrcset, parseSrcset, proxyImage, safeUrl, stripTrackingParams } from './urls.js';
+import { formatSrcset, isFeedAdLink, parseSrcset, proxyImage, safeUrl, stripTrackingParams } from './urls.js';
 import {
   LAZY_SRCSET_ATTRS, LAZY_SRC_ATTRS, declaredSize, isPlaceholderSrc, isTrackingPixel, numberAttr, type ImageFacts,
 } from './images.js';
@@ -43,7 +43,9 @@ interface RawAttr {
 
 interface Frame {
   name: string;
-  action: 'keep' | 'unwrap' | 'drop';
+  action: 'keep' | 'unwrap' | 'drop' | 'noscript';
+  /** images emitted before this element opened (to tell whether a <noscript> has an image twin beside it) */
+  imgMark?: number;
   /** root of a buffered svg/math subtree */
   foreignRoot?: boolean;
   selfClosed?: boolean;
@@ -68,12 +70,15 @@ function isPlainCloseTag(raw: string, name: string): boolean {
   return raw.slice(0, name.length + 2).toLowerCase() === `</${name}` && /^\s*>$/.test(raw.slice(name.length + 2));
 }
 
+// Decoded values can hold controls written as references (`&#1;`, `&#13;`); re-escaped text must not put them in the file.
+const DECODED_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
 function escapeAttrValue(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return v.replace(DECODED_CONTROL, '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replace(DECODED_CONTROL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Output with nested buffers (an svg/math subtree is kept or discarded whole) and <pre>-aware newlines. */
@@ -92,6 +97,10 @@ class Emitter {
   closeBuffer(keep: boolean): void {
     const b = this.bufs.pop()!;
     if (keep) this.push(b.join(''));
+  }
+
+  takeBuffer(): string {
+    return this.bufs.pop()!.join('');
   }
 
   /** Whether everything written since the last newline is spaces/tabs. */
@@ -148,6 +157,14 @@ function hostAllowed(url: string, hosts: string[]): boolean {
   });
 }
 
+// RSSHub's bilibili routes embed www.bilibili.com/blackboard/… pages; the same player lives on player.bilibili.com,
+// the host the iframe allowlist names, so the embed survives without allowing the whole site.
+const BILIBILI_BLACKBOARD = /^https:\/\/(?:www\.)?bilibili\.com\/blackboard\/(?:html5mobileplayer|newplayer|player|webplayer\/embed-old)\.html(?=[?#]|$)/i;
+
+function bilibiliPlayer(url: string): string {
+  return url.replace(BILIBILI_BLACKBOARD, 'https://player.bilibili.com/player.html');
+}
+
 /** Runs the pass. `html` is any feed HTML fragment. */
 export function processBody(html: string, opts: BodyOptions): BodyResult {
   const src = cleanControls(html);
@@ -160,6 +177,18 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
   let foreignActive = false;
   let atEnd = false;
   let attrs: RawAttr[] = [];
+  // <noscript> holds the real <img> of lazy-loading pages. Its (sanitized) content is kept only when no
+  // image twin sits beside it in the same parent (知乎, WordPress lazy plugins put both); else it is dropped.
+  let imgCount = 0;
+  let rootMark = 0;
+  let pending: { html: string; images: ImageFacts[]; depth: number } | null = null;
+  const flushPending = (): void => {
+    if (pending === null) return;
+    out.push(pending.html);
+    images.push(...pending.images);
+    imgCount++;
+    pending = null;
+  };
 
   /** Rebuilds an open tag from kept raw attributes plus edited ones; unchanged tags keep their source slice. */
   const writeTag = (name: string, raw: string | null, parts: string[], changed: boolean): string => {
@@ -168,7 +197,9 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
     return `<${name}${parts.map((p) => ` ${p}`).join('')}${selfClose}`;
   };
 
-  const keepRaw = (a: RawAttr): string => (WELL_FORMED_ATTR.test(a.raw) ? a.raw : canonical(a.name, a.value));
+  // `<`/`>` inside a value are harmless to an HTML parser but not to regex tag strippers, search indexes or
+  // `<script>`-embedded copies of the post (themes do all three): such values are rewritten escaped.
+  const keepRaw = (a: RawAttr): string => (WELL_FORMED_ATTR.test(a.raw) && !/[<>]/.test(a.raw) ? a.raw : canonical(a.name, a.value));
   const canonical = (name: string, value: string): string => `${name}="${escapeAttrValue(value)}"`;
 
   /** The generic attribute filter; `special` handles per-element URL attributes (returns undefined to fall through). */
@@ -291,7 +322,11 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
       parts.push('referrerpolicy="no-referrer"');
       edited = true;
     }
-    if (dropDepth === 0 && foreignDepth === 0) images.push(facts);
+    if (dropDepth === 0 && foreignDepth === 0) {
+      if (pending !== null && stack.length === pending.depth) pending = null; // the lazy twin of a <noscript> image
+      images.push(facts);
+      imgCount++;
+    }
     return writeTag('img', raw, parts, edited);
   };
 
@@ -334,7 +369,8 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
   const mediaTag = (name: string, raw: string | null): string => {
     const { parts, changed } = filterAttrs(name, attrs, (a) => {
       if (a.name === 'src') return urlAttr(a, safeUrl(a.value, 'media', opts.base));
-      if (a.name === 'poster') return urlAttr(a, imageUrl(a.value));
+      // a poster is a picture, but data: is kept for <img> only (the one place every sanitizer agrees it is inert)
+      if (a.name === 'poster') return urlAttr(a, /^\s*data:/i.test(a.value) ? null : imageUrl(a.value));
       if (a.name === 'srcset') return urlAttr(a, srcsetValue(a.value));
       return undefined;
     });
@@ -347,7 +383,7 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
     if (!srcAttr) return null;
     let u = safeUrl(srcAttr.value, 'frame', opts.base);
     if (u === null || !/^https?:/i.test(u)) return null;
-    u = u.replace(/^http:/i, 'https:');
+    u = bilibiliPlayer(u.replace(/^http:/i, 'https:'));
     if (!hostAllowed(u, iframeHosts)) return null;
     const { parts } = filterAttrs('iframe', attrs, (a) => (a.name === 'src' ? urlAttr(a, u) : undefined));
     parts.push('sandbox="allow-scripts allow-same-origin allow-popups allow-presentation"');
@@ -364,7 +400,7 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
       if (FOREIGN_ACTIVE_ATTR.test(a.name) || /javascript:|vbscript:|data:|expression\(/.test(v)) foreignActive = true;
       if (/url\((?!['"]?#)/.test(v)) foreignActive = true;
       if (a.name === 'style' && sanitizeStyle(a.value) !== a.value) foreignActive = true;
-      if (!WELL_FORMED_ATTR.test(a.raw)) foreignActive = true;
+      if (!WELL_FORMED_ATTR.test(a.raw) || /[<>]/.test(a.value)) foreignActive = true;
     }
     return raw ?? '';
   };
@@ -392,6 +428,7 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
           dropDepth++;
           return;
         }
+        if (pending !== null && stack.length === pending.depth && lname !== 'img' && lname !== 'noscript') flushPending();
         if (foreignDepth > 0) {
           out.push(foreignTag(name, raw));
           stack.push({ name, action: 'keep', selfClosed });
@@ -414,18 +451,25 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
           dropDepth++;
           return;
         }
+        if (lname === 'noscript') {
+          const parent = stack[stack.length - 1];
+          const mark = parent?.imgMark ?? rootMark;
+          out.openBuffer();
+          stack.push({ name, action: 'noscript', imgMark: images.length, selfClosed: imgCount > mark });
+          return;
+        }
         if (DROP_WITH_CONTENT.has(lname)) {
           stack.push({ name, action: 'drop' });
           dropDepth++;
           return;
         }
         if (!ALLOWED_ELEMENTS.has(lname)) {
-          stack.push({ name, action: 'unwrap' });
+          stack.push({ name, action: 'unwrap', imgMark: imgCount });
           return;
         }
         let tag: string | null;
         if (lname === 'img') tag = imgTag(raw);
-        else if (lname === 'a') tag = aTag(raw);
+        else if (lname === 'a') tag = opts.stripTracking && isFeedAdLink(first('href')?.value ?? '') ? null : aTag(raw);
         else if (lname === 'video' || lname === 'audio' || lname === 'source' || lname === 'track') tag = mediaTag(lname, raw);
         else {
           const { parts, changed } = filterAttrs(lname, attrs);
@@ -438,7 +482,7 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
         }
         out.push(tag);
         if (lname === 'pre') out.pre++;
-        stack.push({ name, action: 'keep' });
+        stack.push({ name, action: 'keep', imgMark: imgCount });
       },
       ontext(data) {
         if (dropDepth > 0) return;
@@ -457,6 +501,19 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
           dropDepth--;
           return;
         }
+        if (f.action === 'noscript') {
+          const html = out.takeBuffer();
+          const found = images.splice(f.imgMark ?? images.length);
+          imgCount -= found.length;
+          // selfClosed marks a noscript whose parent already showed an image: the copy is a duplicate
+          if (found.length > 0 && !f.selfClosed) {
+            flushPending();
+            pending = { html, images: found, depth: stack.length };
+          }
+          return;
+        }
+        if (pending !== null && stack.length < pending.depth) flushPending(); // its parent is closing
+        if (stack.length === 0 && f.name.toLowerCase() !== 'img') rootMark = imgCount;
         if (f.action === 'unwrap') return;
         const lname = f.name.toLowerCase();
         if (foreignDepth > 0) {
@@ -487,5 +544,6 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
   parser.write(src);
   atEnd = true;
   parser.end();
+  flushPending();
   return { html: escapeForHexo(out.result()), images };
 }

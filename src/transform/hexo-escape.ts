@@ -8,8 +8,9 @@ export function escapeForHexo(html: string): string {
     .replace(/^[ \t]*\n/gm, '')
     .replace(/\{/g, '&#123;')
     .replace(/\}/g, '&#125;')
-    .replace(/^([^\S\n]*)(`{3,}|~{3,})/gm, (_m, indent: string, fence: string) =>
-      indent + (fence[0] === '`' ? '&#96;' : '&#126;') + fence.slice(1))
+    // Hexo's fence rule also accepts up to three `>` (blockquote) or one list marker (`-`, `*`, `+`, `1.`) before the fence
+    .replace(/^((?:[^\S\n]*>){0,3}|[^\S\n]*(?:[-*+]|[0-9]+\.))([^\S\n]*)(`{3,}|~{3,})/gm, (_m, lead: string, indent: string, fence: string) =>
+      lead + indent + (fence[0] === '`' ? '&#96;' : '&#126;') + fence.slice(1))
     .replace(/^[ \t\n]+/, '')
     .trimEnd();
   return out === '' ? '' : `${out}\n`;

@@ -1,13 +1,13 @@
 // transform: Entry + Source → Post. Title, categories, author, date, head image and the body pass.
 import type { ContentConfig, Entry, FeedDocument, ImagesConfig, Post, Source } from '../model.js';
 import { contentBaseFor } from '../parse/urls.js';
-import { cleanControls, processBody } from './body.js';
+import { cleanControls, processBody, type BodyOptions } from './body.js';
 import { passesFilters } from './filters.js';
 import { itemIdentity, placeholderNumber } from './identity.js';
 import { isHeadImageCandidate, isTrackingPixelUrl } from './images.js';
 import { rewriteRemovals } from './rewrite.js';
 import { collapseWhitespace, postTitle } from './text.js';
-import { proxyImage, safeUrl } from './urls.js';
+import { frontMatterImageUrl, proxyImage, safeUrl } from './urls.js';
 
 export { itemIdentity, placeholderNumber } from './identity.js';
 export type { ItemIdentity } from './identity.js';
@@ -19,10 +19,15 @@ export interface TransformContext {
   firstSeen: number;
 }
 
+// Feeds write the Unix epoch or year 0001 (Go's zero time) when they have no date; nothing real predates 1971.
+const EARLIEST_REAL_DATE = Date.UTC(1971, 0, 1);
+const LATEST_WRITABLE_DATE = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 function validDate(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d;
+  const t = d.getTime();
+  return Number.isNaN(t) || t < EARLIEST_REAL_DATE || t > LATEST_WRITABLE_DATE ? null : d;
 }
 
 function postDate(entry: Entry, firstSeen: number): Date {
@@ -61,6 +66,19 @@ function entryImage(entry: Entry, base: string | null, proxy: string | undefined
   return null;
 }
 
+/**
+ * A body for items that carry none (Hacker News, YouTube Atom, link blogs): the item's own picture and its
+ * link, so the post is not an empty page. Built as HTML and sent through the same body pass as any feed HTML.
+ */
+function fallbackBody(link: string | null, image: string | null, base: string | null, opts: Omit<BodyOptions, 'removeStarts'>): string {
+  const href = link ? safeUrl(link, 'link', base) : null;
+  if (href === null) return '';
+  const attr = (v: string): string => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const text = href.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const img = image ? `<p><img src="${attr(image)}"></p>\n` : '';
+  return processBody(`${img}<p><a href="${attr(href)}">${text}</a></p>`, opts).html;
+}
+
 /** The post for an entry, or null when the feed's filters drop it. */
 export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ctx: TransformContext): Post | null {
   const { identity, guid, link } = itemIdentity(entry);
@@ -69,18 +87,23 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
   if (source.filters.length > 0 && !passesFilters(source.filters, entry, title)) return null;
 
   const base = contentBaseFor(entry, feed);
-  const body = processBody(rawBody, {
+  const bodyOpts = {
     base,
     proxy: ctx.images.proxy,
     linksNewTab: ctx.content.linksNewTab,
     stripTracking: ctx.content.stripTracking,
     iframeHosts: ctx.content.iframeHosts,
+  };
+  const body = processBody(rawBody, {
+    ...bodyOpts,
     removeStarts: source.rewrite.length > 0 ? rewriteRemovals(rawBody, source.rewrite) : undefined,
   });
 
+  const ownImage = entryImage(entry, base, ctx.images.proxy);
+  const html = body.html !== '' ? body.html : fallbackBody(link, ownImage, base, bodyOpts);
+  const found = body.images.find(isHeadImageCandidate)?.src ?? ownImage;
   const image =
-    body.images.find(isHeadImageCandidate)?.src ??
-    entryImage(entry, base, ctx.images.proxy) ??
+    (found !== null ? frontMatterImageUrl(found) : null) ??
     // seeded by the link first, so an item whose guid changes (same item, issue 2) keeps its picture
     ctx.images.placeholder.split('{n}').join(String(placeholderNumber(link ?? identity)));
 
@@ -92,7 +115,7 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
     date: postDate(entry, ctx.firstSeen),
     timezone: source.timezone,
     image,
-    html: body.html,
+    html,
     link,
     guid,
   };

@@ -2,7 +2,7 @@
 
 /** Elements removed together with everything inside them (scripts, raw-text and form elements, embeds, document-level tags). */
 export const DROP_WITH_CONTENT = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'title', 'head', 'select', 'button', 'option', 'optgroup',
+  'script', 'style', 'template', 'textarea', 'title', 'head', 'select', 'button', 'option', 'optgroup',
   'datalist', 'object', 'applet', 'embed', 'param', 'frame', 'frameset', 'noframes', 'noembed', 'xmp', 'plaintext',
   'base', 'meta', 'link', 'input', 'keygen', 'isindex', 'area', 'canvas', 'portal', 'fencedframe', 'command',
   'basefont', 'bgsound', 'iframe', 'image', 'selectedcontent',

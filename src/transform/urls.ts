@@ -121,3 +121,17 @@ export function parseSrcset(srcset: string): SrcsetCandidate[] {
 export function formatSrcset(candidates: SrcsetCandidate[]): string {
   return candidates.map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url)).join(', ');
 }
+
+/** FeedBurner's feedflare and feed-ad links (`/~ff/`, `/~a/`): tracking wrappers around a tracking image, never content. */
+export function isFeedAdLink(url: string): boolean {
+  return /^(?:https?:)?\/\/(?:feeds\.feedburner\.com|feedproxy\.google\.com|feedads\.g\.doubleclick\.net)\/~(?:ff|a|at)\//i.test(url.trim());
+}
+
+/**
+ * The head image as written to the front matter: characters that can end an HTML attribute, a CSS `url()`
+ * or a JS string in a theme template (quotes, parentheses, angle brackets, backslash, backtick, whitespace)
+ * are percent-encoded. Themes put headimg/thumbnail into all three, often unescaped.
+ */
+export function frontMatterImageUrl(url: string): string {
+  return url.replace(/[\s"'<>\\`()]/g, (c) => (c.charCodeAt(0) < 0x80 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c)));
+}

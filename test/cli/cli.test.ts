@@ -112,3 +112,13 @@ test('validate warns about routes the catalog does not know', async () => {
   assert.match(r.stderr, /feeds\[1\]: .*only its site is known/);
   assert.match(r.stdout, /编程 › 掘金 {2}\[catalog namespace \/juejin only\]/);
 });
+
+test('a fatal error (the state file cannot be created) exits 1 with a one-line reason', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'blocker'), 'a file, not a folder');
+  writeFileSync(join(dir, 'feedmill.yml'), `state: blocker/state.db\nfeeds:\n  - url: ${fixture('cli', 'feeds', 'cnbeta.xml')}\n`);
+  const r = await runCli(['run'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^feedmill: fatal: .*state/m);
+  assert.equal(r.stdout, '');
+});

@@ -7,10 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fixture, runCli, tempDir } from '../helpers.js';
-import { buildSite, makeSite, type BuiltPost } from './hexo-site.js';
+import { buildSite, makeSite, removeSite, type BuiltPost } from './hexo-site.js';
 import { FeedServer, bodyOf, frontMatterOf, rss, type RssItem } from './support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -105,8 +105,12 @@ before(async () => {
   origin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
 });
 
+let profileDir = '';
+
 after(async () => {
   if (browser) await (await browser).close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  if (generated) removeSite(generated.site);
   await feeds.close();
   if (pageServer) {
     pageServer.closeAllConnections();
@@ -248,7 +252,7 @@ let browser: Promise<Browser> | null = null;
 /** One Chromium (new empty profile) shared by the tests of this file, closed in after(). */
 async function withBrowser<T>(fn: (ctx: Browser) => Promise<T>): Promise<T> {
   browser ??= import('playwright-core').then(({ chromium }) =>
-    chromium.launchPersistentContext(tempDir('feedmill-chromium-'), {
+    chromium.launchPersistentContext((profileDir = tempDir('feedmill-chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,14 +1,22 @@
 // The demo's posts built by real Hexo 8 (hexo-renderer-marked + ejs, Nunjucks tags on, as on a real blog):
 // every post must become a page holding its title and all of its text, and Hexo's own YAML parser must read
 // every front matter to exactly the intended values. This guards every output rule at once.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeHTML } from 'entities';
 import { repoRoot, runCli } from '../helpers.js';
-import { buildSite, hexoYamlLoad, makeSite } from './hexo-site.js';
+import { buildSite, hexoYamlLoad, makeSite as makeSiteDir, removeSite } from './hexo-site.js';
 import { bodyOf, frontMatterOf, rss } from './support.js';
+
+const sites: string[] = [];
+const makeSite = (): string => {
+  const dir = makeSiteDir();
+  sites.push(dir);
+  return dir;
+};
+after(() => sites.forEach(removeSite));
 
 interface Expected {
   title: string;

@@ -1,7 +1,7 @@
 // A throwaway copy of test/fixtures/hexo-site, built with the real Hexo 8 API (no hexo-cli, no network).
-import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fixture, repoRoot, tempDir } from '../helpers.js';
 
 const requireFromRepo = createRequire(join(repoRoot, 'package.json'));
@@ -13,6 +13,11 @@ export function makeSite(): string {
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   mkdirSync(join(dir, 'source', '_posts'), { recursive: true });
   return dir;
+}
+
+/** Removes a site made by makeSite (the node_modules link only, never its target). */
+export function removeSite(dir: string): void {
+  rmSync(dirname(dir), { recursive: true, force: true });
 }
 
 export interface BuiltPost {

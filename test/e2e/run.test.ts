@@ -4,15 +4,22 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, repoRoot, runCli, tempDir } from '../helpers.js';
+import { fixture, repoRoot, runCli, tempDir as makeTempDir } from '../helpers.js';
 import { FeedServer, bodyOf, findByTitle, rss, snapshot, summaryCounts, type FileState, type RssItem } from './support.js';
 
 const server = new FeedServer();
+const made: string[] = [];
+const tempDir = (prefix?: string): string => {
+  const dir = makeTempDir(prefix);
+  made.push(dir);
+  return dir;
+};
 before(async () => {
   await server.start();
 });
 after(async () => {
   await server.close();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
 const demoFeed = (name: string): Buffer => readFileSync(join(repoRoot, 'examples', 'demo', 'feeds', name));
@@ -389,4 +396,18 @@ test('a text-only JSON Feed item keeps its paragraph break', { todo: 'transform:
   await runOk(writeConfig(dir, [{ url, categories: ['Tech', 'The Byte Garden', 'Blog'] }]));
   const [[, post]] = findByTitle(snapshot(join(dir, 'posts')), 'Short note');
   assert.match(bodyOf(post!.text), /statement\.\s*(<\/p>\s*<p>|(<br\s*\/?>\s*)+)Delete it/);
+});
+
+// todo: a failed write is only a warning, and the feed's body hash / validators are saved as a success, so the
+// next run sees the feed as unchanged and the lost posts are never written (until the feed changes).
+test('posts that could not be written are written by the next run', { todo: 'pipeline: write failures are remembered as success (QA report)' }, async () => {
+  const dir = tempDir('feedmill-e2e-');
+  const url = server.set('/unwritable/feed.xml', rss('Unwritable', 'https://news.example.com/', [item(1), item(2)]));
+  const cfg = writeConfig(dir, [{ url, categories: ['a', 'b', 'c'] }]);
+  writeFileSync(join(dir, 'posts'), 'a file where the posts folder should be\n');
+  const blocked = await run(cfg, '--strict');
+  unlinkSync(join(dir, 'posts'));
+  await runOk(cfg);
+  assert.equal(snapshot(join(dir, 'posts')).size, 2, 'the posts lost to the write failure are written now');
+  assert.notEqual(blocked.code, 0, `--strict must not report success when no post could be written\n${blocked.stdout}${blocked.stderr}`);
 });

@@ -169,6 +169,13 @@ test('body: braces escaped, blank lines removed outside <pre>, kept as &#10; ins
   assert.doesNotMatch(body, /^[ \t]*(?:```|~~~)/m);
 });
 
+test('body: fences after a blockquote `>` or a list marker are escaped too (Hexo reads those as code blocks)', () => {
+  const html = ['<p>text', '> ```js', 'x', '>> ```', '- ```', '* ~~~', '+ ```', '12. ```', ' >  >```', '</p>'].join('\n');
+  const body = bodyOf(formatHexoPost(postFor({ content: html }), { dateStyle: 'rfc1123' }));
+  assert.equal(body, ['<p>text', '> &#96;``js', 'x', '>> &#96;``', '- &#96;``', '* &#126;~~', '+ &#96;``', '12. &#96;``', ' >  >&#96;``', '</p>', ''].join('\n'));
+  assert.doesNotMatch(body, /^(?:(?:[^\S\n]*>){0,3}|[-*+]|[0-9]+\.)[^\S\n]*(?:`{3,}|~{3,})/m);
+});
+
 test('control characters never reach the file', () => {
   const ctrl = 'a\u0000b\u0001c\u0008d\u000be\u000cf\u000eg\u001fh\u007fi\u0085j';
   const post = postFor({ title: ctrl, content: `<p title="${ctrl}">${ctrl}</p>\r\n<p>x</p>` }, { author: ctrl, categories: [ctrl] });

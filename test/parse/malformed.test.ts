@@ -46,10 +46,10 @@ test('control characters are stripped', () => {
 });
 
 test('unclosed and mismatched tags, unescaped < in text', () => {
-  const doc = parseFeed(rss('<item><title>x</title><description><p>para<br>line</description></item><item><title>1 < 2</title></item>'));
+  const doc = parseFeed(rss('<item><title>x</title><description><p>para<br>line</description></item><item><title>1 < 2 &amp; 3</title></item>'));
   assert.equal(doc.items.length, 2);
   assert.equal(doc.items[0].summary, '<p>para<br />line</p>');
-  assert.equal(doc.items[1].title, '1 < 2');
+  assert.equal(doc.items[1].title, '1 < 2 & 3');
   assert.equal(doc.bozo, true);
   const stray = parseFeed(rss('<item><title>x</title></bogus></item>'));
   assert.equal(stray.items[0].title, 'x');
@@ -118,4 +118,12 @@ test('external entities and DTDs are never fetched or read', () => {
 test('whitespace before the root element without an XML declaration is well-formed', () => {
   const doc = parseFeed('\n\n<rss version="2.0"><channel><title>x</title></channel></rss>\n');
   assert.equal(doc.bozo, false);
+});
+
+test('hostile nesting and runs of stray end tags stay bounded', () => {
+  const deep = '<div>'.repeat(200_000);
+  const stray = '</span>'.repeat(200_000);
+  const doc = parseFeed(`<rss version="2.0"><channel><item><title>ok</title></item><item><description>${deep}${stray}</description></item></channel></rss>`);
+  assert.equal(doc.items[0].title, 'ok');
+  assert.equal(doc.bozo, true);
 });

@@ -5,6 +5,7 @@ import { writeFileSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, StoreError } from '../../src/store/index.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import type { ItemRecord } from '../../src/model.js';
 import { tempDir } from '../helpers.js';
 
@@ -126,7 +127,7 @@ test('state persists across reopen; the parent folder is created', () => {
   assert.equal(t.findItem({ identity: 'urn:a:1', guid: null, link: null })!.feedKey, 'k');
   t.close();
   const db = new Database(path, { readonly: true });
-  assert.equal(db.pragma('user_version', { simple: true }), 1);
+  assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   db.close();
 });

@@ -160,3 +160,26 @@ test('head image: first real body picture; else the item image / image enclosure
   assert.equal(a.image, again.image);
   assert.notEqual(a.image, b.image);
 });
+
+test('<noscript> images: kept when they are the only copy, dropped beside their lazy twin; other noscript content dropped', () => {
+  const body = (html: string): string => processBody(html, OPTS).html;
+  // 知乎 with the lazy <img> stripped (some RSSHub routes): the noscript copy is the picture
+  assert.equal(body('<figure><noscript><img src="https://pic1.zhimg.com/v2-a_b.jpg" data-rawwidth="1280"></noscript><figcaption>c</figcaption></figure>'),
+    '<figure><img src="https://pic1.zhimg.com/v2-a_b.jpg" referrerpolicy="no-referrer"><figcaption>c</figcaption></figure>\n');
+  assert.equal(body('<p>a</p><noscript><img src="https://ok.example/only.jpg"></noscript><p>b</p>'),
+    '<p>a</p><img src="https://ok.example/only.jpg" referrerpolicy="no-referrer"><p>b</p>\n');
+  // twin after (知乎) and twin before (WordPress lazy plugins): one picture
+  assert.equal(body('<figure><noscript><img src="https://pic1.zhimg.com/v2-a_b.jpg"></noscript><img src="data:image/svg+xml;utf8,x" data-actualsrc="https://pic1.zhimg.com/v2-a_b.jpg"></figure>'),
+    '<figure><img src="https://pic1.zhimg.com/v2-a_b.jpg" referrerpolicy="no-referrer"></figure>\n');
+  assert.equal(body('<p><img src="data:image/gif;base64,R0lGOD" data-lazy-src="https://ok.example/w.jpg"><noscript><img src="https://ok.example/w.jpg"></noscript></p>'),
+    '<p><img src="https://ok.example/w.jpg" referrerpolicy="no-referrer"></p>\n');
+  assert.equal(body('<img src="data:image/gif;base64,R0lGOD" data-lazy-src="https://ok.example/w.jpg"><noscript><img src="https://ok.example/w.jpg"></noscript>'),
+    '<img src="https://ok.example/w.jpg" referrerpolicy="no-referrer">\n');
+  // messages and scripts never survive; the kept copy is sanitized like any markup
+  assert.equal(body('<noscript>Please enable JavaScript</noscript><p>x</p>'), '<p>x</p>\n');
+  assert.equal(body('<noscript><img src="https://ok.example/x.png" onerror="alert(1)"><script>alert(1)</script></noscript>'),
+    '<img src="https://ok.example/x.png" referrerpolicy="no-referrer">\n');
+  // the kept copy counts for the head image
+  const post = postOf('<figure><noscript><img src="https://pic1.zhimg.com/v2-a_b.jpg"></noscript></figure>');
+  assert.equal(post.image, 'https://pic1.zhimg.com/v2-a_b.jpg');
+});

@@ -206,3 +206,35 @@ test('svg gradients referenced by url(#id) stay', () => {
   const svg = '<svg viewBox="0 0 2 2"><defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs><rect width="2" height="2" style="fill:url(#g)"/></svg>\n';
   assert.equal(processBody(svg, OPTS).html, svg);
 });
+
+test('attribute values holding < or > are written escaped (no `</script>` or tags for regex strippers and script-embedded copies)', () => {
+  assert.equal(processBody('<a href="https://ok.example/" title="</script><script>alert(1)</script>">x</a>', OPTS).html,
+    '<a href="https://ok.example/" title="&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" rel="noopener noreferrer">x</a>\n');
+  assert.equal(processBody('<p title="</p><img src=x onerror=alert(1)>">x</p>', OPTS).html,
+    '<p title="&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;">x</p>\n');
+  assert.equal(processBody('<svg width="10"><rect width="10" class="<b>"/></svg>', OPTS).html, '');
+  const safe = '<p title="a &amp; b" class=\'x\'>t</p>\n';
+  assert.equal(processBody(safe, OPTS).html, safe);
+});
+
+test('video poster: a picture URL (proxied when http), never data:', () => {
+  assert.equal(processBody('<video poster="data:image/png;base64,iVBORw0KGgo=" src="https://ok.example/a.mp4"></video>', OPTS).html,
+    '<video src="https://ok.example/a.mp4"></video>\n');
+  assert.equal(processBody('<video poster="http://ok.example/a.jpg" controls></video>', OPTS).html,
+    '<video poster="https://proxy.example/?http://ok.example/a.jpg" controls></video>\n');
+});
+
+test('FeedBurner feedflare and feed-ad links are removed with their tracking images (when tracking is stripped)', () => {
+  const html = '<p>x</p><div class="feedflare">\n<a href="http://feeds.feedburner.com/~ff/Blog?a=Xk:abc:yIl"><img src="http://feeds.feedburner.com/~ff/Blog?d=yIl" border="0"></img></a>\n</div>';
+  assert.equal(processBody(html, OPTS).html, '<p>x</p><div class="feedflare">\n</div>\n');
+  assert.match(processBody(html, { ...OPTS, stripTracking: false }).html, /<a href="http:\/\/feeds\.feedburner\.com\/~ff\/Blog\?a=Xk:abc:yIl" rel="noopener noreferrer">/);
+  assert.match(processBody('<a href="https://feeds.feedburner.com/blog">subscribe</a>', OPTS).html, /href="https:\/\/feeds\.feedburner\.com\/blog"/);
+});
+
+test('bilibili blackboard embeds (RSSHub) become player.bilibili.com iframes; other www.bilibili.com pages do not', () => {
+  assert.equal(processBody('<iframe src="https://www.bilibili.com/blackboard/html5mobileplayer.html?aid=1&bvid=BV1x&cid=2" allowfullscreen></iframe>', OPTS).html,
+    '<iframe src="https://player.bilibili.com/player.html?aid=1&amp;bvid=BV1x&amp;cid=2" allowfullscreen sandbox="allow-scripts allow-same-origin allow-popups allow-presentation"></iframe>\n');
+  assert.equal(processBody('<iframe src="https://www.bilibili.com/blackboard/html5mobileplayer.html.evil.example/x"></iframe>', OPTS).html, '');
+  assert.equal(processBody('<iframe src="https://www.bilibili.com/video/BV1x"></iframe>', OPTS).html, '');
+  assert.equal(processBody('<iframe src="https://www.bilibili.com/blackboard/html5mobileplayer.html?aid=1"></iframe>', { ...OPTS, iframeHosts: ['youtube.com'] }).html, '');
+});

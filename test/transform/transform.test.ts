@@ -52,8 +52,32 @@ test('body is content, else summary; relative URLs resolve against xml:base, els
   assert.match(withLink.html, /href="https:\/\/link\.example\/a\/x\.html"/);
   const withFeed = entryToPost(makeEntry({ content: html, link: null }), makeFeed({ link: 'https://feed.example/' }), src, ctx)!;
   assert.match(withFeed.html, /href="https:\/\/feed\.example\/x\.html"/);
-  const empty = entryToPost(makeEntry({ content: null, summary: null }), makeFeed(), src, ctx)!;
+  const empty = entryToPost(makeEntry({ content: null, summary: null, link: null, id: 'urn:x:1' }), makeFeed(), src, ctx)!;
   assert.equal(empty.html, '');
+});
+
+test('an item without a body (Hacker News, YouTube) gets its picture and its link, through the same body rules', () => {
+  const ctx = makeCtx({ proxy: 'https://proxy.example/?' });
+  const src = makeSource();
+  const hn = entryToPost(makeEntry({ content: null, summary: '  ', link: 'https://blog.example.net/a?x=1&utm_source=hn' }), makeFeed(), src, ctx)!;
+  assert.equal(hn.html, '<p><a href="https://blog.example.net/a?x=1" rel="noopener noreferrer">https://blog.example.net/a?x=1&amp;utm_source=hn</a></p>\n');
+  assert.match(hn.image, /^https:\/\/picsum\.photos\//);
+  const yt = entryToPost(makeEntry({ content: null, link: 'https://www.youtube.com/watch?v=abc', image: 'http://i2.ytimg.com/vi/abc/hqdefault.jpg' }), makeFeed(), src, ctx)!;
+  assert.equal(yt.html, '<p><img src="https://proxy.example/?http://i2.ytimg.com/vi/abc/hqdefault.jpg" referrerpolicy="no-referrer"></p>\n<p><a href="https://www.youtube.com/watch?v=abc" rel="noopener noreferrer">https://www.youtube.com/watch?v=abc</a></p>\n');
+  assert.equal(yt.image, 'https://proxy.example/?http://i2.ytimg.com/vi/abc/hqdefault.jpg');
+  const js = entryToPost(makeEntry({ content: null, link: 'javascript:alert(1)', id: 'urn:x:2' }), makeFeed(), src, ctx)!;
+  assert.equal(js.html, '');
+});
+
+test('placeholder dates (Unix epoch, year 0001) count as no date: updated, else first seen', () => {
+  const ctx = makeCtx();
+  const src = makeSource();
+  const epoch = entryToPost(makeEntry({ published: '1970-01-01T00:00:00.000Z', updated: '2024-02-03T04:05:06.000Z' }), makeFeed(), src, ctx)!;
+  assert.equal(epoch.date.toISOString(), '2024-02-03T04:05:06.000Z');
+  const zero = entryToPost(makeEntry({ published: '0001-01-01T00:00:00.000Z', updated: '1901-01-01T00:00:00.000Z' }), makeFeed(), src, ctx)!;
+  assert.equal(zero.date.getTime(), ctx.firstSeen);
+  const real = entryToPost(makeEntry({ published: '1999-12-31T23:59:59.000Z' }), makeFeed(), src, ctx)!;
+  assert.equal(real.date.toISOString(), '1999-12-31T23:59:59.000Z');
 });
 
 test('title rules: entities decoded, tags stripped, whitespace collapsed, quotes → _', () => {
@@ -87,4 +111,15 @@ test('rewrite: elements matched by CSS selectors are removed, the rest keeps its
   const content = '<div class="share-bar"><a href="https://s.example/">share</a></div>\n<p style="color:#666666;">Keep me</p>\n<section id="related"><h3>Related</h3><ul><li>x</li></ul></section>\n<p>end</p>';
   const post = entryToPost(makeEntry({ content }), makeFeed(), makeSource({ rewrite: ['.share-bar', '#related', 'p:contains(nothing)', '::invalid(('] }), makeCtx())!;
   assert.equal(post.html, '<p style="color:#666666;">Keep me</p>\n<p>end</p>\n');
+});
+
+test('head image: characters that can break out of a theme attribute, CSS url() or JS string are percent-encoded', () => {
+  const ctx = makeCtx();
+  const src = makeSource();
+  const post = entryToPost(makeEntry({ content: `<img src="https://ok.example/a b/x.jpg?t='1'&amp;u=&quot;)&lt;x&gt;\`">` }), makeFeed(), src, ctx)!;
+  assert.equal(post.image, 'https://ok.example/a%20b/x.jpg?t=%271%27&u=%22%29%3Cx%3E%60');
+  const own = entryToPost(makeEntry({ content: '<p>x</p>', image: "https://ok.example/it's (1).jpg" }), makeFeed(), src, ctx)!;
+  assert.equal(own.image, 'https://ok.example/it%27s%20%281%29.jpg');
+  const plain = entryToPost(makeEntry({ content: '<img src="https://i.guancha.cn/news/2022/01/27/20220127095954179.jpg">' }), makeFeed(), src, ctx)!;
+  assert.equal(plain.image, 'https://i.guancha.cn/news/2022/01/27/20220127095954179.jpg');
 });
