@@ -19,7 +19,7 @@ if (!gc) throw new Error('run with --expose-gc');
 await c.load();
 const docs = loadDataset(ds, JSON.parse(sizesJson ?? '{}'), { bytesOnly: true }).map((d) => ({ name: d.name, buf: d.buf, enc: d.enc }));
 const bytes = docs.reduce((s, d) => s + d.buf.length, 0);
-const decode = !c.limit && name !== 'feedmill';
+const decode = !c.limit && name !== 'feedmill' && name !== 'feedsmith-bytes';
 gc();
 gc();
 const hwm0 = process.resourceUsage().maxRSS * 1024;

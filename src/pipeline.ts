@@ -1,7 +1,7 @@
 // One run: sources → fetch → parse → transform → write, remembering everything in the store.
 // Feeds are processed as a stream through a bounded pool, so memory does not grow with the number of feeds.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, Entry, FeedDocument, FeedHealth, FeedReport, ItemRecord, Post, RunSummary, Source, Store } from './model.js';
 import { resolveSources, categoriesForRouteHeader } from './config/sources.js';
@@ -39,7 +39,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const store = opts.store ?? openStore(config.state);
   const fetcher = createFetcher(config.fetch);
   const reports: FeedReport[] = new Array(sources.length);
-  const claims: Claims = { identities: new Set(), files: new Set() };
+  const claims: Claims = { identities: new Set(), files: new Set(), onDisk: postsOnDisk(config.output.dir) };
   let done = 0;
   try {
     let next = 0;
@@ -186,6 +186,7 @@ async function processFeed(
   // Files first, then the store: a crash in between leaves a post on disk that the next run
   // adopts (same name, same bytes) rather than a store record whose post was never written.
   const written: Plan[] = [];
+  const writeErrors: string[] = [];
   try {
     // A feed's posts are written side by side: the file system, not the fetch slot, sets the pace.
     await Promise.all(
@@ -198,19 +199,29 @@ async function processFeed(
           try {
             await writeFileAtomic(join(config.output.dir, plan.record.file), plan.text);
           } catch (err) {
-            report.warnings.push(`could not write ${plan.record.file}: ${(err as Error).message}`);
+            writeErrors.push(`${plan.record.file}: ${(err as Error).message}`);
             return;
           }
         }
         written.push(plan);
+        claims.onDisk.add(plan.record.file);
         if (plan.outcome === 'new') report.newPosts++;
         else report.updatedPosts++;
       }),
     );
+    // Posts that could not be written are not remembered, and neither are the feed's validators and
+    // hash, so the next run fetches, parses and writes them again.
+    const patch = writeErrors.length
+      ? { ...successPatch, etag: null, lastModified: null, bodyHash: null, lastError: `could not write posts: ${writeErrors[0]}`, lastErrorAt: now() }
+      : successPatch;
     store.transaction(() => {
       for (const plan of written) store.upsertItem(plan.record);
-      store.updateFeed(source.key, { ...successPatch, title: feed.title, itemsKnown: store.countItems(source.key) });
+      store.updateFeed(source.key, { ...patch, title: feed.title, itemsKnown: store.countItems(source.key) });
     });
+    if (writeErrors.length) {
+      report.outcome = 'failed';
+      report.reason = `could not write ${writeErrors.length} of ${writeErrors.length + written.length} posts: ${writeErrors[0]}`;
+    }
   } finally {
     for (const plan of plans) release(claims, plan);
   }
@@ -229,6 +240,16 @@ interface Plan {
 interface Claims {
   identities: Set<string>;
   files: Set<string>;
+  /** names in the output folder: read once per run, since a stat per post was a hot spot on large runs */
+  onDisk: Set<string>;
+}
+
+function postsOnDisk(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set();
+  }
 }
 
 function release(c: Claims, plan: Plan): void {
@@ -268,7 +289,7 @@ function planEntry(
     const record = { ...known, guid: ids.guid ?? known.guid, link: ids.link ?? known.link, contentHash };
     if (known.contentHash === contentHash) return { outcome: 'unchanged', record, text, adopt: true };
     // The user deleted the post: respect that and never recreate it.
-    if (!existsSync(join(dir, known.file))) return { outcome: 'unchanged', record: known, text, adopt: true };
+    if (!c.onDisk.has(known.file)) return { outcome: 'unchanged', record: known, text, adopt: true };
     c.identities.add(ids.identity);
     c.files.add(known.file);
     return { outcome: 'updated', record, text, adopt: false };
@@ -277,7 +298,7 @@ function planEntry(
   const file = postFileName(post, config.output.filename, (name) => {
     if (c.files.has(name) || store.fileTaken(name)) return true;
     const path = join(dir, name);
-    if (!existsSync(path)) return false;
+    if (!c.onDisk.has(name)) return false;
     if (readFileSync(path, 'utf8') === text) {
       adopt = true;
       return false;

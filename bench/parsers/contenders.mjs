@@ -62,6 +62,14 @@ export const CONTENDERS = {
     touch: (res) => walk(res.feed),
     items: (res) => (res.feed.items ?? res.feed.entries ?? []).length,
   },
+  'feedsmith-bytes': {
+    label: 'feedsmith, from bytes (TextDecoder first)',
+    // the same work as the feedmill row: bytes in (decoding charged), for an equal-footing comparison
+    async load() { this.fn = (await import('feedsmith')).parseFeed; },
+    parse(input) { return this.fn(new TextDecoder(input.enc ?? 'utf-8').decode(input.buf)); },
+    touch: (res) => walk(res.feed),
+    items: (res) => (res.feed.items ?? res.feed.entries ?? []).length,
+  },
   'rss-parser': {
     label: 'rss-parser parseString',
     async: true,

@@ -68,7 +68,7 @@ export async function e2eSection(sz, log) {
     const postBytes = Math.round(median(runs.feedmill.pass1.map((r) => r.avgPostBytes)) || 2500);
     log(`e2e: file-system floor for ${sz.e2eFeeds * sz.e2eItems} files of ${postBytes} B …`);
     const fsr = await runMeasured(join(benchDir, 'e2e', 'fs-floor.mjs'), [String(sz.e2eFeeds * sz.e2eItems), String(postBytes)]);
-    out.fsFloor = fsr.code === 0 ? { ...JSON.parse(fsr.stdout), cpuMs: fsr.cpuMs } : { error: fsr.stderr.slice(0, 200) };
+    out.fsFloor = fsr.code === 0 ? JSON.parse(fsr.stdout) : { error: fsr.stderr.slice(0, 200) };
     for (const pass of ['pass1', 'pass2']) {
       out[pass] = {};
       for (const who of ['feedmill', 'naive']) {

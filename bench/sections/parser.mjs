@@ -12,7 +12,7 @@ export async function parserSection(sz, log) {
   const throughput = JSON.parse(t.stdout);
 
   const memory = {};
-  const names = sz.memoryContenders ?? Object.keys(CONTENDERS);
+  const names = sz.memoryContenders ?? Object.keys(CONTENDERS).filter((n) => n !== 'feedsmith-bytes'); // same memory as feedsmith
   for (const ds of sz.memoryDatasets ?? datasetNames()) {
     memory[ds] = {};
     log(`parser memory: ${ds} …`);

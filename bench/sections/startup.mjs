@@ -1,15 +1,15 @@
 // Section 4: startup — `feedmill --version` and `feedmill run` on a config without feeds, against
 // `node -e 0`; the three commands alternate, `runs` times each, medians of wall time.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { binPath, median, repoRoot, rmrf, tempDir } from '../lib/util.mjs';
+import { binPath, median, rmrf, runMeasured, tempDir } from '../lib/util.mjs';
 import { writeConfig } from '../e2e/harness.mjs';
 
-function timeOnce(args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, code: r.status, out: `${r.stdout}`.trim().slice(0, 100), err: `${r.stderr}`.trim().split('\n')[0]?.slice(0, 200) };
+// Wall time from spawn to exit, and the child's own CPU time (user+sys; a cross-check when other
+// processes load the machine). All three commands get the same tiny --import that reports it.
+async function timeOnce(args) {
+  const r = await runMeasured(args[0], args.slice(1));
+  return { ms: r.wallMs, cpuMs: r.cpuMs, code: r.code, out: r.stdout.trim().slice(0, 100), err: r.stderr.trim().split('\n')[0]?.slice(0, 200) };
 }
 
 export async function startupSection(sz, log) {
@@ -25,21 +25,25 @@ export async function startupSection(sz, log) {
     };
     const names = Object.keys(cmds);
     const times = Object.fromEntries(names.map((n) => [n, []]));
+    const cpu = Object.fromEntries(names.map((n) => [n, []]));
     const last = {};
-    if (sz.startupRuns > 3) for (const n of names) timeOnce(cmds[n]); // warm the page cache
+    if (sz.startupRuns > 3) for (const n of names) await timeOnce(cmds[n]); // warm the page cache
     for (let r = 0; r < sz.startupRuns; r++) {
       for (let k = 0; k < names.length; k++) {
         const n = names[(k + r) % names.length];
-        const t = timeOnce(cmds[n]);
+        const t = await timeOnce(cmds[n]);
         times[n].push(t.ms);
+        cpu[n].push(t.cpuMs);
         last[n] = t;
       }
     }
     const base = median(times['node -e 0']);
+    const baseCpu = median(cpu['node -e 0']);
     const out = {};
     for (const n of names) {
       const m = median(times[n]);
-      out[n] = { ms: m, overNodeMs: m - base, exitCode: last[n].code, output: last[n].out, error: last[n].code === 0 ? null : last[n].err };
+      const c = median(cpu[n]);
+      out[n] = { ms: m, overNodeMs: m - base, cpuMs: c, cpuOverNodeMs: c - baseCpu, exitCode: last[n].code, output: last[n].out, error: last[n].code === 0 ? null : last[n].err };
     }
     return out;
   } finally {

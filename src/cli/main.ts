@@ -39,7 +39,9 @@ function exitCodeFor(err: unknown): number {
   const e = err as { code?: string; exitCode?: number; name?: string; message?: string };
   if (typeof e?.code === 'string' && e.code.startsWith('commander.')) {
     // help and version are successes; usage errors (unknown command/option, missing argument) are exit 2
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    // `feedmill` alone prints the help as an error (no command given)
+    if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : EXIT.usage;
     return EXIT.usage;
   }
   if (err instanceof CliError) {

@@ -32,7 +32,7 @@ function cleanName(name: string): string {
   let n = name
     .replace(/[\u0000-\u001F\u007F-\u009F/\\:*?"<>|#%&{}$!'`@=+^~;,[\]\s]+/g, '-')
     .replace(/-{2,}/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '');
+    .replace(/^[-._]+|[-.]+$/g, ''); // Hexo skips source files whose name starts with `_` or `.`
   // cut by UTF-8 bytes, never inside a character
   while (Buffer.byteLength(n) > MAX_NAME) n = Array.from(n).slice(0, -1).join('');
   n = n.replace(/[-.]+$/, '');

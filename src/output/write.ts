@@ -2,10 +2,10 @@
 // half a post. The temp name starts with a dot so Hexo ignores it while it exists.
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 // Folders already made in this process: one mkdir per folder, not one per post.
 const madeDirs = new Set<string>();
+let tmpCounter = 0;
 
 /**
  * No fsync per file: rename already makes each post all-or-nothing against a crash of the process, and
@@ -17,7 +17,8 @@ export async function writeFileAtomic(path: string, content: string, opts: { dur
     await mkdir(dir, { recursive: true });
     madeDirs.add(dir);
   }
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // pid + a counter is unique per process; random bytes per post showed up in profiles.
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${++tmpCounter}.tmp`);
   try {
     const fh = await open(tmp, 'w');
     try {

@@ -168,7 +168,7 @@ export function parseDate(input: string | null | undefined, ctx?: DateContext): 
     const ms = s.length >= 12 ? n : n * 1000;
     return new Date(ms).toISOString();
   }
-  s = s.replace(/\s+/g, ' ');
+  if (/\s\s|[\t\n\r\f\v\u00a0]/.test(s)) s = s.replace(/\s+/g, ' ');
   m = RFC822.exec(s);
   if (m) {
     const mo = MONTHS[m[2].toLowerCase()];

@@ -53,6 +53,8 @@ export function contentBaseFor(entry: { contentBase?: string | null; link: strin
 }
 
 const TAG = /<[a-zA-Z][^>]*>/g;
+// a URL attribute whose value does not start with a scheme or `#`: the only case with work to do
+const HAS_RELATIVE = /\s(?:href|src|poster|cite|background|longdesc|action|data|srcset)\s*=\s*["']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|#|["'\s>])/i;
 const URL_ATTR = /(\s(?:href|src|poster|cite|background|longdesc|action|data|srcset)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)/gi;
 
 /**
@@ -60,7 +62,7 @@ const URL_ATTR = /(\s(?:href|src|poster|cite|background|longdesc|action|data|src
  * Everything else stays byte-identical: only the values that change are rewritten, quotes kept.
  */
 export function resolveHtmlUrls(html: string, base: string | null | undefined): string {
-  if (!base || html.indexOf('<') < 0) return html;
+  if (!base || html.indexOf('<') < 0 || !HAS_RELATIVE.test(html)) return html;
   return html.replace(TAG, (tag) =>
     tag.replace(URL_ATTR, (m, pre: string, quoted: string) => {
       const q = quoted[0] === '"' || quoted[0] === "'" ? quoted[0] : '';

@@ -518,15 +518,18 @@ export class XmlReader {
     let w = 0;
     let pos = from;
     while (pos < to) {
-      let amp = bytes.indexOf(38, pos);
-      if (amp < 0) amp = s.length;
-      if (amp >= to) {
-        this.nextAmp = amp;
-        amp = to;
-      }
-      if (amp > pos) {
-        bytes.copy(b8, w, pos, amp);
-        w += amp - pos;
+      // short runs are copied in a JS loop (a native call per run costs more), long runs natively
+      let amp = pos;
+      const lim = Math.min(to, pos + 64);
+      while (amp < lim && bytes[amp] !== 38) b8[w++] = bytes[amp++];
+      if (amp === lim && amp < to) {
+        let next = bytes.indexOf(38, amp);
+        if (next < 0) next = s.length;
+        const stop = next < to ? next : to;
+        bytes.copy(b8, w, amp, stop);
+        w += stop - amp;
+        amp = stop;
+        if (next >= to) this.nextAmp = next;
       }
       if (amp >= to) break;
       const end = this.refEnd(s, amp);

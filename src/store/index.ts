@@ -34,6 +34,15 @@ interface FeedRow {
 /** the columns of an item that make its ItemRecord (the hash columns stay inside SQL) */
 const ITEM_COLUMNS = 'id, identity, guid, link, flags, feed_key, content_hash, file, first_seen';
 
+interface FallbackParams {
+  gh: number | null;
+  guid: string | null;
+  guidOther: number;
+  lh: number | null;
+  link: string | null;
+  linkOther: number;
+}
+
 interface ItemRow {
   id: number;
   identity: string;
@@ -123,6 +132,7 @@ function prepare(db: Db, where: string): void {
   // and inserts do not wait for the OS once the store is large
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  for (const p of (process.env.FEEDMILL_STORE_EXPERIMENT ?? '').split(';').filter(Boolean)) db.pragma(p); // EXPERIMENT-REMOVE
   if (version < SCHEMA_VERSION) {
     db.transaction(() => {
       for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
@@ -220,8 +230,14 @@ class SqliteStore implements Store {
           last_error = excluded.last_error, last_error_at = excluded.last_error_at, failures = excluded.failures,
           next_attempt = excluded.next_attempt, gone = excluded.gone, permanent_redirect = excluded.permanent_redirect`),
       byIdentity: db.prepare<[number, string], ItemRow>(byHash('identity', 'identity')),
-      byGuid: db.prepare<[number, string], ItemRow>(byHash('guid', 'guid')),
-      byLink: db.prepare<[number, string], ItemRow>(byHash('link', 'link')),
+      // findItem after an identity miss, in one statement (one read lock when the caller has no transaction):
+      // an item whose guid (then link) equals the one asked for, flagged as its identity or in its column
+      byGuidOrLink: db.prepare<[FallbackParams], ItemRow>(`
+        SELECT ${ITEM_COLUMNS}, 1 AS pri FROM items WHERE identity_hash = @gh AND identity = @guid AND flags & 1 AND @guidOther
+        UNION ALL SELECT ${ITEM_COLUMNS}, 2 FROM items WHERE guid_hash = @gh AND guid = @guid
+        UNION ALL SELECT ${ITEM_COLUMNS}, 3 FROM items WHERE identity_hash = @lh AND identity = @link AND flags & 2 AND @linkOther
+        UNION ALL SELECT ${ITEM_COLUMNS}, 4 FROM items WHERE link_hash = @lh AND link = @link
+        ORDER BY pri, id LIMIT 1`),
       idOf: db.prepare<[number, string], { id: number }>('SELECT id FROM items WHERE identity_hash = ? AND identity = ? ORDER BY id LIMIT 1'),
       insertItem: db.prepare(`
         INSERT INTO items (identity_hash, guid_hash, link_hash, identity, guid, link, flags, feed_key, content_hash, file, first_seen)
@@ -273,21 +289,18 @@ class SqliteStore implements Store {
   }
 
   findItem(q: { identity: string; guid: string | null; link: string | null }): ItemRecord | null {
-    const row =
-      this.q.byIdentity.get(this.hash(q.identity), q.identity) ??
-      (q.guid ? this.byValue(this.q.byGuid, q.guid, GUID_IS_IDENTITY, q.identity) : undefined) ??
-      (q.link ? this.byValue(this.q.byLink, q.link, LINK_IS_IDENTITY, q.identity) : undefined);
-    return row ? toItem(row) : null;
-  }
-
-  /** A guid/link is stored in its column when it differs from the row's identity, else flagged as equal. */
-  private byValue(stmt: Database.Statement<[number, string], ItemRow>, value: string, flag: number, identity: string): ItemRow | undefined {
-    const h = this.hash(value);
-    if (value !== identity) {
-      const row = this.q.byIdentity.get(h, value);
-      if (row && row.flags & flag) return row;
+    let row = this.q.byIdentity.get(this.hash(q.identity), q.identity);
+    if (!row && (q.guid || q.link)) {
+      row = this.q.byGuidOrLink.get({
+        gh: q.guid ? this.hash(q.guid) : null,
+        guid: q.guid || null,
+        guidOther: q.guid !== q.identity ? 1 : 0,
+        lh: q.link ? this.hash(q.link) : null,
+        link: q.link || null,
+        linkOther: q.link !== q.identity ? 1 : 0,
+      });
     }
-    return stmt.get(h, value);
+    return row ? toItem(row) : null;
   }
 
   upsertItem(rec: ItemRecord): void {

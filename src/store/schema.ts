@@ -89,17 +89,18 @@ export const MIGRATIONS: readonly string[] = [
   -- file names start with the post's date, so new names land at the end of this index: it stays hot as text
   CREATE INDEX items_file ON items(file);
 
+  -- one statement per count change (schema 1 used two)
   CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN
-    INSERT INTO feeds(key) VALUES (NEW.feed_key) ON CONFLICT(key) DO NOTHING;
-    UPDATE feeds SET items_known = items_known + 1 WHERE key = NEW.feed_key;
+    INSERT INTO feeds(key, items_known) VALUES (NEW.feed_key, 1)
+      ON CONFLICT(key) DO UPDATE SET items_known = items_known + 1;
   END;
   CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN
     UPDATE feeds SET items_known = items_known - 1 WHERE key = OLD.feed_key;
   END;
   CREATE TRIGGER items_count_move AFTER UPDATE OF feed_key ON items WHEN OLD.feed_key <> NEW.feed_key BEGIN
     UPDATE feeds SET items_known = items_known - 1 WHERE key = OLD.feed_key;
-    INSERT INTO feeds(key) VALUES (NEW.feed_key) ON CONFLICT(key) DO NOTHING;
-    UPDATE feeds SET items_known = items_known + 1 WHERE key = NEW.feed_key;
+    INSERT INTO feeds(key, items_known) VALUES (NEW.feed_key, 1)
+      ON CONFLICT(key) DO UPDATE SET items_known = items_known + 1;
   END;
   `,
 ];

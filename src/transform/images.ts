@@ -30,7 +30,7 @@ export function isPlaceholderSrc(src: string): boolean {
 }
 
 const PIXEL_HOSTS = /(?:^|\.)(?:feeds\.feedburner\.com|feedburner\.google\.com|pixel\.wp\.com|stats\.wordpress\.com|google-analytics\.com|doubleclick\.net|pixel\.quantserve\.com|sb\.scorecardresearch\.com|b\.scorecardresearch\.com|hm\.baidu\.com|cnzz\.com|mmstat\.com|pixel\.facebook\.com|analytics\.twitter\.com|px\.ads\.linkedin\.com|ct\.pinterest\.com|counter\.yadro\.ru|mc\.yandex\.ru|feedsportal\.com|pheedo\.com|statcounter\.com|c\.statcounter\.com)$/i;
-const PIXEL_PATH = /(?:\/~r\/|\/~ff\/|\/~4\/|\/pixel(?:\.(?:gif|png|php)|[/?]|$)|\/beacon(?:\.(?:gif|png|php)|[/?]|$)|\/track(?:ing|er)?(?:\.(?:gif|png|php)|[/?]|$)|\/__utm\.gif|\/1x1\.(?:gif|png)|\/open\.(?:gif|png)(?:[?]|$)|\/count(?:er)?\.(?:gif|png|php)|\/stat\.gif|\/ga\.gif|\/imp(?:ression)?\.gif)/i;
+const PIXEL_PATH = /(?:\/~r\/|\/~ff\/|\/~4\/|\/pixel(?:\.(?:gif|png|php)|[/?]|$)|\/beacon(?:\.(?:gif|png|php)|[/?]|$)|\/track(?:ing|er)?(?:\.(?:gif|png|php)|[/?]|$)|\/__utm\.gif|\/1x1\.(?:gif|png)|\/open\.(?:gif|png)(?:[?]|$)|\/count(?:er)?\.(?:gif|png|php)|\/stat\.gif|\/_\/stat\?|\/ga\.gif|\/imp(?:ression)?\.gif)/i;
 
 export function isTrackingPixelUrl(url: string): boolean {
   let host = '';
@@ -64,7 +64,7 @@ export function isTrackingPixel(img: ImageFacts): boolean {
   return isTrackingPixelUrl(img.src);
 }
 
-const ICON_PATH = /(?:\/emoji|\/emoticons?\/|\/smil(?:ies|ey)\/|\/icons?\/|\/favicon|\.ico(?:[?#]|$)|\/avatars?\/|gravatar\.com\/avatar|\/(?:profile_images|headimg|mmhead)\/|twemoji|\/expression\/|\/equation\?)/i;
+const ICON_PATH = /(?:\/emoji|\/emoticons?\/|\/smil(?:ies|ey)\/|\/icons?\/|\/favicon|\.ico(?:[?#]|$)|\/avatars?\/|gravatar\.com\/avatar|\/\/avatars\d*\.githubusercontent\.com\/|\/bfs\/face\/|\/(?:profile_images|headimg|mmhead)\/|twemoji|\/expression\/|\/equation\?)/i;
 const ICON_CLASS = /(?:^|[\s_-])(?:emoji|emoticon|smiley|wp-smiley|icon|avatar|gravatar|face|sticker)(?:$|[\s_-])/i;
 const MAX_ICON_SIZE = 48;
 

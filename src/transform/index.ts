@@ -4,9 +4,9 @@ import { contentBaseFor } from '../parse/urls.js';
 import { cleanControls, processBody, type BodyOptions } from './body.js';
 import { passesFilters } from './filters.js';
 import { itemIdentity, placeholderNumber } from './identity.js';
-import { isHeadImageCandidate, isTrackingPixelUrl } from './images.js';
+import { isHeadImageCandidate, isIconOrAvatar, isTrackingPixelUrl } from './images.js';
 import { rewriteRemovals } from './rewrite.js';
-import { collapseWhitespace, postTitle } from './text.js';
+import { collapseWhitespace, postTitle, textParagraphs } from './text.js';
 import { frontMatterImageUrl, proxyImage, safeUrl } from './urls.js';
 
 export { itemIdentity, placeholderNumber } from './identity.js';
@@ -61,7 +61,8 @@ function entryImage(entry: Entry, base: string | null, proxy: string | undefined
   for (const c of candidates) {
     if (!c) continue;
     const u = safeUrl(c, 'image', base);
-    if (u && !/^data:/i.test(u) && !isTrackingPixelUrl(u)) return proxyImage(u, proxy);
+    // the item's picture carries no size: avatars and icons are told by their URL (GitHub puts the author's avatar here)
+    if (u && !/^data:/i.test(u) && !isTrackingPixelUrl(u) && !isIconOrAvatar({ src: u, width: null, height: null, className: '', alt: '' })) return proxyImage(u, proxy);
   }
   return null;
 }
@@ -82,7 +83,7 @@ function fallbackBody(link: string | null, image: string | null, base: string | 
 /** The post for an entry, or null when the feed's filters drop it. */
 export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ctx: TransformContext): Post | null {
   const { identity, guid, link } = itemIdentity(entry);
-  const rawBody = cleanControls(entry.content ?? entry.summary ?? '');
+  const rawBody = textParagraphs(cleanControls(entry.content ?? entry.summary ?? ''));
   const title = postTitle(entry.title, rawBody);
   if (source.filters.length > 0 && !passesFilters(source.filters, entry, title)) return null;
 

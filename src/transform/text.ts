@@ -11,18 +11,19 @@ export function collapseWhitespace(s: string): string {
 }
 
 /** HTML → plain text: entities decoded, tags stripped (block boundaries become spaces), whitespace collapsed. */
-export function htmlToPlainText(html: string): string {
+export function htmlToPlainText(html: string, opts: { keepRawText?: boolean } = {}): string {
   if (!/[<&]/.test(html)) return collapseWhitespace(html);
   let text = '';
   let skip = 0;
+  const skipped = opts.keepRawText ? new Set<string>() : SKIP_CONTENT;
   const parser = new Parser(
     {
       onopentag(name) {
-        if (SKIP_CONTENT.has(name)) skip++;
+        if (skipped.has(name)) skip++;
         if (BLOCK.has(name)) text += ' ';
       },
       onclosetag(name) {
-        if (SKIP_CONTENT.has(name)) skip = Math.max(0, skip - 1);
+        if (skipped.has(name)) skip = Math.max(0, skip - 1);
         if (BLOCK.has(name)) text += ' ';
       },
       ontext(data) {
@@ -39,11 +40,27 @@ const QUOTES = /['"‘’“”]/g;
 
 /** Title rules: plain text, quotes ' " ‘ ’ “ ” replaced by `_` as the seed system did. */
 export function postTitle(title: string | null, bodyHtml: string | null): string {
-  let t = title ? htmlToPlainText(title) : '';
+  // A title is one line of text: a tag named in it (`<script> considered harmful`) is stripped, its words stay.
+  let t = title ? htmlToPlainText(title, { keepRawText: true }) : '';
   if (t === '') {
     const text = bodyHtml ? htmlToPlainText(bodyHtml) : '';
     const chars = Array.from(text);
     t = chars.length > 50 ? `${chars.slice(0, 50).join('').trimEnd()}...` : text;
   }
-  return t.replace(QUOTES, '_');
+  // `<` that could open a tag becomes `＜`: a title is text, but themes that print it unescaped would read markup
+  return t.replace(QUOTES, '_').replace(/<(?=[A-Za-z/!?])/g, '＜');
+}
+
+/**
+ * Bodies with no markup at all (JSON Feed content_text, plain-text descriptions) keep their paragraphs: blank-line
+ * separated blocks become `<p>` elements, which HTML would otherwise run together. Anything with a tag is HTML as is.
+ */
+export function textParagraphs(body: string): string {
+  if (/<[A-Za-z/!?]/.test(body) || !/\n[ \t]*\n/.test(body)) return body;
+  return body
+    .split(/\n[ \t]*\n\s*/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => `<p>${p}</p>`)
+    .join('\n');
 }

@@ -59,6 +59,9 @@ const TRACKING_PARAMS = new Set([
   'sc_geo', 'sc_country', '__twitter_impression', 'at_campaign', 'at_medium', 'pk_campaign', 'pk_kwd',
   'pk_source', 'pk_medium', 'piwik_campaign', 'piwik_kwd', 'matomo_campaign', 'mtm_campaign', 'mtm_source',
   'mtm_medium', 'mtm_keyword', 'mtm_content', 'mtm_cid', 'mtm_group', 'mtm_placement',
+  // bilibili and other Chinese platforms' share and click tracking
+  'spm_id_from', 'from_spmid', 'vd_source', 'share_source', 'share_medium', 'share_plat', 'share_session_id',
+  'share_tag', 'share_from', 'unique_k', 'bbid',
 ]);
 
 function isTrackingParam(key: string): boolean {

@@ -122,3 +122,12 @@ test('a fatal error (the state file cannot be created) exits 1 with a one-line r
   assert.match(r.stderr, /^feedmill: fatal: .*state/m);
   assert.equal(r.stdout, '');
 });
+
+test('no command prints the help on stderr and exits 2; `help <command>` exits 0', async () => {
+  const r = await runCli([]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^Usage: feedmill \[options\] \[command\]/);
+  const h = await runCli(['help', 'add']);
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /Usage: feedmill add \[options\] <url-or-route>/);
+});

@@ -7,10 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fixture, runCli, tempDir } from '../helpers.js';
-import { buildSite, makeSite, removeSite, type BuiltPost } from './hexo-site.js';
+import { buildSite, hexoYamlLoad, makeSite, removeSite, type BuiltPost } from './hexo-site.js';
 import { FeedServer, bodyOf, frontMatterOf, rss, type RssItem } from './support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -57,7 +57,8 @@ before(async () => {
   await feeds.start();
   const vectors = loadVectors();
   const items: RssItem[] = vectors.map((v, i) => ({
-    title: `XSS vector ${String(i).padStart(3, '0')}`,
+    // the vector rides in the title too (raw, or entity-escaped once more): titles must come out as inert text
+    title: `XSS vector ${String(i).padStart(3, '0')} ${i % 2 ? escapeHtml(v.html) : v.html}`,
     guid: `urn:feedmill:xss:${i}`,
     link: `https://xss-site.example/post/${i}.html`,
     html: v.html,
@@ -78,6 +79,9 @@ before(async () => {
     const m = /XSS vector (\d{3})/.exec(frontMatterOf(text));
     if (m) files.set(Number(m[1]), f);
     rawPages.set(`/raw/${f.replace(/\.md$/, '.html')}`, bareHtmlPage(bodyOf(text)));
+    const title = String((hexoYamlLoad(frontMatterOf(text)) as { title?: unknown }).title ?? '');
+    // only a title holding `<` can spell markup; the others need no browser
+    if (title.includes('<')) rawPages.set(`/rawtitle/${f.replace(/\.md$/, '.html')}`, bareHtmlPage(`<h1>${title}</h1>`));
   }
   // guard against a vacuous pass: the corpus must have reached the posts, benign parts intact
   const bodies = [...files.values()].map((f) => bodyOf(readFileSync(join(site, 'source', '_posts', f), 'utf8')));
@@ -93,7 +97,7 @@ before(async () => {
     }
     if (path.startsWith('/site/')) {
       const file = normalize(join(publicDir, path.slice('/site/'.length)));
-      if (file.startsWith(publicDir) && existsSync(file) && !file.endsWith('/')) {
+      if (file.startsWith(publicDir) && existsSync(file) && statSync(file).isFile()) {
         const type = extname(file) === '.html' ? 'text/html; charset=utf-8' : 'application/octet-stream';
         res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
         return;
@@ -118,6 +122,8 @@ after(async () => {
   }
 });
 
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 function bareHtmlPage(body: string): string {
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>post</title></head>\n<body><article class="post-body">\n${body}\n</article></body></html>\n`;
 }
@@ -125,7 +131,7 @@ function bareHtmlPage(body: string): string {
 // Runs inside the page after load: what the browser's own parser built that could run or load script.
 const AUDIT = `(() => {
   const iframeHosts = ${JSON.stringify(IFRAME_HOSTS)};
-  const root = document.querySelector('.post-body') || document.body;
+  const root = document.querySelector('article') || document.body;
   const bad = [];
   const banned = new Set(['script', 'style', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'form', 'input', 'button',
     'textarea', 'select', 'frame', 'frameset', 'portal', 'isindex', 'param']);
@@ -298,4 +304,18 @@ test('browser XSS: the same posts built by real Hexo run nothing', { skip, timeo
   const found = await withBrowser((ctx) => probeAll(ctx, targets));
   assert.deepEqual(found.executed, [], `payloads ran or pages left 127.0.0.1:\n${found.executed.join('\n')}`);
   assert.deepEqual(found.markup, [], `active markup survived in the browser's DOM:\n${found.markup.join('\n')}`);
+});
+
+// todo: a title is plain text, but plain text can spell markup: `<title><img onerror>` or `<<script>script>` in
+// a feed title comes out as `<img src=x onerror=…>` text. Themes that print titles unescaped (`<%- title %>`)
+// would run it. The seed system replaced quotes in titles for the same reason; `<` could be neutralized too.
+test('browser XSS: titles stay inert even in a theme that prints them unescaped', { skip, todo: 'transform: titles can spell active markup (QA report)', timeout: 180_000 }, async () => {
+  const g = generated!;
+  const targets = [...g.files]
+    .map(([i, f]) => ({ label: label(g, i), path: `/rawtitle/${f.replace(/\.md$/, '.html')}` }))
+    .filter((t) => rawPages.has(t.path))
+    .map((t) => ({ label: t.label, url: origin + t.path }));
+  const found = await withBrowser((ctx) => probeAll(ctx, targets));
+  assert.deepEqual(found.executed, [], `payloads in titles ran:\n${found.executed.join('\n')}`);
+  assert.deepEqual(found.markup, [], `active markup in titles:\n${found.markup.join('\n')}`);
 });

@@ -71,8 +71,9 @@ const EXPECTED: Expected[] = [
     headimg: 'https://github.com/tidepool-dev/tidepool/raw/main/docs/img/export-memory.png',
     shows: ['{{ .Values.worker.replicas }}', 'count: 3\n\n  # was: worker.replicas'],
   },
-  { title: 'v2.4.0-rc.1 (pre-release)', categories: TIDE, author: 'Tidepool', date: '2024-05-28T16:40:02Z', shows: ['{% for row in rows %}'] },
-  { title: 'v2.3.1', categories: TIDE, author: 'Tidepool', date: '2024-05-02T08:05:19Z' },
+  // the 30×30 avatar in media:thumbnail is no head image
+  { title: 'v2.4.0-rc.1 (pre-release)', categories: TIDE, author: 'Tidepool', date: '2024-05-28T16:40:02Z', headimg: PLACEHOLDER, shows: ['{% for row in rows %}'] },
+  { title: 'v2.3.1', categories: TIDE, author: 'Tidepool', date: '2024-05-02T08:05:19Z', headimg: PLACEHOLDER },
   {
     title: 'Why _it works on my machine_: reproducible builds, one lock file at a time', categories: GARDEN, author: 'The Byte Garden', date: '2024-04-18T06:30:00Z',
     headimg: 'https://bytegarden.dev/images/reproducible/diff-before-after.png',

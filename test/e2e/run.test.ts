@@ -4,6 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import { fixture, repoRoot, runCli, tempDir as makeTempDir } from '../helpers.js';
 import { FeedServer, bodyOf, findByTitle, rss, snapshot, summaryCounts, type FileState, type RssItem } from './support.js';
 
@@ -33,10 +35,7 @@ function writeConfig(dir: string, feeds: object[], extra: Record<string, unknown
   return path;
 }
 
-async function run(cfg: string, ...more: string[]) {
-  const r = await runCli(['run', '-c', cfg, ...more]);
-  return r;
-}
+const run = (cfg: string, ...more: string[]) => runCli(['run', '-c', cfg, ...more]);
 
 async function runOk(cfg: string, ...more: string[]) {
   const r = await run(cfg, ...more);
@@ -379,8 +378,8 @@ ${entries}
   assert.match(post!.text, /^date: 2024-03-01 08:00:00$/m);
 });
 
-// todo: Entry.image carries no size, so a 30×30 media:thumbnail (GitHub puts the author's avatar there) wins.
-test('GitHub release avatars (30×30 media:thumbnail) do not become the head image', { todo: 'transform/parse: tiny item images are not skipped (QA report)' }, async () => {
+// GitHub puts the author's 30×30 avatar in media:thumbnail; a tiny declared size is not a head image.
+test('GitHub release avatars (30×30 media:thumbnail) do not become the head image', async () => {
   const dir = tempDir('feedmill-e2e-');
   const url = server.set('/avatars/releases.atom', demoFeed('tidepool-releases.atom'), 'application/atom+xml');
   await runOk(writeConfig(dir, [{ url, categories: ['Tech', 'Tidepool', 'Releases'] }]));
@@ -389,8 +388,8 @@ test('GitHub release avatars (30×30 media:thumbnail) do not become the head ima
   }
 });
 
-// todo: a JSON Feed content_text item is written as bare text lines, so its paragraphs run together in Hexo.
-test('a text-only JSON Feed item keeps its paragraph break', { todo: 'transform: content_text paragraphs are lost (QA report)' }, async () => {
+// A JSON Feed content_text item must not become bare text lines that run together in Hexo.
+test('a text-only JSON Feed item keeps its paragraph break', async () => {
   const dir = tempDir('feedmill-e2e-');
   const url = server.set('/text/feed.json', demoFeed('bytegarden.json'), 'application/feed+json');
   await runOk(writeConfig(dir, [{ url, categories: ['Tech', 'The Byte Garden', 'Blog'] }]));
@@ -400,7 +399,7 @@ test('a text-only JSON Feed item keeps its paragraph break', { todo: 'transform:
 
 // todo: a failed write is only a warning, and the feed's body hash / validators are saved as a success, so the
 // next run sees the feed as unchanged and the lost posts are never written (until the feed changes).
-test('posts that could not be written are written by the next run', { todo: 'pipeline: write failures are remembered as success (QA report)' }, async () => {
+test('posts that could not be written are written by the next run', async () => {
   const dir = tempDir('feedmill-e2e-');
   const url = server.set('/unwritable/feed.xml', rss('Unwritable', 'https://news.example.com/', [item(1), item(2)]));
   const cfg = writeConfig(dir, [{ url, categories: ['a', 'b', 'c'] }]);
@@ -410,4 +409,51 @@ test('posts that could not be written are written by the next run', { todo: 'pip
   await runOk(cfg);
   assert.equal(snapshot(join(dir, 'posts')).size, 2, 'the posts lost to the write failure are written now');
   assert.notEqual(blocked.code, 0, `--strict must not report success when no post could be written\n${blocked.stdout}${blocked.stderr}`);
+});
+
+test('gzip and GBK responses become correct UTF-8 posts', async () => {
+  const dir = tempDir('feedmill-e2e-');
+  const title = '国产操作系统发布新版本：支持更多硬件';
+  const xml = rss('中文资讯', 'https://gbk.example.cn/', [
+    item(1, { title, html: `<p>${title}。本文件以 GBK 编码，经 gzip 压缩后传输。</p>` }),
+  ]).replace('encoding="UTF-8"', 'encoding="gbk"');
+  const gbk = iconv.encode(xml, 'gbk');
+  assert.ok(!gbk.equals(Buffer.from(xml, 'utf8')), 'the fixture really is GBK');
+  server.files.set('/gbk/feed.xml', { body: gzipSync(gbk), type: 'text/xml; charset=GBK', headers: { 'content-encoding': 'gzip' } });
+  await runOk(writeConfig(dir, [{ url: server.url('/gbk/feed.xml'), categories: ['科技', '示例', '资讯'] }]));
+  const posts = snapshot(join(dir, 'posts'));
+  assert.equal(posts.size, 1);
+  const [[, post]] = [...posts];
+  assert.match(post!.text, new RegExp(`^title: '${title}'$`, 'm'));
+  assert.match(post!.text, /本文件以 GBK 编码，经 gzip 压缩后传输。/);
+});
+
+test('editing a feed\'s categories rewrites its posts in place; an item gone upstream keeps its post', async () => {
+  const dir = tempDir('feedmill-e2e-');
+  const items = [item(1), item(2)];
+  const url = server.set('/recat/feed.xml', rss('Recat', 'https://news.example.com/', items));
+  await runOk(writeConfig(dir, [{ url, categories: ['Old', 'Name', 'Here'] }]));
+  const before = snapshot(join(dir, 'posts'));
+  await runOk(writeConfig(dir, [{ url, categories: ['New', 'Name', 'There'] }]));
+  const after = snapshot(join(dir, 'posts'));
+  assert.deepEqual([...after.keys()], [...before.keys()], 'same file names');
+  for (const [name, f] of after) assert.match(f.text, /^categories: \n - New\n - Name\n - There\n/m, name);
+
+  server.set('/recat/feed.xml', rss('Recat', 'https://news.example.com/', [item(2)]));
+  await runOk(writeConfig(dir, [{ url, categories: ['New', 'Name', 'There'] }]));
+  assert.deepEqual([...snapshot(join(dir, 'posts')).keys()], [...after.keys()], 'posts stay when items leave the feed');
+});
+
+test('posts and file names do not depend on the machine time zone', async () => {
+  const out: Array<Map<string, FileState>> = [];
+  for (const tz of ['UTC', 'America/Los_Angeles']) {
+    const dir = tempDir('feedmill-e2e-');
+    cpSync(join(repoRoot, 'examples', 'demo'), dir, { recursive: true, filter: (src) => !/[\\/](source|\.feedmill)$/.test(src) });
+    const r = await runCli(['run', '-c', join(dir, 'feedmill.yml')], { env: { TZ: tz } });
+    assert.equal(r.code, 0, r.stderr);
+    out.push(snapshot(join(dir, 'source', '_posts')));
+  }
+  const [a, b] = out;
+  assert.deepEqual([...b!.keys()], [...a!.keys()], 'same file names');
+  for (const [name, f] of a!) assert.equal(b!.get(name)?.text, f.text, `${name}: same bytes`);
 });

@@ -9,6 +9,8 @@ export interface Served {
   body: string | Buffer;
   type?: string;
   status?: number;
+  /** extra response headers, e.g. content-encoding for a pre-compressed body */
+  headers?: Record<string, string>;
 }
 
 /** An HTTP server on 127.0.0.1 (port 0) whose answers the test changes between runs. */
@@ -28,7 +30,7 @@ export class FeedServer {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(f.status ?? 200, { 'content-type': f.type ?? 'application/rss+xml; charset=utf-8' });
+      res.writeHead(f.status ?? 200, { 'content-type': f.type ?? 'application/rss+xml; charset=utf-8', ...f.headers });
       res.end(f.body);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -55,3 +55,10 @@ test('long names are cut by bytes, never inside a character', () => {
   assert.ok(Buffer.byteLength(name) <= 124);
   assert.doesNotMatch(name, /\uFFFD/);
 });
+
+test('names never start with `_` or `.` (Hexo would silently skip the post)', () => {
+  const hash = identityHash(post().identity);
+  assert.equal(postFileName(post(), '_{hash}', none), `${hash}.md`);
+  assert.equal(postFileName(post(), '__.{hash}', none), `${hash}.md`);
+  assert.equal(postFileName(post({ title: '_draft_ note' }), '{title}', none), 'draft-note.md');
+});

@@ -238,3 +238,10 @@ test('bilibili blackboard embeds (RSSHub) become player.bilibili.com iframes; ot
   assert.equal(processBody('<iframe src="https://www.bilibili.com/video/BV1x"></iframe>', OPTS).html, '');
   assert.equal(processBody('<iframe src="https://www.bilibili.com/blackboard/html5mobileplayer.html?aid=1"></iframe>', { ...OPTS, iframeHosts: ['youtube.com'] }).html, '');
 });
+
+test('control characters written as references never reach the file through rewritten attributes or svg text', () => {
+  const cases = ['<p title="x&#1;<y">t</p>', '<p title=x&#13;"y>t</p>', '<a href="https://ok.example/a&#1;b?utm_source=x">t</a>',
+    '<svg><text>&#1;a&#x7f;</text></svg>', '<img src="https://ok.example/a.png" srcset="https://ok.example/a&#2;.png 2x" onerror="x">'];
+  for (const c of cases) assert.doesNotMatch(processBody(c, OPTS).html, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/, c);
+  assert.equal(processBody('<p title="x&#1;<y">t</p>', OPTS).html, '<p title="x&lt;y">t</p>\n');
+});

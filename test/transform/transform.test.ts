@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { entryToPost, itemIdentity, placeholderNumber } from '../../src/transform/index.js';
-import { postTitle, htmlToPlainText } from '../../src/transform/text.js';
+import { postTitle, htmlToPlainText, textParagraphs } from '../../src/transform/text.js';
 import type { FilterRule } from '../../src/model.js';
 import { makeCtx, makeEntry, makeFeed, makeSource } from './make.js';
 
@@ -86,6 +86,29 @@ test('title rules: entities decoded, tags stripped, whitespace collapsed, quotes
   assert.equal(postTitle('', '<p>' + 'x'.repeat(60) + '</p>'), 'x'.repeat(50) + '...');
   assert.equal(postTitle(null, '<p>' + 'x'.repeat(50) + '</p>'), 'x'.repeat(50));
   assert.equal(postTitle(null, null), '');
+  // words after a raw-text tag named in a title are the title, never replaced by the body
+  assert.equal(postTitle('<script> tag considered harmful', '<p>body</p>'), 'tag considered harmful');
+  // text that spells a tag stays text even in a theme that prints titles unescaped; a lone `<` is kept
+  assert.equal(postTitle('&lt;img src=x onerror=alert(1)&gt; is 1 &lt; 2?', null), '＜img src=x onerror=alert(1)> is 1 < 2?');
+  assert.equal(postTitle('&lt;&lt;script&gt;script&gt;', null), '<＜script>script>');
+});
+
+test('markup-free bodies (JSON Feed content_text) keep their paragraphs; bodies with any tag are left as HTML', () => {
+  assert.equal(textParagraphs('One.\n\nTwo,\nstill two.\n \n\nThree & more'), '<p>One.</p>\n<p>Two,\nstill two.</p>\n<p>Three & more</p>');
+  assert.equal(textParagraphs('<p>a</p>\n\n<p>b</p>'), '<p>a</p>\n\n<p>b</p>');
+  assert.equal(textParagraphs('one line only'), 'one line only');
+  const post = entryToPost(makeEntry({ content: 'Dead code with an if statement.\n\nDelete it.' }), makeFeed(), makeSource(), makeCtx())!;
+  assert.equal(post.html, '<p>Dead code with an if statement.</p>\n<p>Delete it.</p>\n');
+});
+
+test('the item\'s own picture is no avatar or icon (GitHub releases put the author\'s 30×30 avatar in media:thumbnail)', () => {
+  const ctx = makeCtx();
+  const avatar = entryToPost(makeEntry({ content: '<p>notes</p>', image: 'https://avatars.githubusercontent.com/u/1234567?s=60&v=4' }), makeFeed(), makeSource(), ctx)!;
+  assert.match(avatar.image, /^https:\/\/picsum\.photos\//);
+  const face = entryToPost(makeEntry({ content: '<p>x</p>', image: 'https://i2.hdslb.com/bfs/face/3b5c1e9d.jpg' }), makeFeed(), makeSource(), ctx)!;
+  assert.match(face.image, /^https:\/\/picsum\.photos\//);
+  const real = entryToPost(makeEntry({ content: '<p>notes</p>', image: 'https://i2.ytimg.com/vi/x/hqdefault.jpg' }), makeFeed(), makeSource(), ctx)!;
+  assert.equal(real.image, 'https://i2.ytimg.com/vi/x/hqdefault.jpg');
   assert.equal(htmlToPlainText('<p>a</p><p>b</p><script>c</script>'), 'a b');
 });
 

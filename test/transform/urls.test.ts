@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatSrcset, parseSrcset, proxyImage, safeUrl, stripTrackingParams, urlScheme } from '../../src/transform/urls.js';
+import { isTrackingPixelUrl } from '../../src/transform/images.js';
 
 test('urlScheme sees through whitespace, controls and case', () => {
   assert.equal(urlScheme('JaVa\tScRipt:alert(1)'), 'javascript');
@@ -52,4 +53,11 @@ test('srcset parsing keeps commas inside URLs and descriptors', () => {
   ]);
   assert.equal(formatSrcset(parseSrcset('a.jpg 1x,b.jpg 2x')), 'a.jpg 1x, b.jpg 2x');
   assert.deepEqual(parseSrcset('  '), []);
+});
+
+test('bilibili share and click parameters are tracking too; the Medium stat beacon is a pixel by its path', () => {
+  assert.equal(stripTrackingParams('https://www.bilibili.com/video/BV1xK4y1C7Ab/?spm_id_from=333.999.0.0&vd_source=abc&p=2'), 'https://www.bilibili.com/video/BV1xK4y1C7Ab/?p=2');
+  assert.equal(stripTrackingParams('https://b23.example/x?share_source=copy_web&share_medium=android&t=30'), 'https://b23.example/x?t=30');
+  assert.ok(isTrackingPixelUrl('https://medium.com/_/stat?event=post.clientViewed&referrerSource=full_rss&postId=1'));
+  assert.ok(!isTrackingPixelUrl('https://cdn-images-1.medium.com/max/1024/1*abc.png'));
 });
