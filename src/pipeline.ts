@@ -14,6 +14,7 @@ import { postFileName } from './output/filename.js';
 import { writeFileAtomic } from './output/write.js';
 import { openStore } from './store/index.js';
 import { nextAttemptAfterFailure } from './store/health.js';
+import { acquireRunLock } from './store/lock.js';
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -36,7 +37,14 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const started = Date.now();
   const now = opts.now ?? Date.now;
   const sources = await resolveSources(config, { offline: opts.offline });
-  const store = opts.store ?? openStore(config.state);
+  const unlock = opts.store ? () => undefined : acquireRunLock(config.state);
+  let store: Store;
+  try {
+    store = opts.store ?? openStore(config.state);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const fetcher = createFetcher(config.fetch);
   const reports: FeedReport[] = new Array(sources.length);
   const claims: Claims = { identities: new Set(), files: new Set(), onDisk: postsOnDisk(config.output.dir) };
@@ -65,6 +73,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   } finally {
     await fetcher.close();
     if (!opts.store) store.close();
+    unlock();
   }
   return {
     feeds: reports,

@@ -486,6 +486,7 @@ export function processBody(html: string, opts: BodyOptions): BodyResult {
       },
       ontext(data) {
         if (dropDepth > 0) return;
+        if (pending !== null && data.trim() !== '') flushPending(); // words after a lone <noscript> image keep their place
         const raw = src.slice(parser.startIndex, parser.endIndex + 1);
         if (foreignDepth > 0 || raw.startsWith('<![CDATA[')) {
           out.push(escapeText(data));

@@ -6,7 +6,7 @@ import { passesFilters } from './filters.js';
 import { itemIdentity, placeholderNumber } from './identity.js';
 import { isHeadImageCandidate, isIconOrAvatar, isTrackingPixelUrl } from './images.js';
 import { rewriteRemovals } from './rewrite.js';
-import { collapseWhitespace, postTitle, textParagraphs } from './text.js';
+import { collapseWhitespace, inertText, postTitle, textParagraphs } from './text.js';
 import { frontMatterImageUrl, proxyImage, safeUrl } from './urls.js';
 
 export { itemIdentity, placeholderNumber } from './identity.js';
@@ -46,7 +46,7 @@ function postAuthor(entry: Entry, feed: FeedDocument, source: Source): string {
     feed.authors[0]?.name,
   ];
   for (const c of candidates) {
-    const t = c ? collapseWhitespace(c) : '';
+    const t = c ? inertText(collapseWhitespace(c)) : ''; // the feed's title or author names can spell markup
     if (t) return t;
   }
   return '';

@@ -47,8 +47,12 @@ export function postTitle(title: string | null, bodyHtml: string | null): string
     const chars = Array.from(text);
     t = chars.length > 50 ? `${chars.slice(0, 50).join('').trimEnd()}...` : text;
   }
-  // `<` that could open a tag becomes `＜`: a title is text, but themes that print it unescaped would read markup
-  return t.replace(QUOTES, '_').replace(/<(?=[A-Za-z/!?])/g, '＜');
+  return inertText(t.replace(QUOTES, '_'));
+}
+
+/** `<` that could open a tag becomes `＜`: front-matter text is text, but themes that print it unescaped read markup. */
+export function inertText(s: string): string {
+  return s.replace(/<(?=[A-Za-z/!?])/g, '＜');
 }
 
 /**

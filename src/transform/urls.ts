@@ -62,6 +62,8 @@ const TRACKING_PARAMS = new Set([
   // bilibili and other Chinese platforms' share and click tracking
   'spm_id_from', 'from_spmid', 'vd_source', 'share_source', 'share_medium', 'share_plat', 'share_session_id',
   'share_tag', 'share_from', 'unique_k', 'bbid',
+  // WeChat share links
+  'mpshare', 'isappinstalled', 'sharer_shareinfo', 'sharer_shareinfo_first', 'clicktime', 'enterid',
 ]);
 
 function isTrackingParam(key: string): boolean {

@@ -397,8 +397,7 @@ test('a text-only JSON Feed item keeps its paragraph break', async () => {
   assert.match(bodyOf(post!.text), /statement\.\s*(<\/p>\s*<p>|(<br\s*\/?>\s*)+)Delete it/);
 });
 
-// todo: a failed write is only a warning, and the feed's body hash / validators are saved as a success, so the
-// next run sees the feed as unchanged and the lost posts are never written (until the feed changes).
+// A failed write must not be remembered as done: the next run (same feed body, same validators) writes it.
 test('posts that could not be written are written by the next run', async () => {
   const dir = tempDir('feedmill-e2e-');
   const url = server.set('/unwritable/feed.xml', rss('Unwritable', 'https://news.example.com/', [item(1), item(2)]));

@@ -179,6 +179,8 @@ test('<noscript> images: kept when they are the only copy, dropped beside their 
   assert.equal(body('<noscript>Please enable JavaScript</noscript><p>x</p>'), '<p>x</p>\n');
   assert.equal(body('<noscript><img src="https://ok.example/x.png" onerror="alert(1)"><script>alert(1)</script></noscript>'),
     '<img src="https://ok.example/x.png" referrerpolicy="no-referrer">\n');
+  assert.equal(body('<p><noscript><img src="https://ok.example/a.jpg"></noscript> words after</p>'),
+    '<p><img src="https://ok.example/a.jpg" referrerpolicy="no-referrer"> words after</p>\n');
   // the kept copy counts for the head image
   const post = postOf('<figure><noscript><img src="https://pic1.zhimg.com/v2-a_b.jpg"></noscript></figure>');
   assert.equal(post.image, 'https://pic1.zhimg.com/v2-a_b.jpg');

@@ -93,6 +93,11 @@ test('title rules: entities decoded, tags stripped, whitespace collapsed, quotes
   assert.equal(postTitle('&lt;&lt;script&gt;script&gt;', null), '<＜script>script>');
 });
 
+test('an author taken from the feed cannot spell markup either', () => {
+  const post = entryToPost(makeEntry(), makeFeed({ title: '<img src=x onerror=alert(1)> News' }), makeSource({ categories: ['Only'] }), makeCtx())!;
+  assert.equal(post.author, '＜img src=x onerror=alert(1)> News');
+});
+
 test('markup-free bodies (JSON Feed content_text) keep their paragraphs; bodies with any tag are left as HTML', () => {
   assert.equal(textParagraphs('One.\n\nTwo,\nstill two.\n \n\nThree & more'), '<p>One.</p>\n<p>Two,\nstill two.</p>\n<p>Three & more</p>');
   assert.equal(textParagraphs('<p>a</p>\n\n<p>b</p>'), '<p>a</p>\n\n<p>b</p>');

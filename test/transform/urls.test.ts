@@ -58,6 +58,8 @@ test('srcset parsing keeps commas inside URLs and descriptors', () => {
 test('bilibili share and click parameters are tracking too; the Medium stat beacon is a pixel by its path', () => {
   assert.equal(stripTrackingParams('https://www.bilibili.com/video/BV1xK4y1C7Ab/?spm_id_from=333.999.0.0&vd_source=abc&p=2'), 'https://www.bilibili.com/video/BV1xK4y1C7Ab/?p=2');
   assert.equal(stripTrackingParams('https://b23.example/x?share_source=copy_web&share_medium=android&t=30'), 'https://b23.example/x?t=30');
+  assert.equal(stripTrackingParams('https://mp.weixin.qq.com/s?__biz=MzA5&mid=2&idx=1&sn=abc&mpshare=1&isappinstalled=0&clicktime=1716&enterid=1716#rd'),
+    'https://mp.weixin.qq.com/s?__biz=MzA5&mid=2&idx=1&sn=abc#rd');
   assert.ok(isTrackingPixelUrl('https://medium.com/_/stat?event=post.clientViewed&referrerSource=full_rss&postId=1'));
   assert.ok(!isTrackingPixelUrl('https://cdn-images-1.medium.com/max/1024/1*abc.png'));
 });

@@ -1,0 +1,62 @@
+// One run at a time per state file: overlapping cron runs would otherwise race on the same items.
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export class RunLockedError extends Error {
+  constructor(readonly pid: number, lockPath: string) {
+    super(`another feedmill run (pid ${pid}) is using this state file; lock: ${lockPath}`);
+    this.name = 'RunLockedError';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `<state>.lock` (O_EXCL), taking over a lock whose process is gone. Returns the release function. */
+export function acquireRunLock(statePath: string): () => void {
+  if (statePath === ':memory:') return () => undefined;
+  const lockPath = `${statePath}.lock`;
+  mkdirSync(dirname(lockPath), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number.parseInt(readFileSafe(lockPath), 10);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new RunLockedError(pid, lockPath);
+      // Stale: its process died without releasing it.
+      try {
+        unlinkSync(lockPath);
+      } catch {
+        /* someone else took it over first; the next attempt finds out */
+      }
+    }
+  }
+  throw new RunLockedError(Number.parseInt(readFileSafe(lockPath), 10) || 0, lockPath);
+}
+
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
