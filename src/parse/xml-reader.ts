@@ -72,7 +72,7 @@ export interface Element {
   /** effective xml:lang, or null */
   lang: string | null;
   attrs: Attr[] | null;
-  /** internal: this element opened a namespace scope */
+  /** internal: this element opened a namespace scope. Element records are reused after their end event. */
   scoped: boolean;
 }
 
@@ -117,6 +117,8 @@ export class XmlReader {
   private expanded = 0;
   private sawRoot = false;
   private nextAmp = -1;
+  private readonly pool: Element[] = [];
+  private readonly names = new Map<number, string>();
   private nsMap: Record<string, string> = KNOWN_NS;
   /** one scan of the whole document, so clean documents skip the per-text check */
   private readonly hasControl: boolean;
@@ -168,7 +170,14 @@ export class XmlReader {
           i = n;
           break;
         }
-        this.closeTag(s.slice(i + 2, gt).trim());
+        // the usual case, `</name>` closing the open element, is checked in place (no slice)
+        const top = this.stack.length ? this.stack[this.stack.length - 1] : null;
+        if (top !== null && gt === i + 2 + top.name.qname.length && s.startsWith(top.name.qname, i + 2)) {
+          this.stack.pop();
+          this.popScope(top);
+          sink.end(top, false);
+          this.recycle(top);
+        } else this.closeTag(s.slice(i + 2, gt).trim());
         i = gt + 1;
       } else if (c === 33 /* ! */) {
         i = this.bang(i);
@@ -296,19 +305,31 @@ export class XmlReader {
     }
   }
 
+  /** s.slice(a, b) for element/attribute names, reusing an earlier equal string (names repeat on every item). */
+  private intern(h: number, a: number, b: number): string {
+    const key = h ^ (b - a);
+    const hit = this.names.get(key);
+    if (hit !== undefined && hit.length === b - a && this.s.startsWith(hit, a)) return hit;
+    const name = this.s.slice(a, b);
+    if (this.names.size < 4096) this.names.set(key, name);
+    return name;
+  }
+
   /** Parses a start tag at `i`; returns the index after it, or -1 when the document ends inside it. */
   private openTag(i: number): number {
     const s = this.s;
     const n = s.length;
     let j = i + 1;
+    let h = 0;
     while (j < n) {
       const c = s.charCodeAt(j);
       if (c === 62 || c === 47 || c === 32 || c === 10 || c === 9 || c === 13) break;
+      h = (Math.imul(h, 31) + c) | 0;
       j++;
     }
     if (j >= n) return -1;
-    const qname = s.slice(i + 1, j);
-    let raw: Array<[string, string]> | null = null;
+    const qname = this.intern(h, i + 1, j);
+    let raw: Attr[] | null = null;
     let selfClosing = false;
     // attributes
     for (;;) {
@@ -333,12 +354,14 @@ export class XmlReader {
         continue;
       }
       const ns = j;
+      let ah = 7;
       while (j < n) {
         const d = s.charCodeAt(j);
         if (d === 61 || d === 62 || d === 47 || d === 32 || d === 10 || d === 9 || d === 13) break;
+        ah = (Math.imul(ah, 31) + d) | 0;
         j++;
       }
-      const aname = s.slice(ns, j);
+      const aname = j > ns ? this.intern(ah, ns, j) : '';
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       let value = '';
       if (s.charCodeAt(j) === 61) {
@@ -368,13 +391,13 @@ export class XmlReader {
         j++;
         continue;
       }
-      (raw ??= []).push([aname, value]);
+      (raw ??= []).push({ key: aname, value });
     }
     this.pushElement(qname, raw, selfClosing);
     return j;
   }
 
-  private pushElement(qname: string, raw: Array<[string, string]> | null, selfClosing: boolean): void {
+  private pushElement(qname: string, raw: Attr[] | null, selfClosing: boolean): void {
     if (this.stack.length >= MAX_DEPTH) {
       // no feed nests this deep: dropping the tag bounds memory on hostile input
       this.sink.bozo('elements nested too deeply');
@@ -386,40 +409,52 @@ export class XmlReader {
     let base = parent ? parent.base : this.docBase;
     let xmlBase = parent ? parent.xmlBase : false;
     let lang = parent ? parent.lang : null;
+    let xmlnsCount = 0;
     if (raw) {
       for (let k = 0; k < raw.length; k++) {
-        const an = raw[k][0];
+        const an = raw[k].key;
         if (an.charCodeAt(0) === 120 /* x */ && (an === 'xmlns' || an.startsWith('xmlns:'))) {
           if (!newScope) {
             scope = { prefixes: new Map(scope.prefixes), cache: new Map(), attrCache: new Map() };
             newScope = true;
           }
-          scope.prefixes.set(an === 'xmlns' ? '' : an.slice(6), raw[k][1].trim());
+          scope.prefixes.set(an === 'xmlns' ? '' : an.slice(6), raw[k].value.trim());
+          xmlnsCount++;
         }
       }
     }
     if (newScope) this.scopes.push(scope);
     const name = this.resolve(qname, scope, true);
-    let attrs: Attr[] | null = null;
+    // the raw attribute objects become the element's attributes: keys resolved in place, xmlns left out
+    let attrs: Attr[] | null = raw;
     if (raw) {
-      for (let k = 0; k < raw.length; k++) {
-        const [an, av] = raw[k];
-        if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
-        let key = an;
-        if (an.indexOf(':') > 0) key = this.resolve(an, scope, false).key;
-        if (key === 'xml:base') {
-          base = this.joinBase(base, av);
+      if (xmlnsCount) attrs = xmlnsCount === raw.length ? null : raw.filter((a) => a.key !== 'xmlns' && !a.key.startsWith('xmlns:'));
+      if (attrs) for (let k = 0; k < attrs.length; k++) {
+        const a = attrs[k];
+        if (a.key.indexOf(':') > 0) a.key = this.resolve(a.key, scope, false).key;
+        if (a.key === 'xml:base') {
+          base = this.joinBase(base, a.value);
           xmlBase = true;
-        } else if (key === 'xml:lang') lang = av.trim() || null;
-        (attrs ??= []).push({ key, value: av });
+        } else if (a.key === 'xml:lang') lang = a.value.trim() || null;
       }
     }
-    const el: Element = { name, base, xmlBase, lang, attrs, scoped: newScope };
+    // element records are recycled once their end event is out (sinks must not keep them past end())
+    let el = this.pool.pop();
+    if (el === undefined) el = { name, base, xmlBase, lang, attrs, scoped: newScope };
+    else {
+      el.name = name;
+      el.base = base;
+      el.xmlBase = xmlBase;
+      el.lang = lang;
+      el.attrs = attrs;
+      el.scoped = newScope;
+    }
     this.sawRoot = true;
     if (selfClosing) {
       this.sink.start(el, true);
       if (newScope) this.scopes.pop();
       this.sink.end(el, false);
+      this.recycle(el);
     } else {
       this.stack.push(el);
       this.sink.start(el, false);
@@ -468,6 +503,11 @@ export class XmlReader {
     return this.scopes[this.scopes.length - 1].prefixes.get(prefix);
   }
 
+  private recycle(el: Element): void {
+    el.attrs = null;
+    if (this.pool.length < 64) this.pool.push(el);
+  }
+
   private popScope(el: Element): void {
     if (el.scoped) this.scopes.pop();
   }
@@ -479,6 +519,7 @@ export class XmlReader {
       const el = stack.pop()!;
       this.popScope(el);
       this.sink.end(el, false);
+      this.recycle(el);
       return;
     }
     // mismatched: close up to the nearest open element of that name (case-insensitively as a fallback);
@@ -498,6 +539,7 @@ export class XmlReader {
       const el = stack.pop()!;
       this.popScope(el);
       this.sink.end(el, false);
+      this.recycle(el);
     }
   }
 
@@ -520,9 +562,10 @@ export class XmlReader {
     while (pos < to) {
       // short runs are copied in a JS loop (a native call per run costs more), long runs natively
       let amp = pos;
-      const lim = Math.min(to, pos + 64);
+      const lim = Math.min(to, pos + 512);
       while (amp < lim && bytes[amp] !== 38) b8[w++] = bytes[amp++];
       if (amp === lim && amp < to) {
+        // (past 512 bytes without a reference: a long run, worth one native search and copy)
         let next = bytes.indexOf(38, amp);
         if (next < 0) next = s.length;
         const stop = next < to ? next : to;

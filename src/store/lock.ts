@@ -22,7 +22,11 @@ function alive(pid: number): boolean {
 export function acquireRunLock(statePath: string): () => void {
   if (statePath === ':memory:') return () => undefined;
   const lockPath = `${statePath}.lock`;
-  mkdirSync(dirname(lockPath), { recursive: true });
+  try {
+    mkdirSync(dirname(lockPath), { recursive: true });
+  } catch (err) {
+    throw new Error(`cannot create the folder of the state file ${statePath}: ${(err as Error).message}`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
@@ -39,7 +43,9 @@ export function acquireRunLock(statePath: string): () => void {
         }
       };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new Error(`cannot lock the state file ${statePath}: ${(err as Error).message}`);
+      }
       const pid = Number.parseInt(readFileSafe(lockPath), 10);
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new RunLockedError(pid, lockPath);
       // Stale: its process died without releasing it.

@@ -66,7 +66,12 @@ function declarationIsSafe(decl: string): boolean {
 export function sanitizeStyle(style: string): string | null {
   const decls = splitDeclarations(style);
   const kept = decls.filter(declarationIsSafe);
-  if (kept.length === decls.length) return style.trim() === '' ? null : style;
+  if (kept.length === decls.length) return style.trim() === '' ? null : httpsProtocolRelative(style);
   const out = kept.map((d) => d.trim()).filter((d) => d !== '').join('; ');
-  return out === '' ? null : out;
+  return out === '' ? null : httpsProtocolRelative(out);
+}
+
+/** `url(//host/x)` becomes `url(https://host/x)`, as protocol-relative URLs do everywhere else in a body. */
+function httpsProtocolRelative(style: string): string {
+  return style.replace(/(url\(\s*['"]?)\/\//gi, '$1https://');
 }

@@ -245,3 +245,10 @@ test('control characters written as references never reach the file through rewr
   for (const c of cases) assert.doesNotMatch(processBody(c, OPTS).html, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/, c);
   assert.equal(processBody('<p title="x&#1;<y">t</p>', OPTS).html, '<p title="x&lt;y">t</p>\n');
 });
+
+test('protocol-relative url() in inline styles becomes https like every other body URL', () => {
+  assert.equal(sanitizeStyle('background:url(//cdn.example.com/a.png) no-repeat'), 'background:url(https://cdn.example.com/a.png) no-repeat');
+  assert.equal(sanitizeStyle("background-image: url( '//cdn.example.com/a.png' )"), "background-image: url( 'https://cdn.example.com/a.png' )");
+  assert.equal(processBody('<div style="background:url(//cdn.example.com/a.png)">x</div>', OPTS).html, '<div style="background:url(https://cdn.example.com/a.png)">x</div>\n');
+  assert.equal(sanitizeStyle('color:#666666;'), 'color:#666666;');
+});
