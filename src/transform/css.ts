@@ -53,6 +53,8 @@ function declarationIsSafe(decl: string): boolean {
   const prop = norm.slice(0, colon);
   const value = norm.slice(colon + 1);
   if (DANGEROUS_PROPERTY.test(prop) || !/^-?[a-z][a-z0-9-]*$/.test(prop)) return false;
+  // An item must stay inside its post: fixed/sticky boxes can cover the blog (fake login, clickjacking).
+  if (prop === 'position' && /fixed|sticky/.test(value)) return false;
   if (DANGEROUS_VALUE.test(value) || /\\/.test(decl.replace(/\\[0-9a-f]{1,6}\s?/gi, ''))) return false;
   // url(…) may only point at http(s) or data:image; rarer fetching functions are not kept at all
   if (/(?:image-set|image|src|element|cross-fade)\(/.test(value)) return false;

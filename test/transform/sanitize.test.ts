@@ -166,6 +166,12 @@ test('inline styles: dangerous declarations removed, the rest kept; unchanged st
   assert.equal(sanitizeStyle('color:red;x:ex\\pression(alert(1))'), 'color:red');
 });
 
+test('inline styles cannot pin a box over the blog page', () => {
+  assert.equal(sanitizeStyle('position:fixed;inset:0;z-index:99999;background:#fff'), 'inset:0; z-index:99999; background:#fff');
+  assert.equal(sanitizeStyle('POSITION: Sticky; top:0'), 'top:0');
+  assert.equal(sanitizeStyle('position:relative; top:2px'), 'position:relative; top:2px');
+});
+
 test('svg and math with anything active are removed whole; unclosed foreign markup too', () => {
   assert.equal(processBody('<svg><rect width="1"/><a href="https://x.example/"><text>t</text></a></svg><p>after</p>', OPTS).html, '<p>after</p>\n');
   assert.equal(processBody('<p>x<svg><rect onclick="alert(1)"/></svg></p>', OPTS).html, '<p>x</p>\n');
