@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
+import type { Source } from '../src/model.js';
 
 function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -52,4 +53,9 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
       resolvePromise({ code, stdout, stderr });
     });
   });
+}
+
+/** A Source with neutral defaults, for tests that call a stage directly. */
+export function sourceFor(url: string, over: Partial<Source> = {}): Source {
+  return { key: url, url, fallbackUrls: [], categories: [], limit: 50, timezone: 'UTC', headers: {}, filters: [], rewrite: [], ...over };
 }

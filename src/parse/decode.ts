@@ -2,7 +2,15 @@
 // Valid non-ASCII UTF-8 wins over a legacy label (that is what the author meant; a legacy text is almost
 // never valid UTF-8 by chance), and an invalid "UTF-8" document falls back to a sniffed legacy encoding.
 import { isAscii, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+// iconv-lite is loaded on first use: UTF-8 feeds (nearly all) never pay for loading its tables.
+type Iconv = typeof import('iconv-lite');
+const requireCjs = createRequire(import.meta.url);
+let iconvModule: Iconv | null = null;
+function iconv(): Iconv {
+  return (iconvModule ??= requireCjs('iconv-lite') as Iconv);
+}
 
 export interface Decoded {
   text: string;
@@ -28,7 +36,7 @@ export function normalizeCharset(label: string | null | undefined): string | nul
   // Browsers decode latin1/ascii labels as windows-1252.
   if (l === 'iso-8859-1' || l === 'latin1' || l === 'latin-1' || l === 'us-ascii' || l === 'ascii' || l === 'iso8859-1' || l === 'l1' || l === 'cp1252' || l === 'iso_8859-1') l = 'windows-1252';
   if (l === 'utf-16' || l === 'utf-16le' || l === 'utf-16be' || l === 'utf-8') return l;
-  return iconv.encodingExists(l) ? l : null;
+  return iconv().encodingExists(l) ? l : null;
 }
 
 /** charset parameter of a Content-Type header. */
@@ -96,7 +104,7 @@ function looksDoubleByte(bytes: Uint8Array): boolean {
 
 function decodeWith(bytes: Uint8Array, enc: string): string {
   if (enc === 'utf-8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), enc);
+  return iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), enc);
 }
 
 /** Detects UTF-16 without a BOM from the `<` of the first markup (`00 3C` / `3C 00`). */

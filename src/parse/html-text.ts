@@ -8,6 +8,20 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Plain text → HTML: `& < >` escaped; blank-line separated paragraphs become `<p>…</p>` and single line
+ * breaks `<br>`. A single line stays bare escaped text (no wrapper is needed to show it as written).
+ */
+export function textToHtml(s: string): string {
+  const t = s.replace(/\r\n?/g, '\n').trim();
+  const esc = escapeHtml(t);
+  if (t.indexOf('\n') < 0) return esc;
+  const paras = esc.split(/\n[ \t]*\n\s*/);
+  let out = '';
+  for (const p of paras) out += '<p>' + p.replace(/[ \t]*\n[ \t]*/g, '<br>') + '</p>';
+  return out;
+}
+
 export function escapeAttr(s: string): string {
   if (!/[&<>"]/.test(s)) return s;
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

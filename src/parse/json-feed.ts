@@ -1,7 +1,7 @@
 // JSON Feed 1.0 / 1.1 (https://www.jsonfeed.org/version/1.1/), including the bare `"version": "1.1"` form.
 import type { Entry, FeedDocument, Person } from '../model.js';
 import { parseDate, type DateContext } from './dates.js';
-import { escapeHtml } from './html-text.js';
+import { textToHtml } from './html-text.js';
 import { resolveUrl } from './urls.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
@@ -85,7 +85,7 @@ export function buildJsonFeed(o: Record<string, unknown>, url: string | null, da
       authors: authors.length ? authors : [],
       categories: Array.isArray(r.tags) ? r.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim()) : [],
       summary: str(r.summary),
-      content: html ?? (text ? escapeHtml(text) : null),
+      content: html ?? (text ? textToHtml(text) : null),
       enclosures,
       image: imageUrl,
     });

@@ -1,6 +1,5 @@
 // The SQLite schema as an ordered list of migrations; PRAGMA user_version counts those applied.
-// Never edit a released step: add a new one. Steps may call feedmill_key_hash(text), the store's key hash
-// (hash.ts), which the store registers on its connection before migrating.
+// Never edit a released step: add a new one.
 
 export const MIGRATIONS: readonly string[] = [
   // 1: feeds with their health and validators; items with their identity and post file
@@ -54,53 +53,6 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE feeds SET items_known = items_known - 1 WHERE key = OLD.feed_key;
     INSERT INTO feeds(key) VALUES (NEW.feed_key) ON CONFLICT(key) DO NOTHING;
     UPDATE feeds SET items_known = items_known + 1 WHERE key = NEW.feed_key;
-  END;
-  `,
-
-  // 2: items are found through 53-bit hashes of identity, guid and link (integer indexes a quarter the size of
-  // the text ones, so they stay cached at millions of items) and the full value is compared on every hit.
-  // Rows get an INTEGER PRIMARY KEY, so inserts append to the table instead of landing at random in it.
-  // guid_hash / link_hash are set only when guid / link differ from identity, as guid and link are.
-  `
-  CREATE TABLE items_v2 (
-    id            INTEGER PRIMARY KEY,
-    identity_hash INTEGER NOT NULL,
-    guid_hash     INTEGER,
-    link_hash     INTEGER,
-    identity      TEXT NOT NULL,
-    guid          TEXT,
-    link          TEXT,
-    flags         INTEGER NOT NULL DEFAULT 0,
-    feed_key      TEXT NOT NULL,
-    content_hash  TEXT NOT NULL,
-    file          TEXT NOT NULL,
-    first_seen    INTEGER NOT NULL
-  );
-  INSERT INTO items_v2 (identity_hash, guid_hash, link_hash, identity, guid, link, flags, feed_key, content_hash, file, first_seen)
-    SELECT feedmill_key_hash(identity), feedmill_key_hash(guid), feedmill_key_hash(link),
-           identity, guid, link, flags, feed_key, content_hash, file, first_seen
-    FROM items ORDER BY rowid;
-  -- dropping a table fires no delete triggers, so feeds.items_known stays as it was
-  DROP TABLE items;
-  ALTER TABLE items_v2 RENAME TO items;
-  CREATE INDEX items_identity_hash ON items(identity_hash);
-  CREATE INDEX items_guid_hash ON items(guid_hash) WHERE guid_hash IS NOT NULL;
-  CREATE INDEX items_link_hash ON items(link_hash) WHERE link_hash IS NOT NULL;
-  -- file names start with the post's date, so new names land at the end of this index: it stays hot as text
-  CREATE INDEX items_file ON items(file);
-
-  -- one statement per count change (schema 1 used two)
-  CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN
-    INSERT INTO feeds(key, items_known) VALUES (NEW.feed_key, 1)
-      ON CONFLICT(key) DO UPDATE SET items_known = items_known + 1;
-  END;
-  CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN
-    UPDATE feeds SET items_known = items_known - 1 WHERE key = OLD.feed_key;
-  END;
-  CREATE TRIGGER items_count_move AFTER UPDATE OF feed_key ON items WHEN OLD.feed_key <> NEW.feed_key BEGIN
-    UPDATE feeds SET items_known = items_known - 1 WHERE key = OLD.feed_key;
-    INSERT INTO feeds(key, items_known) VALUES (NEW.feed_key, 1)
-      ON CONFLICT(key) DO UPDATE SET items_known = items_known + 1;
   END;
   `,
 ];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFetcher, looksLikeHtml, type Fetcher } from '../../src/fetch/index.js';
 import type { FetchConfig, FetchResult, Source } from '../../src/model.js';
-import { tempDir } from '../helpers.js';
+import { sourceFor, tempDir } from '../helpers.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
 
 const MB = 1024 * 1024;
@@ -42,18 +42,7 @@ after(async () => {
 /** a Source for a path on the fault server, or for any URL given in full (or in `extra.url`) */
 function source(path: string, extra: Partial<Source> = {}): Source {
   const url = extra.url ?? (/^[a-z]+:/.test(path) ? path : server.base + path);
-  return {
-    key: url,
-    url,
-    fallbackUrls: [],
-    categories: [],
-    limit: 50,
-    timezone: 'UTC',
-    headers: {},
-    filters: [],
-    rewrite: [],
-    ...extra,
-  };
+  return sourceFor(url, extra);
 }
 
 function ok(r: FetchResult): Extract<FetchResult, { kind: 'ok' }> {

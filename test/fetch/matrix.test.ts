@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createFetcher } from '../../src/fetch/index.js';
 import type { FetchConfig, FetchResult, Source } from '../../src/model.js';
 import { startFaultServer } from './fault-server.js';
+import { sourceFor } from '../helpers.js';
 
 const cfg: FetchConfig = {
   timeout: 1000,
@@ -41,17 +42,7 @@ const MATRIX: Array<[string, RegExp | 'ok']> = [
   ['/trickle', /^timeout after 1s$/],
 ];
 
-const src = (url: string): Source => ({
-  key: url,
-  url,
-  fallbackUrls: [],
-  categories: [],
-  limit: 50,
-  timezone: 'UTC',
-  headers: {},
-  filters: [],
-  rewrite: [],
-});
+const src = (url: string): Source => sourceFor(url);
 
 async function pool<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);

@@ -166,3 +166,50 @@ test('a foreign SQLite database, a newer schema and a folder in the way are refu
   mkdirSync(folder);
   assert.throws(() => openStore(folder), /is a directory/);
 });
+
+test('reads outside a transaction: writes in the same tick are seen, rollbacks still roll back', () => {
+  const s = openStore(':memory:');
+  assert.equal(s.findItem({ identity: 'urn:a:1', guid: null, link: null }), null);
+  assert.equal(s.fileTaken('2022-01-27-aaaa.md'), false);
+  s.upsertItem(item());
+  assert.equal(s.findItem({ identity: 'urn:a:1', guid: null, link: null })?.file, '2022-01-27-aaaa.md');
+  assert.equal(s.countItems(), 1);
+  s.updateFeed('k', { url: 'u1' });
+  assert.equal(s.getFeed('k')?.url, 'u1');
+  assert.throws(() =>
+    s.transaction(() => {
+      s.upsertItem(item({ identity: 'urn:b', file: 'b.md' }));
+      assert.equal(s.fileTaken('b.md'), true);
+      throw new Error('disk full');
+    }),
+  );
+  assert.equal(s.fileTaken('b.md'), false);
+  assert.equal(s.countItems(), 1);
+  s.close();
+});
+
+test('reads share one snapshot until the current job ends; then another process\'s commit shows', async () => {
+  const path = join(tempDir(), 'state.db');
+  const s = openStore(path);
+  s.upsertItem(item());
+  assert.equal(s.findItem({ identity: 'urn:other', guid: null, link: null }), null);
+  // another process (here another connection) commits while this job still holds its read snapshot
+  const other = new Database(path);
+  other
+    .prepare('INSERT INTO items (identity, guid, link, flags, feed_key, content_hash, file, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run('urn:other', null, null, 0, 'k', 'h', 'other.md', 1);
+  assert.equal(s.fileTaken('other.md'), false, 'same job: same snapshot');
+  await Promise.resolve();
+  assert.equal(s.fileTaken('other.md'), true, 'next job: a fresh snapshot');
+  assert.equal(s.findItem({ identity: 'urn:other', guid: null, link: null })?.file, 'other.md');
+  // a checkpoint is not held up by a finished job's reads
+  await new Promise((r) => setImmediate(r));
+  const [row] = other.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+  assert.equal(row!.busy, 0);
+  other.close();
+  s.findItem({ identity: 'urn:a:1', guid: null, link: null });
+  s.close(); // with a read still open: closes cleanly
+  const again = openStore(path);
+  assert.equal(again.countItems(), 2);
+  again.close();
+});

@@ -2,6 +2,7 @@
 import type { Entry, FeedDocument, Source } from '../../src/model.js';
 import type { TransformContext } from '../../src/transform/index.js';
 import { DEFAULT_IFRAME_HOSTS } from '../../src/transform/policy.js';
+import { sourceFor } from '../helpers.js';
 
 export function makeEntry(over: Partial<Entry> = {}): Entry {
   return {
@@ -39,18 +40,7 @@ export function makeFeed(over: Partial<FeedDocument> = {}): FeedDocument {
 }
 
 export function makeSource(over: Partial<Source> = {}): Source {
-  return {
-    key: 'https://example.com/feed.xml',
-    url: 'https://example.com/feed.xml',
-    fallbackUrls: [],
-    categories: ['新媒体', '观察者网', '头条'],
-    limit: 20,
-    timezone: 'UTC',
-    headers: {},
-    filters: [],
-    rewrite: [],
-    ...over,
-  };
+  return sourceFor('https://example.com/feed.xml', { categories: ['新媒体', '观察者网', '头条'], limit: 20, ...over });
 }
 
 export function makeCtx(over: { proxy?: string; linksNewTab?: boolean; stripTracking?: boolean; iframeHosts?: string[]; firstSeen?: number } = {}): TransformContext {
