@@ -5,16 +5,37 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, Entry, FeedDocument, FeedHealth, FeedReport, ItemRecord, Post, RunSummary, Source, Store } from './model.js';
 import { resolveSources, categoriesForRouteHeader } from './config/sources.js';
-import { createFetcher, type Fetcher } from './fetch/index.js';
-import { parseFeed } from './parse/index.js';
-import { NotAFeedError } from './parse/errors.js';
-import { entryToPost, itemIdentity } from './transform/index.js';
-import { formatHexoPost } from './output/hexo.js';
-import { postFileName } from './output/filename.js';
-import { writeFileAtomic } from './output/write.js';
-import { openStore } from './store/index.js';
+import type { Fetcher } from './fetch/index.js';
 import { nextAttemptAfterFailure } from './store/health.js';
 import { acquireRunLock } from './store/lock.js';
+
+// The stages are loaded on first use: undici, SQLite, the HTML tool chain and the parser together cost
+// more start-up time than a run over a handful of unchanged feeds.
+async function loadStages() {
+  const [fetch, parse, parseErrors, transform, hexo, filename, write, store] = await Promise.all([
+    import('./fetch/index.js'),
+    import('./parse/index.js'),
+    import('./parse/errors.js'),
+    import('./transform/index.js'),
+    import('./output/hexo.js'),
+    import('./output/filename.js'),
+    import('./output/write.js'),
+    import('./store/index.js'),
+  ]);
+  return {
+    createFetcher: fetch.createFetcher,
+    parseFeed: parse.parseFeed,
+    NotAFeedError: parseErrors.NotAFeedError,
+    entryToPost: transform.entryToPost,
+    itemIdentity: transform.itemIdentity,
+    formatHexoPost: hexo.formatHexoPost,
+    postFileName: filename.postFileName,
+    writeFileAtomic: write.writeFileAtomic,
+    openStore: store.openStore,
+  };
+}
+type Stages = Awaited<ReturnType<typeof loadStages>>;
+let stages: Stages;
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -37,6 +58,9 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const started = Date.now();
   const now = opts.now ?? Date.now;
   const sources = await resolveSources(config, { offline: opts.offline });
+  if (sources.length === 0) return { feeds: [], newPosts: 0, updatedPosts: 0, failedFeeds: 0, durationMs: Date.now() - started };
+  stages ??= await loadStages();
+  const { openStore, createFetcher } = stages;
   const unlock = opts.store ? () => undefined : acquireRunLock(config.state);
   let store: Store;
   try {
@@ -170,9 +194,9 @@ async function processFeed(
 
   let feed: FeedDocument;
   try {
-    feed = parseFeed(result.body, { url: result.url, contentType: result.contentType ?? undefined, timezone: source.timezone });
+    feed = stages.parseFeed(result.body, { url: result.url, contentType: result.contentType ?? undefined, timezone: source.timezone });
   } catch (err) {
-    const reason = err instanceof NotAFeedError ? err.message : `parse error: ${(err as Error).message}`;
+    const reason = err instanceof stages.NotAFeedError ? err.message : `parse error: ${(err as Error).message}`;
     return recordFailure(source, store, health, config, now(), reason, false, null);
   }
   if (feed.bozo) warnings.push(`malformed feed, recovered${feed.bozoReason ? `: ${feed.bozoReason}` : ''}`);
@@ -206,7 +230,7 @@ async function processFeed(
         }
         if (!plan.adopt) {
           try {
-            await writeFileAtomic(join(config.output.dir, plan.record.file), plan.text);
+            await stages.writeFileAtomic(join(config.output.dir, plan.record.file), plan.text);
           } catch (err) {
             writeErrors.push(`${plan.record.file}: ${(err as Error).message}`);
             return;
@@ -279,19 +303,19 @@ function planEntry(
   sharedLinks: Set<string>,
 ): Plan | null {
   // A link that several items of the feed share (often the site's home page) identifies none of them.
-  const ids = entry.link && sharedLinks.has(entry.link) ? { ...itemIdentity({ ...entry, link: null }), link: null } : itemIdentity(entry);
+  const ids = entry.link && sharedLinks.has(entry.link) ? { ...stages.itemIdentity({ ...entry, link: null }), link: null } : stages.itemIdentity(entry);
   if (c.identities.has(ids.identity)) return null;
   const known = store.findItem(ids);
   // The same item in two feeds is one post, owned by the feed that wrote it first.
   if (known && known.feedKey !== source.key) return null;
   const firstSeen = known?.firstSeen ?? now;
-  const post: Post | null = entryToPost(entry, feed, source, {
+  const post: Post | null = stages.entryToPost(entry, feed, source, {
     images: config.images,
     content: config.content,
     firstSeen,
   });
   if (!post) return null;
-  const text = formatHexoPost(post, { dateStyle: config.output.dateStyle });
+  const text = stages.formatHexoPost(post, { dateStyle: config.output.dateStyle });
   const contentHash = sha256(text);
   const dir = config.output.dir;
   if (known) {
@@ -304,7 +328,7 @@ function planEntry(
     return { outcome: 'updated', record, text, adopt: false };
   }
   let adopt = false;
-  const file = postFileName(post, config.output.filename, (name) => {
+  const file = stages.postFileName(post, config.output.filename, (name) => {
     if (c.files.has(name) || store.fileTaken(name)) return true;
     const path = join(dir, name);
     if (!c.onDisk.has(name)) return false;
