@@ -15,14 +15,16 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
   let encoding: string | undefined;
   let decodeBozo: string | null = null;
   let asciiBytes: Buffer | null = null;
+  let utf8Bytes: Buffer | null = null;
   if (typeof input === 'string') {
     text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   } else {
-    const d = decodeBytes(input, opts.contentType);
+    const d = decodeBytes(input, opts.contentType, { latin1View: true });
     text = d.text;
     encoding = d.encoding;
     decodeBozo = d.bozoReason;
     asciiBytes = d.asciiBytes ?? null;
+    utf8Bytes = d.utf8Bytes ?? null;
   }
   const url = opts.url && /^[a-z][a-z0-9+.-]*:/i.test(opts.url) ? opts.url : null;
   const dateCtx = { timezone: opts.timezone };
@@ -34,14 +36,14 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
   if (c === 123 /* { */ || c === 91 /* [ */) {
     let obj: unknown;
     try {
-      obj = JSON.parse(text);
+      obj = JSON.parse(utf8Bytes !== null ? utf8Bytes.toString('utf8') : text);
     } catch {
       throw new NotAFeedError('malformed JSON');
     }
     if (!isJsonFeed(obj)) throw new NotAFeedError('JSON that is not a JSON Feed');
     doc = buildJsonFeed(obj, url, dateCtx);
   } else {
-    const r = parseXmlFeed(text, url, dateCtx, asciiBytes);
+    const r = parseXmlFeed(text, url, dateCtx, asciiBytes, utf8Bytes);
     if (!r.doc) {
       const root = r.rootName?.toLowerCase();
       if (root === 'html' || /^\s*<!doctype html/i.test(text.slice(i, i + 200))) throw new NotAFeedError('HTML page');

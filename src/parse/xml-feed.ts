@@ -3,7 +3,8 @@
 // the model reads is collected.
 import type { Entry, FeedDocument, FeedFormat, Person } from '../model.js';
 import { parseDate, type DateContext } from './dates.js';
-import { decodeBase64Text, escapeAttr, escapeHtml, htmlToText, looksLikeHtml } from './html-text.js';
+import { decodeBase64Text, escapeAttr, escapeHtml, htmlToText, looksLikeHtml, textToHtml } from './html-text.js';
+import { DETACH_MAX_DOC, detachDocument } from './detach.js';
 import { joinBase, resolveHtmlUrls, resolveUrl } from './urls.js';
 import { ATOM03_NS, XmlReader, isVoidHtml, type Attr, type Element, type XmlSink } from './xml-reader.js';
 
@@ -12,6 +13,7 @@ const enum A {
   None, Title, TitleDc, Link, Description, DescriptionAlt, Language, Updated, UpdatedAlt, Author, AuthorAlt,
   AtomAuthor, Image, AtomLogo, AtomIcon, ItunesImage, Skip, Id, IdAlt, Published, Summary, Content, Category,
   AtomCategory, Enclosure, MediaContent, MediaThumbnail, MediaGroup, Guid, AuthorLow, TitleLow, ItunesLink,
+  MediaDescription,
 }
 
 const FEED: Map<string, A> = new Map([
@@ -42,7 +44,7 @@ const ITEM: Map<string, A> = new Map([
   ['xhtml:body', A.Content], ['xhtml:div', A.Content], ['fullitem', A.Content],
   ['dc:description', A.DescriptionAlt], ['itunes:summary', A.DescriptionAlt],
   ['enclosure', A.Enclosure], ['media:content', A.MediaContent], ['media:thumbnail', A.MediaThumbnail],
-  ['media:group', A.MediaGroup], ['itunes:image', A.ItunesImage],
+  ['media:group', A.MediaGroup], ['itunes:image', A.ItunesImage], ['media:description', A.MediaDescription],
   ['atom:source', A.Skip], ['source', A.Skip], ['atom:contributor', A.Skip],
 ]);
 
@@ -78,6 +80,8 @@ interface ItemAcc {
   mediaImage: string | null;
   itunesImage: string | null;
   authorsAlt: Person[];
+  /** Media RSS description (also inside media:group/media:content): the summary when the item has none */
+  mediaDesc: string | null;
 }
 
 interface PersonAcc {
@@ -308,6 +312,7 @@ export class XmlFeedBuilder implements XmlSink {
     this.item = {
       entry, publishedRaw: null, updatedRaw: null, updatedAltRaw: null, titleDc: null, titleLow: null, idAlt: null, guid: null,
       guidPermalink: false, linkRank: 0, summaryAlt: null, thumb: null, mediaImage: null, itunesImage: null, authorsAlt: [],
+      mediaDesc: null,
     };
     this.itemDepth = depth;
   }
@@ -328,6 +333,9 @@ export class XmlFeedBuilder implements XmlSink {
         return;
       }
       case A.MediaGroup:
+        return;
+      case A.MediaDescription:
+        if (it.mediaDesc === null) this.startCapture(A.MediaDescription, el, depth, attr(el.attrs, 'type')?.trim().toLowerCase() === 'html' ? 'html' : 'text');
         return;
     }
     if (!direct) return;
@@ -592,6 +600,12 @@ export class XmlFeedBuilder implements XmlSink {
         if (el.xmlBase && v !== null) entry.contentBase ??= el.base;
         return;
       }
+      case A.MediaDescription: {
+        if (!it) return;
+        // type="plain" (the default) is text: escaped, its paragraphs and line breaks kept
+        it.mediaDesc ??= cap.type === 'text' && !cap.mixed && !cap.base64 ? (NON_BLANK.test(cap.text) ? textToHtml(cap.text) : null) : htmlValue(cap);
+        return;
+      }
       case A.Category: {
         if (!it) return;
         const v = (cap.mixed ? cap.markup : cap.text).trim();
@@ -619,6 +633,7 @@ export class XmlFeedBuilder implements XmlSink {
       if (e.title === null) e.title = it.titleDc ?? it.titleLow;
       if (e.id === null && it.idAlt !== null) e.id = it.idAlt;
       if (e.summary === null && it.summaryAlt !== null && e.content === null) e.summary = it.summaryAlt;
+      if (e.summary === null && it.mediaDesc !== null) e.summary = it.mediaDesc;
       if (e.link === null && it.guid && it.guidPermalink && /^(https?:)?\/\//i.test(it.guid)) e.link = resolveUrl(it.guid, null);
       if (e.authors.length === 0) e.authors = it.authorsAlt;
       else mergePersons(e.authors, it.authorsAlt);
@@ -662,14 +677,16 @@ export class XmlFeedBuilder implements XmlSink {
 }
 
 /** Runs the reader and builder over decoded text. */
-export function parseXmlFeed(text: string, url: string | null, dateCtx: DateContext, asciiBytes: Buffer | null = null): XmlParseResult {
+export function parseXmlFeed(text: string, url: string | null, dateCtx: DateContext, asciiBytes: Buffer | null = null, utf8Bytes: Buffer | null = null): XmlParseResult {
   const builder = new XmlFeedBuilder(dateCtx, url);
   // joinBase itself, not a fresh closure per parse: optimized code that inlined a per-parse closure would be
   // thrown away ("weak objects" deopt) after each GC
-  const reader = new XmlReader(text, builder, url, joinBase, asciiBytes);
+  const reader = new XmlReader(text, builder, url, joinBase, asciiBytes, utf8Bytes);
   builder.reader = reader;
   reader.run();
-  return builder.result();
+  const r = builder.result();
+  if (r.doc !== null && text.length < DETACH_MAX_DOC) detachDocument(r.doc);
+  return r;
 }
 
 // ───────────── helpers ─────────────

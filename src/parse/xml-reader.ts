@@ -102,6 +102,7 @@ export function isVoidHtml(local: string): boolean {
 // XML 1.0 forbids these; real feeds contain them. Stripped from text handed to the sink.
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const CONTROL_G = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+const HIGH = /[\x80-\xFF]/g;
 
 export class XmlReader {
   private readonly s: string;
@@ -125,14 +126,23 @@ export class XmlReader {
 
   /** the source bytes when the text is pure ASCII (char index = byte index): lets text decoding copy runs natively */
   private readonly ascii: Buffer | null;
+  /**
+   * the UTF-8 source when `s` is its latin1 view (one char per byte): markup is ASCII, so scanning works
+   * unchanged, and every range handed out is decoded from these bytes when it holds a non-ASCII byte
+   */
+  private readonly u8: Buffer | null;
+  private nextHigh = -1;
+  private highFrom = 0;
 
-  constructor(s: string, sink: XmlSink, docBase: string | null, joinBase: BaseJoiner, asciiBytes: Buffer | null = null) {
+  constructor(s: string, sink: XmlSink, docBase: string | null, joinBase: BaseJoiner, asciiBytes: Buffer | null = null, utf8Bytes: Buffer | null = null) {
     this.s = s;
     this.ascii = asciiBytes !== null && asciiBytes.length === s.length ? asciiBytes : null;
+    this.u8 = utf8Bytes !== null && utf8Bytes.length === s.length ? utf8Bytes : null;
     this.sink = sink;
     this.docBase = docBase;
     this.joinBase = joinBase;
-    this.hasControl = CONTROL.test(s);
+    // (in a latin1 view, U+FFFE/U+FFFF are the bytes EF BF BE/BF)
+    this.hasControl = CONTROL.test(s) || (this.u8 !== null && /\xEF\xBF[\xBE\xBF]/.test(s));
     const root = new Map<string, string>();
     root.set('xml', 'http://www.w3.org/XML/1998/namespace');
     this.scopes.push({ prefixes: root, cache: new Map(), attrCache: new Map() });
@@ -177,7 +187,7 @@ export class XmlReader {
           this.popScope(top);
           sink.end(top, false);
           this.recycle(top);
-        } else this.closeTag(s.slice(i + 2, gt).trim());
+        } else this.closeTag(this.sub(i + 2, gt).trim());
         i = gt + 1;
       } else if (c === 33 /* ! */) {
         i = this.bang(i);
@@ -198,7 +208,7 @@ export class XmlReader {
         let lt = s.indexOf('<', i + 1);
         if (lt < 0) lt = n;
         if (sink.capturing && this.stack.length) {
-          const raw = s.slice(i, lt);
+          const raw = this.sub(i, lt);
           sink.text(this.cleanText(raw.indexOf('&') >= 0 ? this.decodeEntities(raw) : raw));
         }
         i = lt;
@@ -224,7 +234,7 @@ export class XmlReader {
     }
     const hasAmp = this.nextAmp < to;
     if (sink.capturing && this.stack.length) {
-      sink.text(this.cleanText(hasAmp ? this.decodeRange(from, to) : s.slice(from, to)));
+      sink.text(this.cleanText(hasAmp ? this.decodeRange(from, to) : this.sub(from, to)));
       return;
     }
     if (hasAmp) this.decodeRange(from, to); // only to notice malformed references
@@ -263,7 +273,7 @@ export class XmlReader {
         this.sink.bozo('unterminated CDATA section');
         end = s.length;
       }
-      if (this.sink.capturing && this.stack.length) this.sink.text(this.cleanText(s.slice(i + 9, end)));
+      if (this.sink.capturing && this.stack.length) this.sink.text(this.cleanText(this.sub(i + 9, end)));
       return Math.min(s.length, end + 3);
     }
     if (s.startsWith('<!DOCTYPE', i) || s.startsWith('<!doctype', i)) {
@@ -282,7 +292,7 @@ export class XmlReader {
         }
       }
       this.hasDoctype = true;
-      this.readEntityDecls(s.slice(i, j));
+      this.readEntityDecls(this.sub(i, j));
       return j + 1;
     }
     const gt = s.indexOf('>', i);
@@ -305,12 +315,28 @@ export class XmlReader {
     }
   }
 
+  /** s.slice(a, b) as text: decoded from the UTF-8 bytes when `s` is their latin1 view and the range is not ASCII. */
+  private sub(from: number, to: number): string {
+    const u8 = this.u8;
+    if (u8 !== null) {
+      // the next non-ASCII byte, found once and reused while the reader moves forward
+      if (this.nextHigh < from || this.highFrom > from) {
+        HIGH.lastIndex = from;
+        const m = HIGH.exec(this.s);
+        this.nextHigh = m === null ? this.s.length : m.index;
+        this.highFrom = from;
+      }
+      if (this.nextHigh < to) return u8.toString('utf8', from, to);
+    }
+    return this.s.slice(from, to);
+  }
+
   /** s.slice(a, b) for element/attribute names, reusing an earlier equal string (names repeat on every item). */
   private intern(h: number, a: number, b: number): string {
     const key = h ^ (b - a);
     const hit = this.names.get(key);
     if (hit !== undefined && hit.length === b - a && this.s.startsWith(hit, a)) return hit;
-    const name = this.s.slice(a, b);
+    const name = this.sub(a, b);
     if (this.names.size < 4096) this.names.set(key, name);
     return name;
   }
@@ -371,7 +397,7 @@ export class XmlReader {
         if (q === 34 || q === 39) {
           const end = s.indexOf(q === 34 ? '"' : "'", j + 1);
           if (end < 0) return -1;
-          value = s.slice(j + 1, end);
+          value = this.sub(j + 1, end);
           j = end + 1;
         } else {
           const vs = j;
@@ -380,7 +406,7 @@ export class XmlReader {
             if (d === 62 || d === 32 || d === 10 || d === 9 || d === 13) break;
             j++;
           }
-          value = s.slice(vs, j);
+          value = this.sub(vs, j);
           this.sink.bozo('unquoted attribute value');
         }
         if (value.indexOf('&') >= 0) value = this.decodeEntities(value);
@@ -549,7 +575,7 @@ export class XmlReader {
    */
   private decodeRange(from: number, to: number): string {
     const bytes = this.ascii;
-    if (bytes === null || this.entities !== null) return this.decodeEntities(this.s.slice(from, to));
+    if (bytes === null || this.entities !== null) return this.decodeEntities(this.sub(from, to));
     const s = this.s;
     const n = to - from;
     let b8: Buffer = scratch8;

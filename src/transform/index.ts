@@ -80,6 +80,13 @@ function fallbackBody(link: string | null, image: string | null, base: string | 
   return processBody(`${img}<p><a href="${attr(href)}">${text}</a></p>`, opts).html;
 }
 
+function pictureBlock(link: string | null, image: string, base: string | null, opts: Omit<BodyOptions, 'removeStarts'>): string {
+  const href = link ? safeUrl(link, 'link', base) : null;
+  const attr = (v: string): string => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const img = `<img src="${attr(image)}">`;
+  return processBody(`<p>${href ? `<a href="${attr(href)}">${img}</a>` : img}</p>`, opts).html;
+}
+
 /** The post for an entry, or null when the feed's filters drop it. */
 export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ctx: TransformContext): Post | null {
   const { identity, guid, link } = itemIdentity(entry);
@@ -101,7 +108,13 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
   });
 
   const ownImage = entryImage(entry, base, ctx.images.proxy);
-  const html = body.html !== '' ? body.html : fallbackBody(link, ownImage, base, bodyOpts);
+  const html =
+    body.html === ''
+      ? fallbackBody(link, ownImage, base, bodyOpts)
+      : body.images.length === 0 && ownImage !== null
+        ? // a text-only body (a video's description, a podcast's notes) shows the item's own picture, linked to the item
+          pictureBlock(link, ownImage, base, bodyOpts) + body.html
+        : body.html;
   const found = body.images.find(isHeadImageCandidate)?.src ?? ownImage;
   const image =
     (found !== null ? frontMatterImageUrl(found) : null) ??

@@ -102,3 +102,74 @@ test('a wrong HTTP utf-8 label falls back to the legacy encoding the document de
   const unknownHttp = parseFeed(bytes, { contentType: 'text/xml; charset=bogus' });
   assert.equal(unknownHttp.title, '观察者网');
 });
+
+// Mostly-ASCII UTF-8 is scanned as its latin1 view and only the kept ranges are decoded: the result must be
+// exactly what parsing the decoded text gives.
+const MOSTLY_ASCII = `<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE rss [<!ENTITY brand "Café Ünïcode">]>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/" xmlns:ü="http://example.com/ü">
+<channel>
+  <title>It’s a “quoted” feed — &brand; 🚀</title>
+  <link>https://example.com/ü/</link>
+  <description>Plain ASCII description that is long enough to be a slice of the document</description>
+  <item>
+    <title>Héllo &amp; “world” &#8212; ok &hellip;</title>
+    <link>https://example.com/posts/naïve?q=ü&amp;x=1</link>
+    <description><![CDATA[<p>CDATA with emoji 😀 and “curly” quotes</p>]]></description>
+    <dc:creator>José Müller</dc:creator>
+    <category domain="https://example.com/ü">Ünïcode tag</category>
+    <ü:thing>ignored element with a non-ASCII name</ü:thing>
+    <guid isPermaLink="false">id-é-1</guid>
+    <enclosure url="https://example.com/a/ü.mp3" type="audio/mpeg" length="12"/>
+  </item>
+  <item>
+    <title>Second, plain ASCII title long enough</title>
+    <description>escaped &lt;b&gt;bold&lt;/b&gt; — with a dash &amp; more</description>
+    <content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><p xmlns="http://www.w3.org/1999/xhtml" title="ñ">naked <i>mixed</i> markup é</p></content:encoded>
+    <pubDate>Thu, 27 Jan 2022 10:09:07 GMT</pubDate>
+  </item>
+  <item><title>ctrl ￾ char</title></item>
+</channel>
+</rss>
+` + ' '.repeat(4000);
+
+test('mostly-ASCII UTF-8 (curly quotes, emoji, accents) parses the same from bytes as from decoded text', () => {
+  const bytes = Buffer.from(MOSTLY_ASCII, 'utf8');
+  assert.ok(decodeBytes(bytes, null, { latin1View: true }).utf8Bytes, 'the latin1 view is used for this document');
+  assert.equal(decodeBytes(bytes).utf8Bytes, undefined, 'decodeBytes without the option decodes as before');
+  const fromBytes = parseFeed(bytes);
+  const fromText = parseFeed(MOSTLY_ASCII);
+  assert.equal(fromBytes.encoding, 'utf-8');
+  delete fromBytes.encoding;
+  assert.deepEqual(fromBytes, fromText);
+  assert.equal(fromBytes.title, 'It’s a “quoted” feed — Café Ünïcode 🚀');
+  const [a, b, c] = fromBytes.items;
+  assert.equal(a.title, 'Héllo & “world” — ok …');
+  assert.equal(a.link, 'https://example.com/posts/naïve?q=ü&x=1');
+  assert.equal(a.summary, '<p>CDATA with emoji 😀 and “curly” quotes</p>');
+  assert.deepEqual(a.authors, [{ name: 'José Müller', email: null, url: null }]);
+  assert.deepEqual(a.categories, ['Ünïcode tag']);
+  assert.equal(a.id, 'id-é-1');
+  assert.equal(a.enclosures[0].url, 'https://example.com/a/ü.mp3');
+  assert.equal(b.summary, 'escaped <b>bold</b> — with a dash & more');
+  assert.equal(b.content, '<p title="ñ">naked <i>mixed</i> markup é</p>');
+  assert.equal(c.title, 'ctrl  char');
+  // with a BOM too
+  const bom = parseFeed(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]));
+  delete bom.encoding;
+  assert.deepEqual(bom, fromText);
+});
+
+test('mostly-ASCII UTF-8 JSON Feed decodes its text properly', () => {
+  const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Caf\u00e9 \u201cJSON\u201d', items: [{ id: '1', title: 'na\u00efve \ud83d\ude00' }] }) + ' '.repeat(200);
+  const doc = parseFeed(Buffer.from(json, 'utf8'));
+  assert.equal(doc.title, 'Café “JSON”');
+  assert.equal(doc.items[0].title, 'naïve 😀');
+});
+
+test('CJK-heavy UTF-8 is decoded as text (its latin1 view would be larger)', () => {
+  const zh = '<rss version="2.0"><channel><title>观察者网</title>' + '<item><title>中文标题中文标题</title></item>'.repeat(200) + '</channel></rss>';
+  const bytes = Buffer.from(zh, 'utf8');
+  assert.equal(decodeBytes(bytes, null, { latin1View: true }).utf8Bytes, undefined);
+  assert.equal(parseFeed(bytes).items[5].title, '中文标题中文标题');
+});

@@ -264,3 +264,20 @@ test('entity decoding from ASCII bytes (native copy path) matches the string pat
     assert.equal(parseFeed(Buffer.from(xml, 'ascii')).items[0].title, 't&t');
   }
 });
+
+test('JSON Feed content_text becomes HTML: escaped, paragraphs and line breaks kept; content_html wins', () => {
+  const doc = parseFeed(JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1', title: 'J',
+    items: [
+      { id: '1', content_text: 'Tom & Jerry <3\nsecond line\r\n\r\n\n  Next para > end\n' },
+      { id: '2', content_text: 'one line & no wrapper' },
+      { id: '3', content_text: 'ignored', content_html: '<p>html</p>' },
+      { id: '4', content_text: '   ' },
+    ],
+  }));
+  const [a, b, c, d] = doc.items;
+  assert.equal(a.content, '<p>Tom &amp; Jerry &lt;3<br>second line</p><p>Next para &gt; end</p>');
+  assert.equal(b.content, 'one line &amp; no wrapper');
+  assert.equal(c.content, '<p>html</p>');
+  assert.equal(d.content, null);
+});

@@ -84,3 +84,42 @@ test('an Atom feed inside an XHTML page is found', () => {
   assert.equal(doc.title, 'Inner');
   assert.equal(doc.items.length, 1);
 });
+
+test('media:description is the summary of an item that has none (YouTube Atom media:group)', () => {
+  const doc = parseFeed(`<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/" xmlns="http://www.w3.org/2005/Atom">
+ <title>Channel</title>
+ <entry>
+  <id>yt:video:abc</id><title>Video</title><link rel="alternate" href="https://www.youtube.com/watch?v=abc"/>
+  <published>2024-01-02T03:04:05+00:00</published>
+  <media:group>
+   <media:title>Video</media:title>
+   <media:content url="https://www.youtube.com/v/abc?version=3" type="application/x-shockwave-flash" width="640" height="390"/>
+   <media:thumbnail url="https://i1.ytimg.com/vi/abc/hqdefault.jpg" width="480" height="360"/>
+   <media:description>Fish &amp; chips &lt;live&gt;
+Line two
+
+Links below</media:description>
+  </media:group>
+ </entry>
+ <entry>
+  <id>e2</id><title>Has summary</title><summary>own summary</summary>
+  <media:group><media:description>not used</media:description></media:group>
+ </entry>
+</feed>`);
+  const [a, b] = doc.items;
+  assert.equal(a.summary, '<p>Fish &amp; chips &lt;live&gt;<br>Line two</p><p>Links below</p>');
+  assert.equal(a.image, 'https://i1.ytimg.com/vi/abc/hqdefault.jpg');
+  assert.equal(b.summary, 'own summary');
+});
+
+test('media:description type="html" is kept as HTML; RSS description wins over it', () => {
+  const doc = parseFeed(`<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>M</title>
+  <item><title>a</title><media:description type="html"><![CDATA[<b>bold</b>]]></media:description></item>
+  <item><title>b</title><description>mine</description><media:description>theirs</media:description></item>
+  <item><title>c</title><media:content url="https://m.example/v.mp4"><media:description>inside content</media:description></media:content></item>
+</channel></rss>`);
+  assert.equal(doc.items[0].summary, '<b>bold</b>');
+  assert.equal(doc.items[1].summary, 'mine');
+  assert.equal(doc.items[2].summary, 'inside content');
+});
