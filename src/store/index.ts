@@ -228,7 +228,17 @@ class SqliteStore implements Store {
   private readonly endRead = (): void => {
     if (!this.reading) return;
     this.reading = false;
-    if (this.db.open && this.db.inTransaction) this.q.commit.run();
+    if (!this.db.open || !this.db.inTransaction) return;
+    // ending a read cannot lose data, and nothing could catch a throw from a microtask
+    try {
+      this.q.commit.run();
+    } catch {
+      try {
+        this.q.rollback.run();
+      } catch {
+        // the next statement will report what is wrong
+      }
+    }
   };
 
   getFeed(key: string): FeedHealth | null {
