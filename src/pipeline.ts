@@ -249,7 +249,7 @@ async function processFeed(
       : successPatch;
     store.transaction(() => {
       for (const plan of written) store.upsertItem(plan.record);
-      store.updateFeed(source.key, { ...patch, title: feed.title, itemsKnown: store.countItems(source.key) });
+      store.updateFeed(source.key, { ...patch, title: feed.title });
     });
     if (writeErrors.length) {
       report.outcome = 'failed';
