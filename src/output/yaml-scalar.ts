@@ -23,7 +23,9 @@ const BAD_FIRST = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 /** Whether `s` can be written as a plain (unquoted) scalar and read back unchanged. Conservative. */
 export function isSafePlain(s: string): boolean {
   if (s === '' || s !== s.trim()) return false;
-  if (BAD_FIRST.test(s) || NON_STRING.test(s) || NUMBER_OR_DATE_LIKE.test(s)) return false;
+  if (BAD_FIRST.test(s) || NON_STRING.test(s)) return false;
+  // YAML's number and timestamp forms are ASCII-only: `36氪` can never read back as a number or a date.
+  if (NUMBER_OR_DATE_LIKE.test(s) && /^[\x00-\x7F]*$/.test(s)) return false;
   if (/[:]\s|\s#|:$|[{}[\],]/.test(s)) return false;
   if (/^(?:---|\.\.\.)/.test(s) || s === '<<' || s.startsWith('=')) return false;
   return true;

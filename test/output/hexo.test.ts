@@ -97,6 +97,12 @@ test('each scalar helper round-trips on its own', () => {
   assert.equal(isSafePlain('观察者网'), true);
   assert.equal(isSafePlain('yes'), false);
   assert.equal(isSafePlain('a: b'), false);
+  // names that start with a digit stay plain when they cannot be a number or a date, as the seed writes names
+  assert.equal(plainOrQuoted('36氪'), '36氪');
+  for (const s of ['36氪', '2022年新闻', '3D打印', '0x1F', '1e3', '2022-01-27', '12:30', '1_000', '36kr']) {
+    assert.equal((load(`v: ${plainOrQuoted(s)}`) as { v: unknown }).v, s, s);
+    assert.equal((load(`v: ${plainOrQuoted(s)}`, { schema: YAML11_SCHEMA }) as { v: unknown }).v, s, s);
+  }
 });
 
 test('image URLs with quotes and odd characters read back exactly', () => {
