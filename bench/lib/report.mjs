@@ -119,7 +119,7 @@ export function renderReport(res) {
   }
   const st = res.sections.store;
   if (st) {
-    o += '\n3b. SCALE — state store per-item cost (findItem hit + findItem miss + fileTaken, then upsertItem ×30 + updateFeed in one transaction per feed)\n';
+    o += '\n3b. SCALE — state store per-item cost (findItem hit of a stored feed + findItem miss + fileTaken, then upsertItem ×30 + updateFeed in one transaction per feed; {date}-{hash} file names)\n';
     if (st.error) o += `   error: ${st.error}\n`;
     else {
       const rows = [['items stored', 'CPU µs/item', 'wall µs/item', 'fill µs/item', 'db MiB']];
@@ -140,7 +140,12 @@ export function renderReport(res) {
   }
   o += `\nTARGETS${res.mode === 'full' ? '' : ` (mode ${res.mode}: sizes shrunk, indicative only)`}\n`;
   const rows = [['target', 'value', 'goal', 'result', 'note']];
-  for (const x of res.targets) rows.push([x.label, x.value === null ? '—' : f2(x.value), x.target, x.result, x.note.slice(0, 60)]);
+  for (const x of res.targets) {
+    const lim = Number(x.target.replace(/^[<>=]+\s*/, '').replace(/[^\d.].*$/, ''));
+    // three decimals when two would hide which side of the goal the value is on
+    const shown = x.value === null ? '—' : Number.isInteger(x.value) ? String(x.value) : Math.abs(x.value - lim) < 0.005 ? x.value.toFixed(3) : f2(x.value);
+    rows.push([x.label, shown, x.target, x.result, x.note.slice(0, 60)]);
+  }
   o += table(rows, ['l', 'r', 'l', 'l', 'l']);
   return o + '\n';
 }
