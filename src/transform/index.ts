@@ -115,6 +115,8 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
         ? // a text-only body (a video's description, a podcast's notes) shows the item's own picture, linked to the item
           pictureBlock(link, ownImage, base, bodyOpts) + body.html
         : body.html;
+  // An item with neither title nor body (nor a link or picture to show) would be an empty page.
+  if (title === '' && html === '') return null;
   const found = body.images.find(isHeadImageCandidate)?.src ?? ownImage;
   const image =
     (found !== null ? frontMatterImageUrl(found) : null) ??

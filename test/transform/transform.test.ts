@@ -151,3 +151,10 @@ test('head image: characters that can break out of a theme attribute, CSS url() 
   const plain = entryToPost(makeEntry({ content: '<img src="https://i.guancha.cn/news/2022/01/27/20220127095954179.jpg">' }), makeFeed(), src, ctx)!;
   assert.equal(plain.image, 'https://i.guancha.cn/news/2022/01/27/20220127095954179.jpg');
 });
+
+test('an item with no title, no text, no link and no picture is not published', () => {
+  const empty = makeEntry({ id: 'urn:empty', title: null, link: null, content: null, summary: null, image: null, enclosures: [] });
+  assert.equal(entryToPost(empty, makeFeed(), makeSource(), makeCtx()), null);
+  const linkOnly = entryToPost({ ...empty, link: 'https://a.example/only-a-link' }, makeFeed(), makeSource(), makeCtx());
+  assert.ok(linkOnly && linkOnly.html.includes('href="https://a.example/only-a-link"'));
+});
