@@ -67,6 +67,8 @@ function entryImage(entry: Entry, base: string | null, proxy: string | undefined
   return null;
 }
 
+const escapeAttr = (v: string): string => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /**
  * A body for items that carry none (Hacker News, YouTube Atom, link blogs): the item's own picture and its
  * link, so the post is not an empty page. Built as HTML and sent through the same body pass as any feed HTML.
@@ -74,17 +76,16 @@ function entryImage(entry: Entry, base: string | null, proxy: string | undefined
 function fallbackBody(link: string | null, image: string | null, base: string | null, opts: Omit<BodyOptions, 'removeStarts'>): string {
   const href = link ? safeUrl(link, 'link', base) : null;
   if (href === null) return '';
-  const attr = (v: string): string => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const text = href.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const img = image ? `<p><img src="${attr(image)}"></p>\n` : '';
-  return processBody(`${img}<p><a href="${attr(href)}">${text}</a></p>`, opts).html;
+  const img = image ? `<p><img src="${escapeAttr(image)}"></p>\n` : '';
+  return processBody(`${img}<p><a href="${escapeAttr(href)}">${text}</a></p>`, opts).html;
 }
 
+/** The item's own picture for a text-only body, linked to the item when it has a link. */
 function pictureBlock(link: string | null, image: string, base: string | null, opts: Omit<BodyOptions, 'removeStarts'>): string {
   const href = link ? safeUrl(link, 'link', base) : null;
-  const attr = (v: string): string => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const img = `<img src="${attr(image)}">`;
-  return processBody(`<p>${href ? `<a href="${attr(href)}">${img}</a>` : img}</p>`, opts).html;
+  const img = `<img src="${escapeAttr(image)}">`;
+  return processBody(`<p>${href ? `<a href="${escapeAttr(href)}">${img}</a>` : img}</p>`, opts).html;
 }
 
 /** The post for an entry, or null when the feed's filters drop it. */
