@@ -10,20 +10,23 @@ import { nextAttemptAfterFailure } from './store/health.js';
 import { acquireRunLock } from './store/lock.js';
 
 // The stages are loaded on first use: undici, SQLite, the HTML tool chain and the parser together cost
-// more start-up time than a run over a handful of unchanged feeds.
-async function loadStages() {
-  const [fetch, parse, parseErrors, transform, hexo, filename, write, store] = await Promise.all([
-    import('./fetch/index.js'),
+// more start-up time than a run over a handful of unchanged feeds. A run where every feed answers 304
+// never loads the parser, the HTML tool chain or the writer.
+async function loadCoreStages() {
+  const [fetch, store] = await Promise.all([import('./fetch/index.js'), import('./store/index.js')]);
+  return { createFetcher: fetch.createFetcher, openStore: store.openStore };
+}
+
+async function loadContentStages() {
+  const [parse, parseErrors, transform, hexo, filename, write] = await Promise.all([
     import('./parse/index.js'),
     import('./parse/errors.js'),
     import('./transform/index.js'),
     import('./output/hexo.js'),
     import('./output/filename.js'),
     import('./output/write.js'),
-    import('./store/index.js'),
   ]);
   return {
-    createFetcher: fetch.createFetcher,
     parseFeed: parse.parseFeed,
     NotAFeedError: parseErrors.NotAFeedError,
     entryToPost: transform.entryToPost,
@@ -31,11 +34,18 @@ async function loadStages() {
     formatHexoPost: hexo.formatHexoPost,
     postFileName: filename.postFileName,
     writeFileAtomic: write.writeFileAtomic,
-    openStore: store.openStore,
   };
 }
-type Stages = Awaited<ReturnType<typeof loadStages>>;
+type CoreStages = Awaited<ReturnType<typeof loadCoreStages>>;
+type Stages = Awaited<ReturnType<typeof loadContentStages>>;
+let core: CoreStages | undefined;
 let stages: Stages;
+let stagesLoading: Promise<Stages> | undefined;
+
+function contentStages(): Promise<Stages> {
+  stagesLoading ??= loadContentStages().then((s) => (stages = s));
+  return stagesLoading;
+}
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -59,8 +69,8 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const now = opts.now ?? Date.now;
   const sources = await resolveSources(config, { offline: opts.offline });
   if (sources.length === 0) return { feeds: [], newPosts: 0, updatedPosts: 0, failedFeeds: 0, durationMs: Date.now() - started };
-  stages ??= await loadStages();
-  const { openStore, createFetcher } = stages;
+  core ??= await loadCoreStages();
+  const { openStore, createFetcher } = core;
   const unlock = opts.store ? () => undefined : acquireRunLock(config.state);
   let store: Store;
   try {
@@ -71,7 +81,8 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   }
   const fetcher = createFetcher(config.fetch);
   const reports: FeedReport[] = new Array(sources.length);
-  const claims: Claims = { identities: new Set(), files: new Set(), onDisk: postsOnDisk(config.output.dir) };
+  const claims: Claims = { identities: new Set(), files: new Set(), dir: config.output.dir, listed: null };
+  const health = new HealthBatch(store);
   let done = 0;
   try {
     let next = 0;
@@ -81,7 +92,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
         const source = sources[i]!;
         let report: FeedReport;
         try {
-          report = await processFeed(source, config, store, fetcher, opts, now, claims);
+          report = await processFeed(source, config, store, health, fetcher, opts, now, claims);
         } catch (err) {
           // A bug or a disk error in one feed must not stop the others; the reason says what happened.
           report = baseReport(source, 'failed', `internal error: ${(err as Error).message ?? String(err)}`);
@@ -96,7 +107,11 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     await Promise.all(Array.from({ length: width }, worker));
   } finally {
     await fetcher.close();
-    if (!opts.store) store.close();
+    try {
+      health.flush();
+    } finally {
+      if (!opts.store) store.close();
+    }
     unlock();
   }
   return {
@@ -126,6 +141,7 @@ async function processFeed(
   source: Source,
   config: Config,
   store: Store,
+  batch: HealthBatch,
   fetcher: Fetcher,
   opts: RunOptions,
   now: () => number,
@@ -158,7 +174,7 @@ async function processFeed(
   if (result.permanentRedirect) warnings.push(`moved permanently to ${result.permanentRedirect}: update the config`);
 
   if (result.kind === 'not-modified') {
-    store.updateFeed(source.key, {
+    batch.defer(source.key, {
       url: source.url,
       categories: source.categories,
       lastSuccess: now(),
@@ -188,10 +204,11 @@ async function processFeed(
     permanentRedirect: result.permanentRedirect,
   };
   if (health && sameInputs && health.bodyHash === bodyHash && !opts.force) {
-    store.updateFeed(source.key, successPatch);
+    batch.defer(source.key, successPatch);
     return { ...baseReport(source, 'unchanged'), warnings };
   }
 
+  if (!stages) await contentStages();
   let feed: FeedDocument;
   try {
     feed = stages.parseFeed(result.body, { url: result.url, contentType: result.contentType ?? undefined, timezone: source.timezone });
@@ -237,7 +254,7 @@ async function processFeed(
           }
         }
         written.push(plan);
-        claims.onDisk.add(plan.record.file);
+        onDisk(claims).add(plan.record.file);
         if (plan.outcome === 'new') report.newPosts++;
         else report.updatedPosts++;
       }),
@@ -250,6 +267,7 @@ async function processFeed(
     store.transaction(() => {
       for (const plan of written) store.upsertItem(plan.record);
       store.updateFeed(source.key, { ...patch, title: feed.title });
+      batch.flushInside();
     });
     if (writeErrors.length) {
       report.outcome = 'failed';
@@ -273,15 +291,45 @@ interface Plan {
 interface Claims {
   identities: Set<string>;
   files: Set<string>;
-  /** names in the output folder: read once per run, since a stat per post was a hot spot on large runs */
-  onDisk: Set<string>;
+  dir: string;
+  /** names in the output folder, read on first need: a stat per post was a hot spot on large runs,
+   * and a run where nothing changed never needs the listing */
+  listed: Set<string> | null;
 }
 
-function postsOnDisk(dir: string): Set<string> {
+function onDisk(c: Claims): Set<string> {
+  if (c.listed) return c.listed;
   try {
-    return new Set(readdirSync(dir));
+    c.listed = new Set(readdirSync(c.dir));
   } catch {
-    return new Set();
+    c.listed = new Set();
+  }
+  return c.listed;
+}
+
+/**
+ * Health updates of feeds that produced no posts (304, same bytes) are written in batches: one commit per feed
+ * was the largest cost of a pass where nothing changed. Losing a batch to a crash only loses timestamps and
+ * validators, which the next run gets again.
+ */
+class HealthBatch {
+  private pending: Array<[string, Partial<Omit<FeedHealth, 'key'>>]> = [];
+  constructor(private readonly store: Store, private readonly size = 200) {}
+
+  defer(key: string, patch: Partial<Omit<FeedHealth, 'key'>>): void {
+    this.pending.push([key, patch]);
+    if (this.pending.length >= this.size) this.flush();
+  }
+
+  /** writes what is pending; inside a transaction the caller opened */
+  flushInside(): void {
+    const list = this.pending;
+    this.pending = [];
+    for (const [key, patch] of list) this.store.updateFeed(key, patch);
+  }
+
+  flush(): void {
+    if (this.pending.length > 0) this.store.transaction(() => this.flushInside());
   }
 }
 
@@ -322,7 +370,7 @@ function planEntry(
     const record = { ...known, guid: ids.guid ?? known.guid, link: ids.link ?? known.link, contentHash };
     if (known.contentHash === contentHash) return { outcome: 'unchanged', record, text, adopt: true };
     // The user deleted the post: respect that and never recreate it.
-    if (!c.onDisk.has(known.file)) return { outcome: 'unchanged', record: known, text, adopt: true };
+    if (!onDisk(c).has(known.file)) return { outcome: 'unchanged', record: known, text, adopt: true };
     c.identities.add(ids.identity);
     c.files.add(known.file);
     return { outcome: 'updated', record, text, adopt: false };
@@ -331,7 +379,7 @@ function planEntry(
   const file = stages.postFileName(post, config.output.filename, (name) => {
     if (c.files.has(name) || store.fileTaken(name)) return true;
     const path = join(dir, name);
-    if (!c.onDisk.has(name)) return false;
+    if (!onDisk(c).has(name)) return false;
     if (readFileSync(path, 'utf8') === text) {
       adopt = true;
       return false;

@@ -79,10 +79,10 @@ export function filesWritten(before, after) {
   return n;
 }
 
-export async function runFeedmill(configFile, { timeoutMs = 600_000, extraArgs = [] } = {}) {
-  const r = await runMeasured(binPath, ['run', '-c', configFile, ...extraArgs], { timeoutMs });
+export async function runFeedmill(configFile, { timeoutMs = 600_000, extraArgs = [], nodeArgs = [] } = {}) {
+  const r = await runMeasured(binPath, ['run', '-c', configFile, ...extraArgs], { timeoutMs, nodeArgs });
   return {
-    wallMs: r.wallMs, cpuMs: r.cpuMs, peakRssMiB: r.peakRssMiB, code: r.code,
+    wallMs: r.wallMs, cpuMs: r.cpuMs, userMs: r.userMs, sysMs: r.sysMs, peakRssMiB: r.peakRssMiB, code: r.code,
     error: r.code === 0 ? null : `exit ${r.code}${r.timedOut ? ' (timeout)' : ''}: ${firstLine(r.stderr) || firstLine(r.stdout)}`.slice(0, 300),
     stdoutTail: r.stdout.split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 300),
   };

@@ -71,6 +71,8 @@ export function runMeasured(script, args, { nodeArgs = [], cwd = repoRoot, env =
       resolve({
         code, signal, stdout, stderr, wallMs,
         cpuMs: usage ? usage.cpuMs : NaN,
+        userMs: usage ? usage.userMs : NaN,
+        sysMs: usage ? usage.sysMs : NaN,
         peakRssMiB: usage ? usage.maxRssKiB / 1024 : NaN,
         timedOut: signal === 'SIGKILL',
       });

@@ -51,17 +51,30 @@ export function routeOf(feed: FeedConfig, config: Config): string | null {
   } catch {
     return null;
   }
-  const instances = [config.rsshub.instance, ...config.rsshub.fallbacks, 'https://rsshub.app'];
-  for (const inst of instances) {
-    try {
-      const iu = new URL(inst);
-      const base = iu.pathname.replace(/\/+$/, '');
-      if (iu.origin === u.origin && u.pathname.startsWith(`${base}/`)) return u.pathname.slice(base.length);
-    } catch {
-      // not a URL: skip
-    }
+  for (const inst of instanceBases(config)) {
+    if (inst.origin === u.origin && u.pathname.startsWith(`${inst.base}/`)) return u.pathname.slice(inst.base.length);
   }
   return null;
+}
+
+// Parsed once per config: a run asks for every feed's route, and URL parsing was most of that cost.
+const basesByConfig = new WeakMap<Config, Array<{ origin: string; base: string }>>();
+
+function instanceBases(config: Config): Array<{ origin: string; base: string }> {
+  let bases = basesByConfig.get(config);
+  if (!bases) {
+    bases = [];
+    for (const inst of [config.rsshub.instance, ...config.rsshub.fallbacks, 'https://rsshub.app']) {
+      try {
+        const iu = new URL(inst);
+        bases.push({ origin: iu.origin, base: iu.pathname.replace(/\/+$/, '') });
+      } catch {
+        // not a URL: skip
+      }
+    }
+    basesByConfig.set(config, bases);
+  }
+  return bases;
 }
 
 export interface CatalogLookup {

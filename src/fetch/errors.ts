@@ -6,7 +6,7 @@ export interface Described {
   retryable: boolean;
 }
 
-/** Error codes of Node's net/tls/dns and undici, possibly wrapped in `cause` or an AggregateError. */
+/** Error codes of Node's net/tls/dns/http (and undici, for library users' errors), possibly wrapped in `cause` or an AggregateError. */
 function codesOf(err: unknown): string[] {
   const out: string[] = [];
   const seen = new Set<unknown>();
@@ -48,6 +48,7 @@ export function describeNetworkError(
   if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET')) {
     return { reason: opts.inBody ? 'connection closed before the body was complete' : 'connection reset', retryable: true };
   }
+  if (has('UND_ERR_HEADERS_OVERFLOW') || has('HPE_HEADER_OVERFLOW')) return { reason: 'response headers too large', retryable: false };
   const parser = codes.find((c) => c.startsWith('HPE_'));
   if (parser) {
     const msg = err instanceof Error ? firstLine(err.message) : parser;
@@ -57,16 +58,17 @@ export function describeNetworkError(
   if (has('ENOTFOUND')) return { reason: 'DNS lookup failed', retryable: false };
   if (has('EAI_AGAIN')) return { reason: 'DNS lookup failed (temporary)', retryable: true };
   if (has('EHOSTUNREACH') || has('ENETUNREACH')) return { reason: 'host unreachable', retryable: true };
-  const tls = codes.find((c) => TLS_CODE.test(c));
+  const tls = codes.find((c) => TLS_CODE.test(c)) ?? (has('EPROTO') && err instanceof Error && /SSL|TLS/.test(err.message) ? 'EPROTO' : undefined);
   if (tls) {
     const msg = err instanceof Error ? firstLine(err.message) : tls;
-    return { reason: `TLS error: ${msg || tls}`, retryable: false };
+    // OpenSSL's text is "…:SSL routines:function:reason:file:line:"; the reason is what a user can act on
+    const openssl = /SSL routines:[^:]*:([^:]+)/.exec(msg)?.[1];
+    return { reason: `TLS error: ${openssl ?? (msg || tls)}`, retryable: false };
   }
   if (has('UND_ERR_INVALID_ARG') || has('ERR_INVALID_URL') || has('ERR_INVALID_ARG_TYPE') || has('ERR_INVALID_CHAR')) {
     // e.g. a configured header with a newline in it
     return { reason: `invalid request: ${err instanceof Error ? firstLine(err.message) : String(err)}`, retryable: false };
   }
-  if (has('UND_ERR_HEADERS_OVERFLOW')) return { reason: 'response headers too large', retryable: false };
   const msg = err instanceof Error ? firstLine(err.message) : firstLine(String(err));
   return { reason: msg ? `network error: ${msg}` : 'network error', retryable: true };
 }

@@ -1,14 +1,15 @@
 // The fetch stage: one Source (+ validators from the store) in, one FetchResult out — never throws.
-// HTTP via a shared keep-alive undici Agent; redirects, decompression, caps, retries and fallbacks are
+// HTTP via shared keep-alive agents (http-client.ts); redirects, decompression, caps, retries and fallbacks are
 // handled here so the pipeline only sees "ok", "not-modified" or an error with a one-line reason.
 import { STATUS_CODES } from 'node:http';
-import { Agent, type Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
 import type { FetchConfig, FetchResult, Source, Validators } from '../model.js';
 import { BodyTooLargeError, DecodeError, UnsupportedEncodingError, encodingsToUndo, readCappedBody } from './body.js';
 import { describeNetworkError } from './errors.js';
 import { fetchLocal, isBlank, isLocalSource } from './file.js';
 import { formatBytes, formatDuration } from './format.js';
 import { HostLimiter } from './host-limit.js';
+import { Cancellation, HttpClient, type HttpResponse } from './http-client.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, shouldFallBack } from './retry.js';
 
 export { looksLikeHtml } from './html.js';
@@ -49,16 +50,8 @@ interface Attempt {
 export function createFetcher(cfg: FetchConfig, options: FetcherOptions = {}): Fetcher {
   const retryBaseMs = options.retryBaseMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-  const agent = new Agent({
-    connect: { timeout: cfg.connectTimeout },
-    // the total timeout below is the real limit; these only guard against a timer that never fires
-    headersTimeout: cfg.timeout + 1000,
-    bodyTimeout: cfg.timeout + 1000,
-    // as many sockets per origin as the per-host limit lets requests in: reuse instead of opening more
-    connections: Math.max(1, cfg.perHost),
-    keepAliveTimeout: 10_000,
-    keepAliveMaxTimeout: 60_000,
-  });
+  // as many sockets per host as the per-host limit lets requests in: reuse instead of opening more
+  const client = new HttpClient({ connectTimeout: cfg.connectTimeout, socketsPerHost: Math.max(1, cfg.perHost) });
   const limiter = new HostLimiter(Math.max(1, cfg.perHost));
 
   function errorResult(reason: string, status: number | null, extra: Partial<ErrorResult> = {}): ErrorResult {
@@ -71,31 +64,25 @@ export function createFetcher(cfg: FetchConfig, options: FetcherOptions = {}): F
     | { kind: 'done'; attempt: Attempt }
   > {
     const release = await limiter.acquire(url.host);
-    const controller = new AbortController();
+    const cancel = new Cancellation();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      cancel.cancel();
     }, cfg.timeout);
     const netError = (err: unknown, inBody = false): { kind: 'done'; attempt: Attempt } => {
       const d = describeNetworkError(err, { timedOut, timeoutMs: cfg.timeout, connectTimeoutMs: cfg.connectTimeout, inBody });
       return { kind: 'done', attempt: { result: errorResult(d.reason, null), retryable: d.retryable, status: null, retryAfterMs: null } };
     };
     try {
-      let res: Dispatcher.ResponseData;
+      let res: HttpResponse;
       try {
-        res = await agent.request({
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method: 'GET',
-          headers,
-          signal: controller.signal,
-        });
+        res = await client.get(url, headers, cancel);
       } catch (err) {
         return netError(err);
       }
-      const status = res.statusCode;
-      const h = flattenHeaders(res.headers);
+      const status = res.status;
+      const h = res.headers;
       if (REDIRECTS.has(status)) {
         await discard(res.body);
         return { kind: 'redirect', status, location: h['location'] ?? null };
@@ -260,14 +247,8 @@ export function createFetcher(cfg: FetchConfig, options: FetcherOptions = {}): F
       }
     },
     async close() {
-      // Give open sockets 2 s to finish, but never keep the process alive for the timer itself.
-      let timer: NodeJS.Timeout | undefined;
-      const forced = new Promise<void>((resolve) => {
-        timer = setTimeout(() => resolve(agent.destroy()), 2000);
-        timer.unref();
-      });
-      await Promise.race([agent.close(), forced]);
-      clearTimeout(timer);
+      // every request has finished or been aborted by now: only idle keep-alive sockets are left
+      client.close();
     },
   };
 }
@@ -280,28 +261,32 @@ function okAttempt(result: FetchResult): Attempt {
   return { result, retryable: false, status: result.kind === 'ok' ? result.status : 304, retryAfterMs: null };
 }
 
-function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (!ORIGIN_BOUND_HEADERS.has(k)) out[k] = v;
   return out;
 }
 
-/** Drops a body we do not need; small ones are drained so the connection can be reused. */
-async function discard(body: Dispatcher.ResponseData['body']): Promise<void> {
-  try {
-    await body.dump({ limit: 64 * 1024 });
-  } catch {
-    body.destroy();
-  }
+/** Drops a body we do not need; a small one is drained so the connection can be reused. */
+function discard(body: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (): void => {
+      body.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen > 64 * 1024) {
+        body.destroy();
+        finish();
+      }
+    };
+    body.on('data', onData);
+    body.once('end', finish);
+    body.once('error', finish);
+    body.once('close', finish);
+  });
 }
 
 function sleep(ms: number): Promise<void> {
