@@ -6,10 +6,10 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { load as loadYamlFast, CORE_SCHEMA } from 'js-yaml';
 import type { Document, LineCounter } from 'yaml';
-import type { core } from 'zod';
+import { safeParse, type BaseIssue } from 'valibot';
 import type { Config, FeedConfig, FilterRule } from '../model.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
-import { configSchema, type RawConfig, type RawFeed, type RawFilter } from './schema.js';
+import { configSchema, isUnknownKeyIssue, type RawConfig, type RawFeed, type RawFilter } from './schema.js';
 import { parseDuration, parseSize } from './units.js';
 import { keysAt, suggest } from './suggest.js';
 import { packageVersion } from './version.js';
@@ -113,13 +113,13 @@ function validateAndResolve(raw: unknown, baseDir: string, configPath: string | 
   if (raw === null || raw === undefined) {
     throw issuesError(label, [{ keyPath: '', line: 1, message: 'the file is empty; expected a mapping with at least `feeds:`' }]);
   }
-  const parsed = configSchema.safeParse(raw);
+  const parsed = safeParse(configSchema, raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.flatMap((issue) => describeIssue(issue, raw, locate));
+    const issues = parsed.issues.flatMap((issue) => describeIssue(issue, raw, locate));
     issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw issuesError(label, dedupe(issues));
   }
-  const config = resolveConfig(parsed.data, baseDir, configPath);
+  const config = resolveConfig(parsed.output, baseDir, configPath);
   const duplicates = findDuplicateFeeds(config.feeds, locate);
   if (duplicates.length > 0) throw issuesError(label, duplicates);
   return config;
@@ -263,21 +263,29 @@ export function describeValue(v: unknown): string {
   return String(v);
 }
 
-function describeIssue(issue: core.$ZodIssue, raw: unknown, locate: Locate): ConfigIssue[] {
-  const path = issue.path as PropertyKey[];
-  if (issue.code === 'unrecognized_keys') {
-    const known = keysAt(configSchema, path);
-    return issue.keys.map((key) => {
+function describeIssue(issue: BaseIssue<unknown>, raw: unknown, locate: Locate): ConfigIssue[] {
+  const path: PropertyKey[] = (issue.path ?? []).map((item) => item.key as PropertyKey);
+  if (isUnknownKeyIssue(issue)) {
+    // valibot names the first unknown key of a mapping; list them all, in the file's order
+    const at = path.slice(0, -1);
+    const known = keysAt(configSchema, at);
+    const input = issue.path?.at(-1)?.input;
+    const unknown =
+      known.length > 0 && input !== null && typeof input === 'object'
+        ? Object.keys(input).filter((key) => !known.includes(key))
+        : [String(path.at(-1))];
+    return unknown.map((key) => {
       const hint = suggest(key, known);
       return {
-        keyPath: formatKeyPath([...path, key]),
-        line: locate([...path, key], true),
+        keyPath: formatKeyPath([...at, key]),
+        line: locate([...at, key], true),
         message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}${known.length && !hint ? `; known keys: ${known.join(', ')}` : ''}`,
       };
     });
   }
   const { found, value } = valueAt(raw, path);
-  if (!found && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')) {
+  // a key the schema requires is reported (by its mapping) as a wrong type with nothing there
+  if (!found && issue.kind === 'schema') {
     return [{ keyPath: formatKeyPath(path), line: locate(path), message: 'missing required key' }];
   }
   let message = issue.message;

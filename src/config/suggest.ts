@@ -1,53 +1,60 @@
 // "Did you mean" hints: the keys a strict object of the schema accepts, and the closest one to a typo.
-import type { ZodType } from 'zod';
 
-interface Def {
-  type: string;
-  shape?: Record<string, unknown>;
-  element?: unknown;
-  innerType?: unknown;
-  in?: unknown;
+// The parts of a valibot schema that the walk reads.
+interface Node {
+  kind?: string;
+  type?: string;
+  entries?: Record<string, unknown>;
+  item?: unknown;
+  wrapped?: unknown;
+  value?: unknown;
   options?: unknown[];
-  valueType?: unknown;
+  pipe?: unknown[];
 }
 
-function defOf(schema: unknown): Def | undefined {
-  return (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def;
-}
+const node = (schema: unknown): Node | undefined =>
+  schema !== null && typeof schema === 'object' ? (schema as Node) : undefined;
 
-/** Unwraps optional/default/pipe wrappers. */
+/** Unwraps optional/nullable wrappers and pipes (whose last schema holds the structure). */
 function unwrap(schema: unknown): unknown {
   let cur = schema;
   for (let i = 0; i < 10; i++) {
-    const def = defOf(cur);
-    if (!def) return cur;
-    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault') cur = def.innerType;
-    else if (def.type === 'pipe') cur = def.in;
-    else return cur;
+    const n = node(cur);
+    if (!n) return cur;
+    if (n.type === 'optional' || n.type === 'nullable' || n.type === 'nullish' || n.type === 'exact_optional') cur = n.wrapped;
+    else if (Array.isArray(n.pipe)) {
+      const inner = n.pipe.filter((p) => node(p)?.kind === 'schema').at(-1);
+      if (inner === undefined) return cur;
+      cur = inner;
+    } else return cur;
   }
   return cur;
 }
 
+/** Steps from an object, array or record schema into the schema of `part`, or undefined. */
+function step(n: Node | undefined, part: PropertyKey): unknown {
+  if (!n) return undefined;
+  if ((n.type === 'object' || n.type === 'strict_object') && n.entries && typeof part === 'string') return unwrap(n.entries[part]);
+  if (n.type === 'array' && typeof part === 'number') return unwrap(n.item);
+  if (n.type === 'record') return unwrap(n.value);
+  return undefined;
+}
+
 /** The keys accepted by the object schema found at `path` (array indexes step into elements). */
-export function keysAt(schema: ZodType, path: readonly PropertyKey[]): string[] {
+export function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
   let cur: unknown = unwrap(schema);
   for (const part of path) {
-    const def = defOf(cur);
-    if (!def) return [];
-    if (def.type === 'object' && def.shape && typeof part === 'string') cur = unwrap(def.shape[part]);
-    else if (def.type === 'array' && typeof part === 'number') cur = unwrap(def.element);
-    else if (def.type === 'record') cur = unwrap(def.valueType);
-    else if (def.type === 'union') {
-      const obj = def.options?.map(unwrap).find((o) => defOf(o)?.type === 'object' || defOf(o)?.type === 'array');
-      if (!obj) return [];
-      cur = obj;
-      const d2 = defOf(cur)!;
-      if (d2.type === 'object' && d2.shape && typeof part === 'string') cur = unwrap(d2.shape[part]);
-      else if (d2.type === 'array' && typeof part === 'number') cur = unwrap(d2.element);
-    } else return [];
+    const n = node(cur);
+    if (n?.type === 'union') {
+      const obj = n.options?.map(unwrap).find((o) => ['object', 'strict_object', 'array'].includes(node(o)?.type ?? ''));
+      cur = step(node(obj), part);
+    } else {
+      cur = step(n, part);
+    }
+    if (cur === undefined) return [];
   }
-  const def = defOf(cur);
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  const n = node(cur);
+  return (n?.type === 'strict_object' || n?.type === 'object') && n.entries ? Object.keys(n.entries) : [];
 }
 
 function distance(a: string, b: string): number {

@@ -262,3 +262,50 @@ test("the README's configuration example is a valid config", () => {
   assert.equal(c.feeds.length, 3);
   assert.equal(c.feeds[2]!.filters![0]!.patterns.length, 3);
 });
+
+test('every unknown key of one mapping is reported, each on its line', () => {
+  const err = errorOf(() => configFromText('feeds: []\nfetch:\n  timout: 5s\n  retrys: 1\n  zzzzzzzz: 1\n', '/tmp/c.yml'));
+  assert.deepEqual(
+    err.issues.map((i) => [i.keyPath, i.line]),
+    [
+      ['fetch.timout', 3],
+      ['fetch.retrys', 4],
+      ['fetch.zzzzzzzz', 5],
+    ],
+  );
+  assert.match(err.message, /fetch\.retrys: unknown key \(did you mean "retries"\?\)/);
+  assert.match(err.message, /fetch\.zzzzzzzz: unknown key; known keys: timeout, connectTimeout/);
+});
+
+test('a list where a mapping belongs is a type error, not a list of unknown keys', () => {
+  for (const [text, keyPath, message] of [
+    ['fetch: [1]\nfeeds: []\n', 'fetch', /expected a mapping \(timeout, maxBytes, concurrency …\), got a list/],
+    ['feeds:\n  - url: a\n    headers: [a]\n', 'feeds[0].headers', /expected a mapping of header names to values, got a list/],
+    ['feeds:\n  - [a]\n', 'feeds[0]', /expected a mapping with url: or rsshub:, got a list/],
+  ] as const) {
+    const err = errorOf(() => configFromText(text, '/tmp/c.yml'));
+    assert.equal(err.issues.length, 1, text);
+    assert.equal(err.keyPath, keyPath, text);
+    assert.match(err.message, message, text);
+  }
+});
+
+test('mappings keep every name, even "constructor" and "prototype"', () => {
+  const c = configFromObject(
+    { feeds: [{ rsshub: '/a', rsshubOptions: { constructor: 1 }, headers: { prototype: 'x', a: 'b' } }], rsshub: { categoryNames: { constructor: 'c' } } },
+    '/srv',
+  );
+  assert.deepEqual(c.feeds[0]!.rsshubOptions, { constructor: 1 });
+  assert.deepEqual(c.feeds[0]!.headers, { prototype: 'x', a: 'b' });
+  assert.deepEqual(c.rsshub.categoryNames, { constructor: 'c' });
+  const err = errorOf(() => configFromObject({ feeds: [{ url: 'a', headers: { constructor: 1 } }] }, '/srv'));
+  assert.equal(err.keyPath, 'feeds[0].headers.constructor');
+});
+
+test('a wrong type inside a feed is reported alone; unknown keys and failed checks do not hide the feed checks', () => {
+  const alone = errorOf(() => configFromText('feeds:\n  - title: x\n    limit: 1.5\n', '/tmp/c.yml'));
+  assert.deepEqual(alone.issues.map((i) => i.keyPath), ['feeds[0].limit']);
+  const both = errorOf(() => configFromText('feeds:\n  - title: x\n    limit: 0\n    bogus: 1\n', '/tmp/c.yml'));
+  assert.deepEqual(both.issues.map((i) => i.keyPath), ['feeds[0]', 'feeds[0].limit', 'feeds[0].bogus']);
+  assert.match(both.message, /feeds\[0\]: missing required key url \(or rsshub\)/);
+});
