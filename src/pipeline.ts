@@ -84,6 +84,8 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const reports: FeedReport[] = new Array(sources.length);
   const claims: Claims = { identities: new Set(), files: new Set(), dir: config.output.dir, listed: null };
   const health = new HealthBatch(store);
+  // one query for every feed's health rather than one per feed: this process is the only writer (run lock)
+  const known = new Map(store.listFeeds().map((f) => [f.key, f]));
   let done = 0;
   try {
     let next = 0;
@@ -93,7 +95,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
         const source = sources[i]!;
         let report: FeedReport;
         try {
-          report = await processFeed(source, config, store, health, fetcher, opts, now, claims);
+          report = await processFeed(source, known.get(source.key) ?? null, { config, store, batch: health, fetcher, opts, now, claims });
         } catch (err) {
           // A bug or a disk error in one feed must not stop the others; the reason says what happened.
           report = baseReport(source, 'failed', `internal error: ${(err as Error).message ?? String(err)}`);
@@ -138,17 +140,19 @@ function baseReport(source: Source, outcome: FeedReport['outcome'], reason: stri
   };
 }
 
-async function processFeed(
-  source: Source,
-  config: Config,
-  store: Store,
-  batch: HealthBatch,
-  fetcher: Fetcher,
-  opts: RunOptions,
-  now: () => number,
-  claims: Claims,
-): Promise<FeedReport> {
-  const health = store.getFeed(source.key);
+/** What every feed of a run shares. */
+interface RunContext {
+  config: Config;
+  store: Store;
+  batch: HealthBatch;
+  fetcher: Fetcher;
+  opts: RunOptions;
+  now: () => number;
+  claims: Claims;
+}
+
+async function processFeed(source: Source, health: FeedHealth | null, ctx: RunContext): Promise<FeedReport> {
+  const { config, store, batch, fetcher, opts, now, claims } = ctx;
   const t = now();
   if (health && !opts.force) {
     if (health.gone) {
@@ -438,19 +442,24 @@ function newestFirst(items: Entry[]): Entry[] {
     .map((x) => x.e);
 }
 
+// The config-wide part of every feed's fingerprint, serialized once per run.
+const sharedSettings = new WeakMap<Config, string>();
+
 function settingsFingerprint(source: Source, config: Config): string {
-  const shape = {
+  let shared = sharedSettings.get(config);
+  if (shared === undefined) {
+    shared = JSON.stringify({ images: config.images, content: config.content, dateStyle: config.output.dateStyle });
+    sharedSettings.set(config, shared);
+  }
+  const own = {
     categories: source.categories,
     author: source.author ?? null,
     limit: source.limit,
     timezone: source.timezone,
     filters: source.filters.map((f) => [f.action, f.fields, f.patterns.map(String)]),
     rewrite: source.rewrite,
-    images: config.images,
-    content: config.content,
-    dateStyle: config.output.dateStyle,
   };
-  return sha256(JSON.stringify(shape)).slice(0, 16);
+  return sha256(JSON.stringify(own) + shared).slice(0, 16);
 }
 
 function isoDay(ms: number | null): string {
