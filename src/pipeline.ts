@@ -231,13 +231,10 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
   }
 
   const report = { ...baseReport(source, 'ok'), warnings };
-  const entries = newestFirst(feed.items).slice(0, source.limit);
-  const plans: Plan[] = [];
-  const sharedLinks = linksUsedTwice(feed.items);
-  for (const entry of entries) {
-    const plan = planEntry(entry, feed, source, config, store, now(), claims, sharedLinks);
-    if (plan) plans.push(plan);
-  }
+  // Only the plans and the title outlive planning: the document and the fetched bytes become garbage
+  // before the writes are awaited, so they die young instead of being promoted with the feed's context.
+  const plans = planFeed(feed, source, ctx);
+  const title = feed.title;
   // Files first, then the store: a crash in between leaves a post on disk that the next run
   // adopts (same name, same bytes) rather than a store record whose post was never written.
   const written: Plan[] = [];
@@ -252,7 +249,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
         }
         if (!plan.adopt) {
           try {
-            await stages.writeFileAtomic(join(config.output.dir, plan.record.file), plan.bytes);
+            await stages.writeFileAtomic(join(config.output.dir, plan.record.file), plan.text);
           } catch (err) {
             writeErrors.push(`${plan.record.file}: ${(err as Error).message}`);
             return;
@@ -271,7 +268,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
       : successPatch;
     store.transaction(() => {
       for (const plan of written) store.upsertItem(plan.record);
-      store.updateFeed(source.key, { ...patch, title: feed.title });
+      store.updateFeed(source.key, { ...patch, title });
       batch.flushInside();
     });
     if (writeErrors.length) {
@@ -284,12 +281,22 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
   return report;
 }
 
+function planFeed(feed: FeedDocument, source: Source, ctx: RunContext): Plan[] {
+  const entries = newestFirst(feed.items).slice(0, source.limit);
+  const plans: Plan[] = [];
+  const sharedLinks = linksUsedTwice(feed.items);
+  for (const entry of entries) {
+    const plan = planEntry(entry, feed, source, ctx.config, ctx.store, ctx.now(), ctx.claims, sharedLinks);
+    if (plan) plans.push(plan);
+  }
+  return plans;
+}
+
 interface Plan {
   outcome: 'new' | 'updated' | 'unchanged';
   record: ItemRecord;
-  /** the post as UTF-8, hashed and written as one buffer */
-  bytes: Buffer;
-  /** the file already holds exactly these bytes (left by an interrupted run) */
+  text: string;
+  /** the file already holds exactly this text (left by an interrupted run) */
   adopt: boolean;
 }
 
@@ -369,24 +376,24 @@ function planEntry(
     firstSeen,
   });
   if (!post) return null;
-  const bytes = Buffer.from(stages.formatHexoPost(post, { dateStyle: config.output.dateStyle }), 'utf8');
-  const contentHash = sha256(bytes);
+  const text = stages.formatHexoPost(post, { dateStyle: config.output.dateStyle });
+  const contentHash = sha256(text);
   const dir = config.output.dir;
   if (known) {
     const record = { ...known, guid: ids.guid ?? known.guid, link: ids.link ?? known.link, contentHash };
-    if (known.contentHash === contentHash) return { outcome: 'unchanged', record, bytes, adopt: true };
+    if (known.contentHash === contentHash) return { outcome: 'unchanged', record, text, adopt: true };
     // The user deleted the post: respect that and never recreate it.
-    if (!onDisk(c).has(known.file)) return { outcome: 'unchanged', record: known, bytes, adopt: true };
+    if (!onDisk(c).has(known.file)) return { outcome: 'unchanged', record: known, text, adopt: true };
     c.identities.add(ids.identity);
     c.files.add(known.file);
-    return { outcome: 'updated', record, bytes, adopt: false };
+    return { outcome: 'updated', record, text, adopt: false };
   }
   let adopt = false;
   const file = stages.postFileName(post, config.output.filename, (name) => {
     if (c.files.has(name) || store.fileTaken(name)) return true;
     const path = join(dir, name);
     if (!onDisk(c).has(name)) return false;
-    if (bytes.equals(readFileSync(path))) {
+    if (readFileSync(path, 'utf8') === text) {
       adopt = true;
       return false;
     }
@@ -395,7 +402,7 @@ function planEntry(
   c.identities.add(ids.identity);
   c.files.add(file);
   const record: ItemRecord = { identity: ids.identity, guid: ids.guid, link: ids.link, feedKey: source.key, contentHash, file, firstSeen };
-  return { outcome: 'new', record, bytes, adopt };
+  return { outcome: 'new', record, text, adopt };
 }
 
 function recordFailure(

@@ -1,6 +1,7 @@
 // feedmill run: one pass over every feed, with progress and a per-feed summary.
 import { CliError, EXIT } from '../exit.js';
 import { loadConfigForCli } from '../config-file.js';
+import { useLeanHeap } from '../lean-heap.js';
 import { LineBuffer } from '../line-buffer.js';
 import { ProgressLine, feedLine, renderSummary, totalsLine } from '../summary.js';
 
@@ -14,6 +15,7 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(opts: RunCommandOptions): Promise<number> {
+  useLeanHeap();
   const config = await loadConfigForCli(opts.config);
   const { run } = await import('../../pipeline.js');
   const err = process.stderr;
