@@ -13,6 +13,7 @@ import { configSchema, isUnknownKeyIssue, type RawConfig, type RawFeed, type Raw
 import { parseDuration, parseSize } from './units.js';
 import { keysAt, suggest } from './suggest.js';
 import { packageVersion } from './version.js';
+import { cacheEntryFor, readCachedDocument, writeCacheEntry } from './parse-cache.js';
 
 export { ConfigError } from './errors.js';
 
@@ -71,17 +72,23 @@ export function configFromText(source: string, absPath: string): Config {
   // Fast path: js-yaml (YAML 1.2 core schema) reads a 1,000-feed config about four times faster than the
   // `yaml` package. Any problem falls through to the `yaml` Document below, which keeps node positions
   // so that every message names its line.
-  let fast: unknown;
-  let parsedFast = false;
-  try {
-    fast = loadYamlFast(text, { schema: CORE_SCHEMA });
-    parsedFast = true;
-  } catch {
-    /* reported with its line below */
+  const cached = readCachedDocument(absPath, text);
+  let fast: unknown = cached?.doc;
+  let parsedFast = cached !== null;
+  if (!parsedFast) {
+    try {
+      fast = loadYamlFast(text, { schema: CORE_SCHEMA });
+      parsedFast = true;
+    } catch {
+      /* reported with its line below */
+    }
   }
   if (parsedFast) {
     try {
-      return validateAndResolve(fast, dirname(absPath), absPath, label, () => undefined);
+      const entry = cached ? null : cacheEntryFor(text, fast);
+      const config = validateAndResolve(fast, dirname(absPath), absPath, label, () => undefined);
+      if (entry) writeCacheEntry(absPath, entry);
+      return config;
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
     }
