@@ -2,8 +2,9 @@
 // but V8 sizes its heap for throughput: on a 30,000-post first run the young generation grew to 32 MiB and the
 // old one to 40–60 MiB of garbage, for a 160–190 MiB peak. Keeping the young generation at its initial size
 // and the old generation growing by 50% per collection held the same run at ~95 MiB, for 15–20% more user
-// CPU (GC); 60% already gave ~128 MiB. Measured side by side with the flags given to node explicitly. Both flags are read by V8's heap heuristics at each collection, so setting them at
-// start-up takes effect; the CLI owns its process, library users keep their own settings.
+// CPU (GC); 60% already gave ~128 MiB (measured side by side, the flags given to node explicitly). Both
+// flags are read by V8's heap heuristics at each collection, so setting them at start-up takes effect;
+// the CLI owns its process, library users keep their own settings.
 import { setFlagsFromString } from 'node:v8';
 
 const FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=50'];
