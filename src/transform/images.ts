@@ -5,14 +5,18 @@
 export const LAZY_SRC_ATTRS = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-original-src', 'data-lazyload', 'data-echo'];
 export const LAZY_SRCSET_ATTRS = ['data-srcset', 'data-lazy-srcset', 'data-original-srcset'];
 
+const PIXEL_SIZE = /^\s*\d+(?:\.\d+)?\s*(?:px)?\s*$/i;
+const STYLE_SIZE = {
+  width: /(?:^|[;\s])width\s*:\s*(\d+(?:\.\d+)?)\s*px/i,
+  height: /(?:^|[;\s])height\s*:\s*(\d+(?:\.\d+)?)\s*px/i,
+};
+
 /** Declared pixel size from an attribute (`530`, `970px`) or the inline style; null when absent or relative. */
 export function declaredSize(attr: string | undefined, style: string | undefined, prop: 'width' | 'height'): number | null {
-  if (attr !== undefined) {
-    const m = /^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$/i.exec(attr);
-    if (m) return parseFloat(m[1]!);
-  }
+  // parseFloat skips the same leading whitespace and stops at the unit
+  if (attr !== undefined && PIXEL_SIZE.test(attr)) return parseFloat(attr);
   if (style) {
-    const m = new RegExp(`(?:^|[;\\s])${prop}\\s*:\\s*(\\d+(?:\\.\\d+)?)\\s*px`, 'i').exec(style);
+    const m = STYLE_SIZE[prop].exec(style);
     if (m) return parseFloat(m[1]!);
   }
   return null;
@@ -21,18 +25,34 @@ export function declaredSize(attr: string | undefined, style: string | undefined
 // Sources lazy loaders use while the real picture is not loaded yet.
 const PLACEHOLDER_PATH = /\/(?:loading|lazy|lazy[_-]?load|placeholder|img[_-]placeholder|blank|spacer|transparent|grey|gray|pixel|1x1|none)(?:[@_.-]\w*)?\.(?:gif|png|svg)(?:[?#]|$)/i;
 
+const DATA_URL = /^data:/i;
+
 /** Whether `src` is a stand-in rather than the picture: a short data: URI or a known loading image. */
 export function isPlaceholderSrc(src: string): boolean {
   const s = src.trim();
   if (s === '' || s === '#' || s === 'about:blank') return true;
-  if (/^data:/i.test(s)) return s.length < 1500;
+  if (DATA_URL.test(s)) return s.length < 1500;
   return PLACEHOLDER_PATH.test(s);
 }
 
 const PIXEL_HOSTS = /(?:^|\.)(?:feeds\.feedburner\.com|feedburner\.google\.com|pixel\.wp\.com|stats\.wordpress\.com|google-analytics\.com|doubleclick\.net|pixel\.quantserve\.com|sb\.scorecardresearch\.com|b\.scorecardresearch\.com|hm\.baidu\.com|cnzz\.com|mmstat\.com|pixel\.facebook\.com|analytics\.twitter\.com|px\.ads\.linkedin\.com|ct\.pinterest\.com|counter\.yadro\.ru|mc\.yandex\.ru|feedsportal\.com|pheedo\.com|statcounter\.com|c\.statcounter\.com)$/i;
 const PIXEL_PATH = /(?:\/~r\/|\/~ff\/|\/~4\/|\/pixel(?:\.(?:gif|png|php)|[/?]|$)|\/beacon(?:\.(?:gif|png|php)|[/?]|$)|\/track(?:ing|er)?(?:\.(?:gif|png|php)|[/?]|$)|\/__utm\.gif|\/1x1\.(?:gif|png)|\/open\.(?:gif|png)(?:[?]|$)|\/count(?:er)?\.(?:gif|png|php)|\/stat\.gif|\/_\/stat\?|\/ga\.gif|\/imp(?:ression)?\.gif)/i;
 
+// A plain http(s) URL: one the WHATWG parser would not change in any part the pixel rules read. An ASCII host whose
+// last label starts with a letter (no IPv4 number, userinfo or port), a path and query of characters that are never
+// percent-encoded, no backslash, tab or newline. Dot segments, `%2e` and `xn--` labels are left to `new URL`.
+const PLAIN_HTTP_URL = /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[\w\-.~!$&'()*+,;=:@/%]*)?(\?[\w\-.~!$&()*+,;=:@/?%]*)?(?:#.*)?$/i;
+const NEEDS_URL_PARSER = /\/\.\.?(?:\/|$)|%2e/i;
+const PUNYCODE = /xn--/i;
+
+/** Whether the host and `pathname + search` (as `new URL` gives them) name a tracking pixel. */
 export function isTrackingPixelUrl(url: string): boolean {
+  const m = PLAIN_HTTP_URL.exec(url);
+  if (m !== null && !PUNYCODE.test(m[1]!) && (m[2] === undefined || !NEEDS_URL_PARSER.test(m[2]))) {
+    const query = m[3] ?? '';
+    // the parser writes `/` for an empty path and drops a lone `?`
+    return PIXEL_HOSTS.test(m[1]!) || PIXEL_PATH.test((m[2] ?? '/') + (query.length > 1 ? query : ''));
+  }
   let host = '';
   let path = url;
   try {
@@ -66,6 +86,7 @@ export function isTrackingPixel(img: ImageFacts): boolean {
 
 const ICON_PATH = /(?:\/emoji|\/emoticons?\/|\/smil(?:ies|ey)\/|\/icons?\/|\/favicon|\.ico(?:[?#]|$)|\/avatars?\/|gravatar\.com\/avatar|\/\/avatars\d*\.githubusercontent\.com\/|\/bfs\/face\/|\/(?:profile_images|headimg|mmhead)\/|twemoji|\/expression\/|\/equation\?)/i;
 const ICON_CLASS = /(?:^|[\s_-])(?:emoji|emoticon|smiley|wp-smiley|icon|avatar|gravatar|face|sticker)(?:$|[\s_-])/i;
+const AVATAR_ALT = /avatar|头像/i;
 const MAX_ICON_SIZE = 48;
 
 /** Emoji, icons and marked avatars: fine in the body, never the head image. */
@@ -73,7 +94,7 @@ export function isIconOrAvatar(img: ImageFacts): boolean {
   const w = img.width ?? img.hintWidth ?? null;
   const h = img.height ?? img.hintHeight ?? null;
   if ((w !== null && w <= MAX_ICON_SIZE) || (h !== null && h <= MAX_ICON_SIZE)) return true;
-  if (ICON_CLASS.test(img.className) || /avatar|头像/i.test(img.alt)) return true;
+  if (ICON_CLASS.test(img.className) || AVATAR_ALT.test(img.alt)) return true;
   return ICON_PATH.test(img.src);
 }
 
@@ -87,7 +108,12 @@ export function isStripShape(img: ImageFacts): boolean {
 
 /** Whether a body image may serve as headimg/thumbnail. */
 export function isHeadImageCandidate(img: ImageFacts): boolean {
-  return !/^data:/i.test(img.src) && !isTrackingPixel(img) && !isIconOrAvatar(img) && !isStripShape(img);
+  return !isTrackingPixel(img) && isHeadImageCandidateInBody(img);
+}
+
+/** isHeadImageCandidate for an image the body pass kept: it removed tracking pixels already, so that check is skipped. */
+export function isHeadImageCandidateInBody(img: ImageFacts): boolean {
+  return !DATA_URL.test(img.src) && !isIconOrAvatar(img) && !isStripShape(img);
 }
 
 /** A positive number from an attribute value such as `640` or `0.5625`, else null. */

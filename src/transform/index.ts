@@ -1,10 +1,10 @@
 // transform: Entry + Source → Post. Title, categories, author, date, head image and the body pass.
 import type { ContentConfig, Entry, FeedDocument, ImagesConfig, Post, Source } from '../model.js';
 import { contentBaseFor } from '../parse/urls.js';
-import { cleanControls, processBody, type BodyOptions } from './body.js';
+import { cleanControls, processBody, processCleanBody, type BodyOptions } from './body.js';
 import { passesFilters } from './filters.js';
 import { itemIdentity, placeholderNumber } from './identity.js';
-import { isHeadImageCandidate, isIconOrAvatar, isTrackingPixelUrl } from './images.js';
+import { isHeadImageCandidateInBody, isIconOrAvatar, isTrackingPixelUrl } from './images.js';
 import { rewriteRemovals } from './rewrite.js';
 import { collapseWhitespace, inertText, postTitle, textParagraphs } from './text.js';
 import { frontMatterImageUrl, proxyImage, safeUrl } from './urls.js';
@@ -37,37 +37,53 @@ function postDate(entry: Entry, firstSeen: number): Date {
   return Number.isNaN(seen.getTime()) ? new Date(0) : seen;
 }
 
+/** An author candidate as front-matter text ('' when it has none). */
+function authorText(c: string | null | undefined): string {
+  return c ? inertText(collapseWhitespace(c)) : ''; // the feed's title or author names can spell markup
+}
+
+/** The first of: the configured author, the second category, the feed title, the entry's and the feed's first author. */
 function postAuthor(entry: Entry, feed: FeedDocument, source: Source): string {
-  const candidates = [
-    source.author,
-    source.categories[1],
-    feed.title,
-    entry.authors[0]?.name,
-    feed.authors[0]?.name,
-  ];
-  for (const c of candidates) {
-    const t = c ? inertText(collapseWhitespace(c)) : ''; // the feed's title or author names can spell markup
-    if (t) return t;
-  }
-  return '';
+  return (
+    authorText(source.author) ||
+    authorText(source.categories[1]) ||
+    authorText(feed.title) ||
+    authorText(entry.authors[0]?.name) ||
+    authorText(feed.authors[0]?.name)
+  );
+}
+
+const IMAGE_TYPE = /^image\//i;
+const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i;
+const DATA_URL = /^data:/i;
+
+/** The picture URL to use for a candidate, or null when it is unsafe, a pixel, an icon or an avatar. */
+function usableImage(c: string | null | undefined, base: string | null, proxy: string | undefined): string | null {
+  if (!c) return null;
+  const u = safeUrl(c, 'image', base);
+  // the item's picture carries no size: avatars and icons are told by their URL (GitHub puts the author's avatar here)
+  if (u && !DATA_URL.test(u) && !isTrackingPixelUrl(u) && !isIconOrAvatar({ src: u, width: null, height: null, className: '', alt: '' })) return proxyImage(u, proxy);
+  return null;
 }
 
 /** The item's own picture: entry.image, else an enclosure with an image type (or image extension). */
 function entryImage(entry: Entry, base: string | null, proxy: string | undefined): string | null {
-  const candidates = [entry.image];
+  const own = usableImage(entry.image, base, proxy);
+  if (own !== null) return own;
   for (const e of entry.enclosures) {
-    if ((e.type && /^image\//i.test(e.type)) || (!e.type && /\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)/i.test(e.url))) candidates.push(e.url);
-  }
-  for (const c of candidates) {
-    if (!c) continue;
-    const u = safeUrl(c, 'image', base);
-    // the item's picture carries no size: avatars and icons are told by their URL (GitHub puts the author's avatar here)
-    if (u && !/^data:/i.test(u) && !isTrackingPixelUrl(u) && !isIconOrAvatar({ src: u, width: null, height: null, className: '', alt: '' })) return proxyImage(u, proxy);
+    if ((e.type && IMAGE_TYPE.test(e.type)) || (!e.type && IMAGE_EXTENSION.test(e.url))) {
+      const u = usableImage(e.url, base, proxy);
+      if (u !== null) return u;
+    }
   }
   return null;
 }
 
-const escapeAttr = (v: string): string => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const AMP = /&/g;
+const QUOT = /"/g;
+const LT = /</g;
+const GT = />/g;
+const escapeAttr = (v: string): string => v.replace(AMP, '&amp;').replace(QUOT, '&quot;').replace(LT, '&lt;').replace(GT, '&gt;');
 
 /**
  * A body for items that carry none (Hacker News, YouTube Atom, link blogs): the item's own picture and its
@@ -76,7 +92,7 @@ const escapeAttr = (v: string): string => v.replace(/&/g, '&amp;').replace(/"/g,
 function fallbackBody(link: string | null, image: string | null, base: string | null, opts: Omit<BodyOptions, 'removeStarts'>): string {
   const href = link ? safeUrl(link, 'link', base) : null;
   if (href === null) return '';
-  const text = href.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const text = href.replace(AMP, '&amp;').replace(LT, '&lt;').replace(GT, '&gt;');
   const img = image ? `<p><img src="${escapeAttr(image)}"></p>\n` : '';
   return processBody(`${img}<p><a href="${escapeAttr(href)}">${text}</a></p>`, opts).html;
 }
@@ -96,17 +112,15 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
   if (source.filters.length > 0 && !passesFilters(source.filters, entry, title)) return null;
 
   const base = contentBaseFor(entry, feed);
-  const bodyOpts = {
+  const bodyOpts: BodyOptions = {
     base,
     proxy: ctx.images.proxy,
     linksNewTab: ctx.content.linksNewTab,
     stripTracking: ctx.content.stripTracking,
     iframeHosts: ctx.content.iframeHosts,
   };
-  const body = processBody(rawBody, {
-    ...bodyOpts,
-    removeStarts: source.rewrite.length > 0 ? rewriteRemovals(rawBody, source.rewrite) : undefined,
-  });
+  // rawBody is cleaned already (textParagraphs only adds markup), and the rewrite offsets are offsets into it
+  const body = processCleanBody(rawBody, source.rewrite.length > 0 ? { ...bodyOpts, removeStarts: rewriteRemovals(rawBody, source.rewrite) } : bodyOpts);
 
   const ownImage = entryImage(entry, base, ctx.images.proxy);
   const html =
@@ -118,7 +132,7 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
         : body.html;
   // An item with neither title nor body (nor a link or picture to show) would be an empty page.
   if (title === '' && html === '') return null;
-  const found = body.images.find(isHeadImageCandidate)?.src ?? ownImage;
+  const found = body.images.find(isHeadImageCandidateInBody)?.src ?? ownImage; // body.images hold no pixels
   const image =
     (found !== null ? frontMatterImageUrl(found) : null) ??
     // seeded by the link first, so an item whose guid changes (same item, issue 2) keeps its picture

@@ -33,8 +33,12 @@ const ELEMENT_ATTRS: Record<string, string[]> = {
 
 export const ALLOWED_ELEMENTS = new Set(Object.keys(ELEMENT_ATTRS));
 
+// element → every attribute it may keep (its own plus the global ones), looked up for each attribute of each tag
+const GLOBAL_ATTR_SET = new Set(GLOBAL_ATTRS);
+const ATTRS_BY_ELEMENT = new Map(Object.entries(ELEMENT_ATTRS).map(([el, attrs]) => [el, new Set([...GLOBAL_ATTRS, ...attrs])]));
+
 export function isAllowedAttr(element: string, attr: string): boolean {
-  return GLOBAL_ATTRS.includes(attr) || (ELEMENT_ATTRS[element]?.includes(attr) ?? false);
+  return (ATTRS_BY_ELEMENT.get(element) ?? GLOBAL_ATTR_SET).has(attr);
 }
 
 /** Attributes whose value is a URL (srcset is a list of them). */

@@ -1,6 +1,7 @@
 // URL rules for bodies: which schemes may stay, resolution against the item's base, https for
 // protocol-relative URLs, the http image proxy and tracking-parameter stripping.
 import { fixProtocolRelative, resolveUrl } from '../parse/urls.js';
+import { isJsSpace } from './chars.js';
 
 export type UrlKind = 'link' | 'image' | 'media' | 'frame';
 
@@ -8,15 +9,30 @@ export type UrlKind = 'link' | 'image' | 'media' | 'frame';
 // scheme is judged with all of them removed.
 const IGNORED_IN_SCHEME = /[\u0000-\u0020\u007F-\u009F\u00AD\u200B-\u200F\u2028\u2029\uFEFF]/g;
 
+const PATH_DELIMITER = /[/?#]/;
+const SCHEME = /^[a-z][a-z0-9+.-]*$/;
+
 /** The scheme (lower case, no colon) a browser would see, or null for a relative URL. `!` for junk before a colon. */
 export function urlScheme(decoded: string): string | null {
+  // most URLs start so; nothing after the colon can change the answer
+  if (decoded.startsWith('https:')) return 'https';
+  if (decoded.startsWith('http:')) return 'http';
   const t = decoded.replace(IGNORED_IN_SCHEME, '');
   const colon = t.indexOf(':');
   if (colon < 0) return null;
-  const delim = t.search(/[/?#]/);
+  const delim = t.search(PATH_DELIMITER);
   if (delim >= 0 && delim < colon) return null;
   const scheme = t.slice(0, colon).toLowerCase();
-  return /^[a-z][a-z0-9+.-]*$/.test(scheme) ? scheme : '!';
+  return SCHEME.test(scheme) ? scheme : '!';
+}
+
+const EDGE_CONTROLS = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+const CONTROL_CHAR = /[\u0000-\u001F\u007F]/;
+const DOUBLE_BACKSLASH = /^\\\\/;
+
+/** The value without leading and trailing controls and spaces (no copy when there are none). */
+function trimControls(s: string): string {
+  return s.length > 0 && s.charCodeAt(0) > 0x20 && s.charCodeAt(s.length - 1) > 0x20 ? s : s.replace(EDGE_CONTROLS, '');
 }
 
 const DATA_IMAGE = /^data:image\/[a-z0-9.+-]+[;,]/i;
@@ -27,12 +43,12 @@ const DATA_IMAGE = /^data:image\/[a-z0-9.+-]+[;,]/i;
  * against `base`; `//host/x` becomes `https://host/x`. Absolute URLs come back exactly as written.
  */
 export function safeUrl(decoded: string, kind: UrlKind, base: string | null): string | null {
-  const value = decoded.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  const value = trimControls(decoded);
   if (value === '') return null;
   const scheme = urlScheme(value);
   if (scheme === null) {
-    if (/[\u0000-\u001F\u007F]/.test(value)) return null;
-    if (value.startsWith('//') || value.startsWith('\\\\')) return fixProtocolRelative(value.replace(/^\\\\/, '//'));
+    if (CONTROL_CHAR.test(value)) return null;
+    if (value.startsWith('//') || value.startsWith('\\\\')) return fixProtocolRelative(value.replace(DOUBLE_BACKSLASH, '//'));
     const abs = resolveUrl(value, base);
     const s = urlScheme(abs);
     if (s === null) return abs; // no usable base: a relative URL is harmless
@@ -44,9 +60,11 @@ export function safeUrl(decoded: string, kind: UrlKind, base: string | null): st
   return null;
 }
 
+const HTTP_URL = /^http:\/\//i;
+
 /** `images.proxy` for http:// images: a prefix plus the raw URL, or percent-encoded into `{url}`. */
 export function proxyImage(url: string, proxy: string | undefined): string {
-  if (!proxy || !/^http:\/\//i.test(url)) return url;
+  if (!proxy || !HTTP_URL.test(url)) return url;
   return proxy.includes('{url}') ? proxy.split('{url}').join(encodeURIComponent(url)) : proxy + url;
 }
 
@@ -66,12 +84,23 @@ const TRACKING_PARAMS = new Set([
   'mpshare', 'isappinstalled', 'sharer_shareinfo', 'sharer_shareinfo_first', 'clicktime', 'enterid',
 ]);
 
+const PLUS = /\+/g;
+
 function isTrackingParam(key: string): boolean {
   let k = key;
-  try { k = decodeURIComponent(key.replace(/\+/g, ' ')); } catch { /* keep raw */ }
+  try { k = decodeURIComponent(key.replace(PLUS, ' ')); } catch { /* keep raw */ }
   k = k.toLowerCase();
   return k.startsWith('utm_') || TRACKING_PARAMS.has(k);
 }
+
+/** Whether a `key=value` pair of a query stays. */
+function keepParam(pair: string): boolean {
+  if (pair === '') return true;
+  const eq = pair.indexOf('=');
+  return !isTrackingParam(eq < 0 ? pair : pair.slice(0, eq));
+}
+
+const nonEmpty = (s: string): boolean => s !== '';
 
 /** Removes tracking query parameters; the rest of the URL keeps its exact bytes. */
 export function stripTrackingParams(url: string): string {
@@ -81,9 +110,9 @@ export function stripTrackingParams(url: string): string {
   const query = url.slice(q + 1, hashAt < 0 ? undefined : hashAt);
   const fragment = hashAt < 0 ? '' : url.slice(hashAt);
   const pairs = query.split('&');
-  const kept = pairs.filter((p) => p === '' || !isTrackingParam(p.split('=')[0] ?? ''));
+  const kept = pairs.filter(keepParam);
   if (kept.length === pairs.length) return url;
-  const rest = kept.filter((p) => p !== '').join('&');
+  const rest = kept.filter(nonEmpty).join('&');
   return url.slice(0, q) + (rest ? `?${rest}` : '') + fragment;
 }
 
@@ -93,19 +122,21 @@ export interface SrcsetCandidate {
   descriptor: string;
 }
 
+const TRAILING_COMMAS = /,+$/;
+
 export function parseSrcset(srcset: string): SrcsetCandidate[] {
   const out: SrcsetCandidate[] = [];
   let i = 0;
   const s = srcset;
   while (i < s.length) {
-    while (i < s.length && /[\s,]/.test(s[i]!)) i++;
+    while (i < s.length && (isJsSpace(s.charCodeAt(i)) || s.charCodeAt(i) === 0x2c)) i++;
     if (i >= s.length) break;
     let j = i;
-    while (j < s.length && !/\s/.test(s[j]!)) j++;
+    while (j < s.length && !isJsSpace(s.charCodeAt(j))) j++;
     let url = s.slice(i, j);
     let descriptor = '';
     if (url.endsWith(',')) {
-      url = url.replace(/,+$/, '');
+      url = url.replace(TRAILING_COMMAS, '');
       i = j;
     } else {
       let k = j;
@@ -124,12 +155,20 @@ export function parseSrcset(srcset: string): SrcsetCandidate[] {
 }
 
 export function formatSrcset(candidates: SrcsetCandidate[]): string {
-  return candidates.map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url)).join(', ');
+  let out = '';
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (i > 0) out += ', ';
+    out += c.descriptor ? `${c.url} ${c.descriptor}` : c.url;
+  }
+  return out;
 }
+
+const FEED_AD_LINK = /^(?:https?:)?\/\/(?:feeds\.feedburner\.com|feedproxy\.google\.com|feedads\.g\.doubleclick\.net)\/~(?:ff|a|at)\//i;
 
 /** FeedBurner's feedflare and feed-ad links (`/~ff/`, `/~a/`): tracking wrappers around a tracking image, never content. */
 export function isFeedAdLink(url: string): boolean {
-  return /^(?:https?:)?\/\/(?:feeds\.feedburner\.com|feedproxy\.google\.com|feedads\.g\.doubleclick\.net)\/~(?:ff|a|at)\//i.test(url.trim());
+  return url.includes('/~') && FEED_AD_LINK.test(url.trim());
 }
 
 /**
@@ -138,5 +177,11 @@ export function isFeedAdLink(url: string): boolean {
  * are percent-encoded. Themes put headimg/thumbnail into all three, often unescaped.
  */
 export function frontMatterImageUrl(url: string): string {
-  return url.replace(/[\s"'<>\\`()]/g, (c) => (c.charCodeAt(0) < 0x80 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c)));
+  return url.replace(UNSAFE_IN_TEMPLATES, percentEncodeChar);
+}
+
+const UNSAFE_IN_TEMPLATES = /[\s"'<>\\`()]/g;
+
+function percentEncodeChar(c: string): string {
+  return c.charCodeAt(0) < 0x80 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c);
 }
