@@ -454,6 +454,8 @@ class BodyPass implements Partial<Handler> {
   /** the open tag being handled: src[tagStart, tagEnd), tagEnd -1 when the parser implied it */
   private tagStart = 0;
   private tagEnd = -1;
+  /** where the last written close tag really ends (see closeTagEnd) */
+  private closeEnd = 0;
   private frameSrc = '';
 
   constructor() {
@@ -473,6 +475,7 @@ class BodyPass implements Partial<Handler> {
     this.foreignActive = false;
     this.foreignRootKind = 'svg';
     this.atEnd = false;
+    this.closeEnd = 0;
     this.attrs.clear();
     this.parts.clear();
     this.imgCount = 0;
@@ -494,6 +497,18 @@ class BodyPass implements Partial<Handler> {
     this.images.push(...pending.images);
     this.imgCount++;
     this.pending = null;
+  }
+
+  /**
+   * End of the current close tag. htmlparser2 ends a close tag's range at the first space or `/` after its
+   * name (`</p >`, `</p x=1>`) and starts the next text there, so that text would begin with the rest of the
+   * tag; the tokenizer itself skips to the `>`, and so do we.
+   */
+  private closeTagEnd(): number {
+    const end = this.parser.endIndex + 1;
+    if (this.src.charCodeAt(end - 1) === 62 /* > */) return end;
+    const gt = this.src.indexOf('>', end);
+    return gt < 0 ? this.src.length : gt + 1;
   }
 
   /** The source slice of the current token (`end` inclusive). */
@@ -848,8 +863,9 @@ class BodyPass implements Partial<Handler> {
     if (this.dropDepth > 0) return;
     if (this.pending !== null && data.trim() !== '') this.flushPending(); // words after a lone <noscript> image keep their place
     const src = this.src;
-    const start = this.parser.startIndex;
+    const start = Math.max(this.parser.startIndex, this.closeEnd);
     const end = this.parser.endIndex + 1;
+    if (start >= end) return;
     if (this.foreignDepth > 0 || (end - start >= 9 && src.startsWith('<![CDATA[', start))) {
       this.out.push(escapeText(data));
       return;
@@ -860,6 +876,7 @@ class BodyPass implements Partial<Handler> {
   }
 
   onclosetag(_name: string, isImplied: boolean): void {
+    if (!isImplied) this.closeEnd = this.closeTagEnd();
     const f = this.stack.pop();
     if (!f) return;
     if (f.action === 'drop') {

@@ -258,3 +258,15 @@ test('protocol-relative url() in inline styles becomes https like every other bo
   assert.equal(processBody('<div style="background:url(//cdn.example.com/a.png)">x</div>', OPTS).html, '<div style="background:url(https://cdn.example.com/a.png)">x</div>\n');
   assert.equal(sanitizeStyle('color:#666666;'), 'color:#666666;');
 });
+
+test('a close tag with a space or junk before its > leaves no stray text behind', () => {
+  const cases: Array<[string, string]> = [
+    ['<p>a</P >b', '<p>a</p>b\n'],
+    ['<div>x</div\n>y', '<div>x</div>y\n'],
+    ['<b>x</b  >z', '<b>x</b>z\n'],
+    ['<p>a</p x=1>d', '<p>a</p>d\n'],
+    ['<p>a &amp; b</p >c &lt; d', '<p>a &amp; b</p>c &lt; d\n'],
+    ['<svg><text>a</text >b</svg>c', '<svg><text>a</text>b</svg>c\n'],
+  ];
+  for (const [html, expected] of cases) assert.equal(processBody(html, OPTS).html, expected, html);
+});
