@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Config, Entry, FeedDocument, FeedHealth, FeedReport, ItemRecord, Post, RunSummary, Source, Store } from './model.js';
 import { resolveSources, categoriesForRouteHeader } from './config/sources.js';
 import type { Fetcher } from './fetch/index.js';
+import type { PostWriter } from './output/post-writer.js';
 import { nextAttemptAfterFailure } from './store/health.js';
 import { acquireRunLock } from './store/lock.js';
 
@@ -18,13 +19,13 @@ async function loadCoreStages() {
 }
 
 async function loadContentStages() {
-  const [parse, parseErrors, transform, hexo, filename, write] = await Promise.all([
+  const [parse, parseErrors, transform, hexo, filename, postWriter] = await Promise.all([
     import('./parse/index.js'),
     import('./parse/errors.js'),
     import('./transform/index.js'),
     import('./output/hexo.js'),
     import('./output/filename.js'),
-    import('./output/write.js'),
+    import('./output/post-writer.js'),
   ]);
   return {
     parseFeed: parse.parseFeed,
@@ -33,7 +34,7 @@ async function loadContentStages() {
     itemIdentity: transform.itemIdentity,
     formatHexoPost: hexo.formatHexoPost,
     postFileName: filename.postFileName,
-    writeFileAtomic: write.writeFileAtomic,
+    PostWriter: postWriter.PostWriter,
   };
 }
 type CoreStages = Awaited<ReturnType<typeof loadCoreStages>>;
@@ -60,6 +61,11 @@ export interface RunOptions {
   now?: () => number;
   /** an already-open store (library users); otherwise config.state is opened and closed here */
   store?: Store;
+  /**
+   * called when the run has started a thread of its own (the post writer). Node resets V8 flags set with
+   * v8.setFlagsFromString when a thread starts; a caller that tunes them sets them again here.
+   */
+  onThreadStarted?: () => void;
 }
 
 // one-shot: a Hash object per post showed up in allocation profiles
@@ -86,6 +92,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const health = new HealthBatch(store);
   // one query for every feed's health rather than one per feed: this process is the only writer (run lock)
   const known = new Map(store.listFeeds().map((f) => [f.key, f]));
+  const ctx: RunContext = { config, store, batch: health, fetcher, opts, now, claims, writer: null };
   let done = 0;
   try {
     let next = 0;
@@ -95,7 +102,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
         const source = sources[i]!;
         let report: FeedReport;
         try {
-          report = await processFeed(source, known.get(source.key) ?? null, { config, store, batch: health, fetcher, opts, now, claims });
+          report = await processFeed(source, known.get(source.key) ?? null, ctx);
         } catch (err) {
           // A bug or a disk error in one feed must not stop the others; the reason says what happened.
           report = baseReport(source, 'failed', `internal error: ${(err as Error).message ?? String(err)}`);
@@ -110,6 +117,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     await Promise.all(Array.from({ length: width }, worker));
   } finally {
     await fetcher.close();
+    await ctx.writer?.close();
     try {
       health.flush();
     } finally {
@@ -149,6 +157,8 @@ interface RunContext {
   opts: RunOptions;
   now: () => number;
   claims: Claims;
+  /** started with the run's first post */
+  writer: PostWriter | null;
 }
 
 async function processFeed(source: Source, health: FeedHealth | null, ctx: RunContext): Promise<FeedReport> {
@@ -214,6 +224,9 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
   }
 
   if (!stages) await contentStages();
+  // The writer thread is started before the first document is parsed: V8 flags that a caller set at run time
+  // are reset while a thread starts (see RunOptions.onThreadStarted), so the heap should be quiet meanwhile.
+  await (ctx.writer ??= new stages.PostWriter({ onOnline: opts.onThreadStarted })).ready();
   let feed: FeedDocument;
   try {
     feed = stages.parseFeed(result.body, { url: result.url, contentType: result.contentType ?? undefined, timezone: source.timezone });
@@ -249,7 +262,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
         }
         if (!plan.adopt) {
           try {
-            await stages.writeFileAtomic(join(config.output.dir, plan.record.file), plan.text);
+            await ctx.writer!.write(join(config.output.dir, plan.record.file), plan.text);
           } catch (err) {
             writeErrors.push(`${plan.record.file}: ${(err as Error).message}`);
             return;

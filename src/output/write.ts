@@ -1,6 +1,6 @@
 // Atomic file writes: a temporary file in the target directory, then rename, so a crash never leaves
 // half a post. The temp name starts with a dot so Hexo ignores it while it exists.
-import { close, fsync, mkdir, open, rename, rm, write } from 'node:fs';
+import { close, fsync, mkdir, mkdirSync, open, rename, renameSync, rm, rmSync, write, writeFileSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 
 // Folders already made in this process: one mkdir per folder, not one per post.
@@ -55,6 +55,24 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await call((cb) => rm(tmp, { force: true }, cb)).catch(() => undefined);
     // The folder vanished since we made it (the user removed it): make it again, once.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return writeFileAtomic(path, content, opts);
+    throw err;
+  }
+}
+
+/** writeFileAtomic for a thread whose job is writing (see post-writer.ts): the same temp name and rename. */
+export function writeFileAtomicSync(path: string, content: string | Uint8Array): void {
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  const tmp = `${dir}${sep}.${path.slice(dir.length + 1)}.${process.pid}.${++tmpCounter}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return writeFileAtomicSync(path, content);
     throw err;
   }
 }

@@ -32,6 +32,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
       force: opts.force,
       offline: opts.offline,
       log: opts.verbose ? log : undefined,
+      onThreadStarted: useLeanHeap,
       onFeedDone: (report, done, total) => {
         if (opts.quiet) return;
         if (progress) progress.update(report, done, total);
