@@ -89,10 +89,10 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const fetcher = createFetcher(config.fetch);
   const reports: FeedReport[] = new Array(sources.length);
   const claims: Claims = { identities: new Set(), files: new Set(), dir: config.output.dir, listed: null };
-  const health = new HealthBatch(store);
+  const commits = new CommitGroup(store);
   // one query for every feed's health rather than one per feed: this process is the only writer (run lock)
   const known = new Map(store.listFeeds().map((f) => [f.key, f]));
-  const ctx: RunContext = { config, store, batch: health, fetcher, opts, now, claims, writer: null };
+  const ctx: RunContext = { config, store, commits, fetcher, opts, now, claims, writer: null };
   let done = 0;
   try {
     let next = 0;
@@ -119,7 +119,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     await fetcher.close();
     await ctx.writer?.close();
     try {
-      health.flush();
+      commits.flush();
     } finally {
       if (!opts.store) store.close();
     }
@@ -152,7 +152,7 @@ function baseReport(source: Source, outcome: FeedReport['outcome'], reason: stri
 interface RunContext {
   config: Config;
   store: Store;
-  batch: HealthBatch;
+  commits: CommitGroup;
   fetcher: Fetcher;
   opts: RunOptions;
   now: () => number;
@@ -162,7 +162,7 @@ interface RunContext {
 }
 
 async function processFeed(source: Source, health: FeedHealth | null, ctx: RunContext): Promise<FeedReport> {
-  const { config, store, batch, fetcher, opts, now, claims } = ctx;
+  const { config, store, commits, fetcher, opts, now, claims } = ctx;
   const t = now();
   if (health && !opts.force) {
     if (health.gone) {
@@ -189,7 +189,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
   if (result.permanentRedirect) warnings.push(`moved permanently to ${result.permanentRedirect}: update the config`);
 
   if (result.kind === 'not-modified') {
-    batch.defer(source.key, {
+    const patch = {
       url: source.url,
       categories: source.categories,
       lastSuccess: now(),
@@ -199,7 +199,8 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
       permanentRedirect: result.permanentRedirect,
       etag: result.etag ?? health?.etag ?? null,
       lastModified: result.lastModified ?? health?.lastModified ?? null,
-    });
+    };
+    commits.add({ apply: () => store.updateFeed(source.key, patch) });
     return { ...baseReport(source, 'not-modified'), warnings };
   }
 
@@ -219,7 +220,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
     permanentRedirect: result.permanentRedirect,
   };
   if (health && sameInputs && health.bodyHash === bodyHash && !opts.force) {
-    batch.defer(source.key, successPatch);
+    commits.add({ apply: () => store.updateFeed(source.key, successPatch) });
     return { ...baseReport(source, 'unchanged'), warnings };
   }
 
@@ -252,6 +253,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
   // adopts (same name, same bytes) rather than a store record whose post was never written.
   const written: Plan[] = [];
   const writeErrors: string[] = [];
+  let handedOver = false;
   try {
     // A feed's posts are written side by side: the file system, not the fetch slot, sets the pace.
     await Promise.all(
@@ -279,17 +281,27 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
     const patch = writeErrors.length
       ? { ...successPatch, etag: null, lastModified: null, bodyHash: null, lastError: `could not write posts: ${writeErrors[0]}`, lastErrorAt: now() }
       : successPatch;
-    store.transaction(() => {
-      for (const plan of written) store.upsertItem(plan.record);
-      store.updateFeed(source.key, { ...patch, title });
-      batch.flushInside();
-    });
     if (writeErrors.length) {
       report.outcome = 'failed';
       report.reason = `could not write ${writeErrors.length} of ${writeErrors.length + written.length} posts: ${writeErrors[0]}`;
     }
+    const feedKey = source.key;
+    commits.add({
+      apply: () => {
+        for (const plan of written) store.upsertItem(plan.record);
+        store.updateFeed(feedKey, { ...patch, title });
+      },
+      failed: (err) => {
+        report.outcome = 'failed';
+        report.reason = `could not save what was written: ${err.message}`;
+      },
+      after: () => {
+        for (const plan of plans) release(claims, plan);
+      },
+    });
+    handedOver = true;
   } finally {
-    for (const plan of plans) release(claims, plan);
+    if (!handedOver) for (const plan of plans) release(claims, plan);
   }
   return report;
 }
@@ -333,29 +345,57 @@ function onDisk(c: Claims): Set<string> {
   return c.listed;
 }
 
+interface Commit {
+  /** the store writes, run in a savepoint of the group's transaction */
+  apply: () => void;
+  /** they were not saved */
+  failed?: (err: Error) => void;
+  /** runs once the group is done, saved or not */
+  after?: () => void;
+}
+
 /**
- * Health updates of feeds that produced no posts (304, same bytes) are written in batches: one commit per feed
- * was the largest cost of a pass where nothing changed. Losing a batch to a crash only loses timestamps and
- * validators, which the next run gets again.
+ * What feeds must remember is saved for many feeds in one transaction: a commit per feed rewrote the same
+ * index pages a thousand times on a large run. Files are always written before their records are saved,
+ * so a crash loses only records that the next run rebuilds by adopting the same files, plus timestamps and
+ * validators it fetches again. Until its group is saved a feed keeps its claims, so no other feed of the
+ * run takes its items or file names meanwhile.
  */
-class HealthBatch {
-  private pending: Array<[string, Partial<Omit<FeedHealth, 'key'>>]> = [];
-  constructor(private readonly store: Store, private readonly size = 200) {}
+class CommitGroup {
+  private pending: Commit[] = [];
+  private oldest = 0;
 
-  defer(key: string, patch: Partial<Omit<FeedHealth, 'key'>>): void {
-    this.pending.push([key, patch]);
-    if (this.pending.length >= this.size) this.flush();
-  }
+  constructor(
+    private readonly store: Store,
+    private readonly maxCommits = 64,
+    private readonly maxAgeMs = 1000,
+  ) {}
 
-  /** writes what is pending; inside a transaction the caller opened */
-  flushInside(): void {
-    const list = this.pending;
-    this.pending = [];
-    for (const [key, patch] of list) this.store.updateFeed(key, patch);
+  add(commit: Commit): void {
+    if (this.pending.length === 0) this.oldest = Date.now();
+    this.pending.push(commit);
+    if (this.pending.length >= this.maxCommits || Date.now() - this.oldest >= this.maxAgeMs) this.flush();
   }
 
   flush(): void {
-    if (this.pending.length > 0) this.store.transaction(() => this.flushInside());
+    const list = this.pending;
+    if (list.length === 0) return;
+    this.pending = [];
+    try {
+      this.store.transaction(() => {
+        for (const c of list) {
+          try {
+            this.store.transaction(c.apply);
+          } catch (err) {
+            c.failed?.(err as Error);
+          }
+        }
+      });
+    } catch (err) {
+      for (const c of list) c.failed?.(err as Error);
+    } finally {
+      for (const c of list) c.after?.();
+    }
   }
 }
 
