@@ -1,18 +1,26 @@
-// Field strings cut from the document text are V8 sliced strings: each keeps the whole document string alive
-// for as long as the result lives. For documents held in the V8 heap (under ~1 MB: Node makes larger ones
-// external strings) the fields a result keeps are copied, so the document dies with the parse instead of
-// surviving scavenges beside its results (measured on the real-world corpus, all results kept: retained
-// 2.2× → 1.6× the input, peak added ~5.1× → ~4.9×). Big documents keep their slices: copying their fields
-// adds more young-generation survivors than it frees (measured on the 5 MB synthetic feeds).
-import type { FeedDocument, Person } from '../model.js';
+// Field strings cut from the document text are V8 sliced strings: each keeps the whole text (or the window
+// of it the reader had, see xml-reader.ts) alive for as long as the result lives. The builder copies what an
+// item keeps when the item ends (xml-feed.ts, detachItems), feed-level fields after the parse. The copies are
+// made by internalizing (tenure.ts): they go straight to old space, so only the item's small objects go
+// through young-generation GCs (measured on the parser memory bench, peak added ÷ input: real-world corpus
+// 4.8 → ~3.2, 5 MB English RSS 3.9 → ~2.2, with the other changes of that session).
+// Documents decoded to one text of 1 MB or more (not read in windows: legacy encodings, string input) keep
+// their slices: the text is alive during the parse anyway.
+import type { Entry, FeedDocument, Person } from '../model.js';
+import { tenure } from './tenure.js';
 
-/** Documents at least this long are left alone (Node's external-string threshold is ~1 MB). */
+/** Decoded texts at least this long keep their slices. */
 export const DETACH_MAX_DOC = 1_000_000;
 
-/** A flat copy of `s` that does not reference its parent (V8 makes strings under 13 chars flat anyway). */
-function detach<T extends string | null | undefined>(s: T): T {
-  // the concatenation is flattened into a fresh string before slicing: the slice points at that copy
-  return (s != null && s.length >= 13 ? (' ' + s).slice(1) : s) as T;
+/** A flat copy of `s` in old space that does not reference its parent (V8 makes strings under 13 chars flat anyway). */
+export function detach<T extends string | null | undefined>(s: T): T {
+  // Copied by internalizing (tenure.ts): one flat string in old space, never copied by a young-generation GC,
+  // and equal strings (categories, names, MIME types) shared; `(' ' + s).slice(1)` made a young slice of a
+  // flattened cons (two more objects; measured on the English RSS bench: ~0.1× the input). A string that could
+  // be an array index is not internalized by a keyed store: such strings (short, digits) are flat copies already.
+  if (s == null || s.length === 0) return s;
+  const c = s.charCodeAt(0);
+  return (s.length >= 13 || c < 48 || c > 57 ? tenure(s) : s) as T;
 }
 
 function detachPersons(list: Person[]): void {
@@ -24,8 +32,8 @@ function detachPersons(list: Person[]): void {
   }
 }
 
-/** Replaces every string field of `doc` that could be a slice of the document text by a copy. */
-export function detachDocument(d: FeedDocument): void {
+/** The feed-level fields of `d` (not its items). */
+export function detachFeed(d: FeedDocument): void {
   d.title = detach(d.title);
   d.link = detach(d.link);
   d.feedUrl = detach(d.feedUrl);
@@ -34,23 +42,23 @@ export function detachDocument(d: FeedDocument): void {
   d.image = detach(d.image);
   if (d.bozoReason != null) d.bozoReason = detach(d.bozoReason);
   detachPersons(d.authors);
-  const items = d.items;
-  for (let i = 0; i < items.length; i++) {
-    const e = items[i];
-    e.id = detach(e.id);
-    e.title = detach(e.title);
-    e.link = detach(e.link);
-    e.summary = detach(e.summary);
-    e.content = detach(e.content);
-    e.image = detach(e.image);
-    if (e.contentBase != null) e.contentBase = detach(e.contentBase);
-    const cats = e.categories;
-    for (let k = 0; k < cats.length; k++) cats[k] = detach(cats[k]);
-    detachPersons(e.authors);
-    const encs = e.enclosures;
-    for (let k = 0; k < encs.length; k++) {
-      encs[k].url = detach(encs[k].url);
-      encs[k].type = detach(encs[k].type);
-    }
+}
+
+/** The string fields of one entry (published/updated are left alone: the builder handles them). */
+export function detachEntry(e: Entry): void {
+  e.id = detach(e.id);
+  e.title = detach(e.title);
+  e.link = detach(e.link);
+  e.summary = detach(e.summary);
+  e.content = detach(e.content);
+  e.image = detach(e.image);
+  if (e.contentBase != null) e.contentBase = detach(e.contentBase);
+  const cats = e.categories;
+  for (let k = 0; k < cats.length; k++) cats[k] = detach(cats[k]);
+  detachPersons(e.authors);
+  const encs = e.enclosures;
+  for (let k = 0; k < encs.length; k++) {
+    encs[k].url = detach(encs[k].url);
+    encs[k].type = detach(encs[k].type);
   }
 }

@@ -5,6 +5,7 @@ import { decodeBytes } from './decode.js';
 import { NotAFeedError } from './errors.js';
 import { buildJsonFeed, isJsonFeed } from './json-feed.js';
 import { parseXmlFeed } from './xml-feed.js';
+import { WINDOW_SIZE } from './xml-reader.js';
 
 export { NotAFeedError } from './errors.js';
 export { parseDate } from './dates.js';
@@ -19,7 +20,8 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
   if (typeof input === 'string') {
     text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   } else {
-    const d = decodeBytes(input, opts.contentType, { latin1View: true });
+    // a big document seen as latin1 is read by the XML reader in windows, never as one string
+    const d = decodeBytes(input, opts.contentType, { latin1View: true, latin1TextMax: WINDOW_SIZE });
     text = d.text;
     encoding = d.encoding;
     decodeBozo = d.bozoReason;
@@ -28,26 +30,32 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
   }
   const url = opts.url && /^[a-z][a-z0-9+.-]*:/i.test(opts.url) ? opts.url : null;
   const dateCtx = { timezone: opts.timezone };
+  const bytes = asciiBytes ?? utf8Bytes;
+  const windowed = text === '' && bytes !== null && bytes.length > 0;
+  // (the start of the document, for sniffing: all of it, or the head of a windowed one)
+  const head = windowed ? bytes.toString('latin1', 0, 4096) : text;
   let i = 0;
-  while (i < text.length && isWs(text.charCodeAt(i))) i++;
-  if (i >= text.length) throw new NotAFeedError('empty body');
-  const c = text.charCodeAt(i);
+  while (i < head.length && isWs(head.charCodeAt(i))) i++;
+  if (windowed && i >= head.length) i = skipWsBytes(bytes, i);
+  if (i >= (windowed ? bytes.length : text.length)) throw new NotAFeedError('empty body');
+  const c = windowed ? bytes[i] : text.charCodeAt(i);
   let doc: FeedDocument;
   if (c === 123 /* { */ || c === 91 /* [ */) {
     let obj: unknown;
     try {
-      obj = JSON.parse(utf8Bytes !== null ? utf8Bytes.toString('utf8') : text);
+      obj = JSON.parse(utf8Bytes !== null ? utf8Bytes.toString('utf8') : windowed ? bytes.toString('latin1') : text);
     } catch {
       throw new NotAFeedError('malformed JSON');
     }
     if (!isJsonFeed(obj)) throw new NotAFeedError('JSON that is not a JSON Feed');
     doc = buildJsonFeed(obj, url, dateCtx);
   } else {
-    const r = parseXmlFeed(text, url, dateCtx, asciiBytes, utf8Bytes);
+    const r = parseXmlFeed(windowed ? null : text, url, dateCtx, asciiBytes, utf8Bytes);
     if (!r.doc) {
       const root = r.rootName?.toLowerCase();
-      if (root === 'html' || /^\s*<!doctype html/i.test(text.slice(i, i + 200))) throw new NotAFeedError('HTML page');
-      if (!root) throw new NotAFeedError(text.indexOf('<') < 0 ? 'neither XML nor JSON' : 'no elements');
+      const start = windowed ? bytes.toString('latin1', i, i + 200) : text.slice(i, i + 200);
+      if (root === 'html' || /^\s*<!doctype html/i.test(start)) throw new NotAFeedError('HTML page');
+      if (!root) throw new NotAFeedError((windowed ? bytes.indexOf(60) : text.indexOf('<')) < 0 ? 'neither XML nor JSON' : 'no elements');
       throw new NotAFeedError(`no feed element (root <${r.rootName}>)`);
     }
     doc = r.doc;
@@ -58,6 +66,11 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
   }
   if (encoding) doc.encoding = encoding;
   return doc;
+}
+
+function skipWsBytes(b: Buffer, i: number): number {
+  while (i < b.length && isWs(b[i])) i++;
+  return i;
 }
 
 function isWs(c: number): boolean {
