@@ -16,7 +16,7 @@ import { evaluateTargets, renderReport } from './lib/report.mjs';
 
 const MODES = {
   full: {
-    parseRounds: 9, parseSizes: { synthMB: 5, synthItems: 2000 },
+    parseRounds: 9, parseSizes: { synthMB: 5, synthItems: 2000 }, memReps: 3,
     e2eFeeds: 1000, e2eItems: 30, e2eReps: 3,
     scaleFeeds: 10_000, scaleSmallFeeds: 1000, scaleItems: 5,
     storeSmall: 1000, storeLarge: 1_000_000, storeOps: 600, storeRounds: 21,
