@@ -1,6 +1,7 @@
 // The feedmill command line. Startup must stay cheap (≤ 60 ms over `node -e 0`): this file imports
 // nothing heavy at the top; commander is loaded on demand and every command loads its own modules.
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import type { Command as CommandType } from 'commander';
 import { CliError, EXIT } from './exit.js';
 
@@ -26,12 +27,60 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${version()}\n`);
     return;
   }
+  const run = fastRunOptions(args);
+  if (run) {
+    try {
+      const { runCommand } = await import('./commands/run.js');
+      process.exitCode = await runCommand(run);
+    } catch (err) {
+      process.exitCode = exitCodeFor(err);
+    }
+    return;
+  }
   const { Command } = await import('commander');
   const program = buildProgram(new Command());
   try {
     await program.parseAsync(argv, { from: 'node' });
   } catch (err) {
     process.exitCode = exitCodeFor(err);
+  }
+}
+
+// `run`'s options, for commander and for the fast path below.
+const RUN_OPTIONS = [
+  { name: 'config', short: 'c', value: '<file>', help: CONFIG_HELP },
+  { name: 'strict', help: 'exit 1 when any feed failed' },
+  { name: 'quiet', short: 'q', help: 'print only failures' },
+  { name: 'verbose', short: 'v', help: 'print diagnostics while running' },
+  { name: 'force', short: 'f', help: 'also fetch feeds that are backing off after failures' },
+  { name: 'offline', help: 'do not ask the RSSHub instance for its route catalog (feeds are still fetched)' },
+] as const;
+
+type RunOptions = { config: string; strict?: boolean; quiet?: boolean; verbose?: boolean; force?: boolean; offline?: boolean };
+
+/**
+ * `run` is what cron starts every few minutes: its usual forms are read without loading commander (~10 ms
+ * of every start). Anything else — help, an unknown option, a missing value — goes to commander, whose
+ * messages and exit codes stay the only ones users see.
+ */
+function fastRunOptions(args: string[]): RunOptions | null {
+  if (args[0] !== 'run') return null;
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const o of RUN_OPTIONS) options[o.name] = { type: 'value' in o ? 'string' : 'boolean', ...('short' in o ? { short: o.short } : {}) };
+  try {
+    const { values } = parseArgs({ args: args.slice(1), options, strict: true, allowPositionals: false });
+    const v = values as Partial<Record<string, string | boolean>>;
+    if (v.config === '') return null;
+    return {
+      config: typeof v.config === 'string' ? v.config : 'feedmill.yml',
+      strict: v.strict === true || undefined,
+      quiet: v.quiet === true || undefined,
+      verbose: v.verbose === true || undefined,
+      force: v.force === true || undefined,
+      offline: v.offline === true || undefined,
+    };
+  } catch {
+    return null;
   }
 }
 
@@ -78,23 +127,22 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
 2 configuration or usage error.`,
     );
 
-  program
+  const run = program
     .command('run')
     .description('fetch every feed, write new and changed posts, print a per-feed summary')
-    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
-    .option('--strict', 'exit 1 when any feed failed')
-    .option('-q, --quiet', 'print only failures')
-    .option('-v, --verbose', 'print diagnostics while running')
-    .option('-f, --force', 'also fetch feeds that are backing off after failures')
-    .option('--offline', "do not ask the RSSHub instance for its route catalog (feeds are still fetched)")
     .addHelpText(
       'after',
       examples(['feedmill run', 'feedmill run -c blog/feedmill.yml --strict', 'feedmill run --quiet   # for cron']),
     )
-    .action(async (opts: { config: string; strict?: boolean; quiet?: boolean; verbose?: boolean; force?: boolean; offline?: boolean }) => {
+    .action(async (opts: RunOptions) => {
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(opts);
     });
+  for (const o of RUN_OPTIONS) {
+    const flags = `${'short' in o ? `-${o.short}, ` : ''}--${o.name}${'value' in o ? ` ${o.value}` : ''}`;
+    if (o.name === 'config') run.option(flags, o.help, 'feedmill.yml');
+    else run.option(flags, o.help);
+  }
 
   program
     .command('status')

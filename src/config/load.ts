@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { load as loadYamlFast, CORE_SCHEMA } from 'js-yaml';
 import type { Document, LineCounter } from 'yaml';
 import { safeParse, type BaseIssue } from 'valibot';
 import type { Config, FeedConfig, FilterRule } from '../model.js';
@@ -77,7 +76,8 @@ export function configFromText(source: string, absPath: string): Config {
   let parsedFast = cached !== null;
   if (!parsedFast) {
     try {
-      fast = loadYamlFast(text, { schema: CORE_SCHEMA });
+      const jsYaml = jsYamlLib();
+      fast = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
       parsedFast = true;
     } catch {
       /* reported with its line below */
@@ -328,8 +328,14 @@ export function displayPath(absPath: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absPath;
 }
 
-// The `yaml` package is loaded only to explain an error: it is the slower half of reading a config.
 const requireCjs = createRequire(import.meta.url);
+
+/** js-yaml, loaded when the parsed-config cache has no entry for the text (most runs never need it). */
+function jsYamlLib(): typeof import('js-yaml') {
+  return requireCjs('js-yaml') as typeof import('js-yaml');
+}
+
+// The `yaml` package is loaded only to explain an error: it is the slower half of reading a config.
 function yamlLib(): typeof import('yaml') {
   return requireCjs('yaml') as typeof import('yaml');
 }

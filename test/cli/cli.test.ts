@@ -131,3 +131,32 @@ test('no command prints the help on stderr and exits 2; `help <command>` exits 0
   assert.equal(h.code, 0);
   assert.match(h.stdout, /Usage: feedmill add \[options\] <url-or-route>/);
 });
+
+test('run reads its options in every usual form; help and mistakes still go through the full parser', async () => {
+  const dir = tempDir();
+  const config = join(dir, 'feedmill.yml');
+  writeFileSync(config, 'output:\n  dir: posts\nstate: state.db\nfeeds: []\n');
+  for (const args of [['run', '-c', config], ['run', `--config=${config}`], ['run', '-qc', config], ['run', '--quiet', '--offline', '-f', '-c', config]]) {
+    const r = await runCli(args, { cwd: dir });
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  }
+  const quiet = await runCli(['run', '-q', '-c', config], { cwd: dir });
+  assert.equal(quiet.stdout, '');
+  const loud = await runCli(['run', '-c', config], { cwd: dir });
+  assert.match(loud.stdout, /0 feeds/);
+  // the default config is feedmill.yml in the current folder
+  assert.equal((await runCli(['run', '-q'], { cwd: dir })).code, 0);
+  const help = await runCli(['run', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /-c, --config <file>/);
+  assert.match(help.stdout, /--offline/);
+  const unknown = await runCli(['run', '--quite', '-c', config]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--quite/);
+  assert.match(unknown.stderr, /--quiet/);
+  const missing = await runCli(['run', '-c']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /argument missing|missing/i);
+  const extra = await runCli(['run', 'extra-arg', '-c', config]);
+  assert.equal(extra.code, 2);
+});
