@@ -382,17 +382,20 @@ class CommitGroup {
     if (list.length === 0) return;
     this.pending = [];
     try {
+      // No savepoint per feed: SQLite copies every page a savepoint changes to a statement journal,
+      // which multiplied the state's disk writes tenfold (strace: 35k → 300k pwrites on 30,000 posts).
       this.store.transaction(() => {
-        for (const c of list) {
-          try {
-            this.store.transaction(c.apply);
-          } catch (err) {
-            c.failed?.(err as Error);
-          }
-        }
+        for (const c of list) c.apply();
       });
-    } catch (err) {
-      for (const c of list) c.failed?.(err as Error);
+    } catch {
+      // the whole group was rolled back: save each feed on its own, so only the one at fault fails
+      for (const c of list) {
+        try {
+          this.store.transaction(c.apply);
+        } catch (err) {
+          c.failed?.(err as Error);
+        }
+      }
     } finally {
       for (const c of list) c.after?.();
     }
