@@ -264,6 +264,8 @@ export interface FeedHealth {
   gone: boolean;
   permanentRedirect: string | null;
   itemsKnown: number;
+  /** how long the last fetch took (ms); a run starts the slowest feeds first */
+  fetchMs: number | null;
 }
 
 export interface ItemRecord {

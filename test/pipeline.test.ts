@@ -14,9 +14,18 @@ let server: Server;
 let base = '';
 const bodies = new Map<string, string>();
 const hits: Array<{ path: string; conditional: boolean; status: number }> = [];
+const delays = new Map<string, number>();
 
 before(async () => {
   server = createServer((req, res) => {
+    const delay = delays.get(req.url ?? '/') ?? 0;
+    if (delay > 0) {
+      setTimeout(() => answer(req, res), delay);
+      return;
+    }
+    answer(req, res);
+  });
+  function answer(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
     const path = req.url ?? '/';
     const body = bodies.get(path);
     if (body === undefined) {
@@ -33,7 +42,7 @@ before(async () => {
     }
     hits.push({ path, conditional, status: 200 });
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -115,4 +124,23 @@ test('a post left on disk by an interrupted run is adopted, not duplicated', asy
   assert.deepEqual(posts(other), written, 'no second copy with another name');
   const rerun = await run(config(other, '/adopt.xml', ['A', 'B', 'C']), { offline: true, force: true });
   assert.equal(rerun.newPosts + rerun.updatedPosts, 0);
+});
+
+test('a run starts the feeds that were slowest last time first; feeds never fetched count as slowest', async () => {
+  const dir = tempDir();
+  bodies.set('/order/fast.xml', feed([{ title: 'F', link: 'https://site.example/f', text: 'fast' }]));
+  bodies.set('/order/slow.xml', feed([{ title: 'S', link: 'https://site.example/s', text: 'slow' }]));
+  bodies.set('/order/new.xml', feed([{ title: 'N', link: 'https://site.example/n', text: 'new' }]));
+  delays.set('/order/slow.xml', 150);
+  const feeds = [{ url: `${base}/order/fast.xml` }, { url: `${base}/order/slow.xml` }];
+  const cfg = (list: Array<{ url: string }>) =>
+    configFromObject({ output: { dir: 'posts' }, state: 'state.db', fetch: { retries: 0, concurrency: 1 }, feeds: list.map((f) => ({ ...f, categories: ['t'] })) }, dir);
+  const order = async (c: Config): Promise<string[]> => {
+    const seen: string[] = [];
+    await run(c, { onFeedDone: (r) => seen.push(r.url.replace(/.*\//, '')) });
+    return seen;
+  };
+  assert.deepEqual(await order(cfg(feeds)), ['fast.xml', 'slow.xml']); // nothing known yet: config order
+  assert.deepEqual(await order(cfg([...feeds, { url: `${base}/order/new.xml` }])), ['new.xml', 'slow.xml', 'fast.xml']);
+  delays.delete('/order/slow.xml');
 });

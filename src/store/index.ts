@@ -28,6 +28,7 @@ interface FeedRow {
   gone: number;
   permanent_redirect: string | null;
   items_known: number;
+  fetch_ms: number | null;
 }
 
 interface ItemRow {
@@ -138,6 +139,7 @@ function toFeed(r: FeedRow): FeedHealth {
     gone: r.gone !== 0,
     permanentRedirect: r.permanent_redirect,
     itemsKnown: r.items_known,
+    fetchMs: r.fetch_ms ?? null,
   };
 }
 
@@ -171,6 +173,7 @@ const EMPTY_FEED: Omit<FeedHealth, 'key'> = {
   gone: false,
   permanentRedirect: null,
   itemsKnown: 0,
+  fetchMs: null,
 };
 
 class SqliteStore implements Store {
@@ -182,14 +185,15 @@ class SqliteStore implements Store {
       listFeeds: db.prepare<[], FeedRow>('SELECT * FROM feeds ORDER BY key'),
       putFeed: db.prepare(`
         INSERT INTO feeds (key, url, title, categories, etag, last_modified, body_hash, last_success, last_error,
-                           last_error_at, failures, next_attempt, gone, permanent_redirect)
+                           last_error_at, failures, next_attempt, gone, permanent_redirect, fetch_ms)
         VALUES (@key, @url, @title, @categories, @etag, @lastModified, @bodyHash, @lastSuccess, @lastError,
-                @lastErrorAt, @failures, @nextAttempt, @gone, @permanentRedirect)
+                @lastErrorAt, @failures, @nextAttempt, @gone, @permanentRedirect, @fetchMs)
         ON CONFLICT(key) DO UPDATE SET
           url = excluded.url, title = excluded.title, categories = excluded.categories, etag = excluded.etag,
           last_modified = excluded.last_modified, body_hash = excluded.body_hash, last_success = excluded.last_success,
           last_error = excluded.last_error, last_error_at = excluded.last_error_at, failures = excluded.failures,
-          next_attempt = excluded.next_attempt, gone = excluded.gone, permanent_redirect = excluded.permanent_redirect`),
+          next_attempt = excluded.next_attempt, gone = excluded.gone, permanent_redirect = excluded.permanent_redirect,
+          fetch_ms = excluded.fetch_ms`),
       byIdentity: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE identity = ?'),
       byGuid: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE guid = ? ORDER BY rowid LIMIT 1'),
       byLink: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE link = ? ORDER BY rowid LIMIT 1'),
@@ -275,6 +279,7 @@ class SqliteStore implements Store {
       nextAttempt: merged.nextAttempt,
       gone: merged.gone ? 1 : 0,
       permanentRedirect: merged.permanentRedirect,
+      fetchMs: merged.fetchMs ?? null,
     });
   }
 

@@ -55,6 +55,10 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE feeds SET items_known = items_known + 1 WHERE key = NEW.feed_key;
   END;
   `,
+  // 2: how long each feed's last fetch took, so that a run can start its slowest feeds first
+  `
+  ALTER TABLE feeds ADD COLUMN fetch_ms INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

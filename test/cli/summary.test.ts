@@ -73,3 +73,13 @@ test('plain log lines and the terminal progress line', () => {
       '\r\x1b[2K',
   );
 });
+
+test('display width and truncation: ASCII and wide text agree on the column rules', async () => {
+  const { displayWidth, truncate } = await import('../../src/cli/text.js');
+  assert.equal(displayWidth('feed-1'), 6);
+  assert.equal(displayWidth('观察者网 头条'), 13);
+  assert.equal(truncate('abcdef', 4), 'abc…');
+  assert.equal(truncate('abcd', 4), 'abcd');
+  assert.equal(truncate('观察者网头条', 5), '观察…');
+  assert.equal(truncate('ab\tcd', 3), 'ab…');
+});

@@ -213,3 +213,29 @@ test('reads share one snapshot until the current job ends; then another process\
   assert.equal(again.countItems(), 2);
   again.close();
 });
+
+test('a state file of schema 1 is migrated in place: its feeds and items stay, fetch durations start unknown', async () => {
+  const { MIGRATIONS } = await import('../../src/store/schema.js');
+  const path = join(tempDir(), 'old.db');
+  const old = new Database(path);
+  old.exec(MIGRATIONS[0]!);
+  old.pragma('user_version = 1');
+  old.prepare(`INSERT INTO feeds (key, url, etag) VALUES ('k', 'https://a.example/f.xml', '"v1"')`).run();
+  old.prepare(`INSERT INTO items (identity, feed_key, content_hash, file, first_seen) VALUES ('id', 'k', 'h', 'p.md', 1)`).run();
+  old.close();
+  const store = openStore(path);
+  try {
+    const f = store.getFeed('k')!;
+    assert.equal(f.etag, '"v1"');
+    assert.equal(f.fetchMs, null);
+    assert.equal(f.itemsKnown, 1);
+    store.updateFeed('k', { fetchMs: 42 });
+    assert.equal(store.getFeed('k')!.fetchMs, 42);
+    assert.equal(store.findItem({ identity: 'id', guid: null, link: null })?.file, 'p.md');
+  } finally {
+    store.close();
+  }
+  const check = new Database(path, { readonly: true });
+  assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  check.close();
+});
