@@ -51,21 +51,22 @@ export class HttpClient {
 
   constructor(private readonly opts: HttpClientOptions) {}
 
-  private async agentFor(protocol: string): Promise<{ agent: HttpAgent; request: typeof http.request }> {
-    // TLS is loaded only when a feed needs it.
-    if (protocol === 'https:') https ??= await import('node:https');
-    const mod = protocol === 'https:' ? https! : http;
+  private agentFor(mod: typeof http | HttpsModule, protocol: string): HttpAgent {
     let agent = this.agents.get(protocol);
     if (!agent) {
       agent = new mod.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: Math.max(1, this.opts.socketsPerHost), maxFreeSockets: Math.max(1, this.opts.socketsPerHost), scheduling: 'lifo' });
       this.agents.set(protocol, agent);
     }
-    return { agent, request: mod.request };
+    return agent;
   }
 
   /** One GET without following redirects; rejects with the socket's error (codes as Node's net/tls/http). */
   async get(url: URL, headers: Record<string, string>, cancel: Cancellation): Promise<HttpResponse> {
-    const { agent, request } = await this.agentFor(url.protocol);
+    // TLS is loaded only when a feed needs it.
+    if (url.protocol === 'https:') https ??= await import('node:https');
+    const mod = url.protocol === 'https:' ? https! : http;
+    const agent = this.agentFor(mod, url.protocol);
+    const request = mod.request;
     const options: RequestOptions = {
       method: 'GET',
       protocol: url.protocol,

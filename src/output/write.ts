@@ -7,6 +7,12 @@ import { dirname, sep } from 'node:path';
 const madeDirs = new Set<string>();
 let tmpCounter = 0;
 
+/** The temporary name beside `path`: a leading dot so Hexo ignores it; pid + a counter is unique per process
+ * (random bytes per post showed up in profiles). */
+function tempPath(dir: string, path: string): string {
+  return `${dir}${sep}.${path.slice(dir.length + 1)}.${process.pid}.${++tmpCounter}.tmp`;
+}
+
 // Node's callback API rather than fs/promises: a FileHandle, its promises and its close bookkeeping
 // allocated more per post than the post itself on a 30,000-post run (bench: allocation sampling).
 const call = <T = void>(fn: (cb: (err: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> =>
@@ -40,8 +46,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await call((cb) => mkdir(dir, { recursive: true }, (err) => cb(err)));
     madeDirs.add(dir);
   }
-  // pid + a counter is unique per process; random bytes per post showed up in profiles.
-  const tmp = `${dir}${sep}.${path.slice(dir.length + 1)}.${process.pid}.${++tmpCounter}.tmp`;
+  const tmp = tempPath(dir, path);
   try {
     const fd = await call<number>((cb) => open(tmp, 'w', 0o666, cb));
     try {
@@ -66,7 +71,7 @@ export function writeFileAtomicSync(path: string, content: string | Uint8Array):
     mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
   }
-  const tmp = `${dir}${sep}.${path.slice(dir.length + 1)}.${process.pid}.${++tmpCounter}.tmp`;
+  const tmp = tempPath(dir, path);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, path);
