@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
-import { benchDir, rmrf, tempDir } from './lib/util.mjs';
+import { benchDir, removeDeferred, rmrf, tempDir } from './lib/util.mjs';
 import { parserSection } from './sections/parser.mjs';
 import { e2eSection } from './sections/e2e.mjs';
 import { scaleFeedsSection, storeSection } from './sections/scale.mjs';
@@ -98,6 +98,7 @@ try {
   }
 } finally {
   rmrf(cache);
+  removeDeferred();
 }
 results.durationMs = Date.now() - started;
 results.machine.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);

@@ -100,4 +100,16 @@ export async function runNaive(urlsFile, concurrency, validatorsIn, validatorsOu
   };
 }
 
+/** The floor program (floor-client.mjs): fetch + no-op tokenizing (+ one plain file per item when outDir is given). */
+export async function runFloor(urlsFile, concurrency, outDir, postBytes, validatorsIn, validatorsOut, { timeoutMs = 600_000 } = {}) {
+  const args = [urlsFile, String(concurrency), outDir ?? '-', String(postBytes), validatorsIn ?? '', validatorsOut ?? ''];
+  const r = await runMeasured(join(benchDir, 'e2e', 'floor-client.mjs'), args, { timeoutMs });
+  let tally = null;
+  try { tally = JSON.parse(r.stdout.trim().split('\n').pop()); } catch { /* failed */ }
+  return {
+    wallMs: r.wallMs, cpuMs: r.cpuMs, userMs: r.userMs, sysMs: r.sysMs, peakRssMiB: r.peakRssMiB, code: r.code, tally,
+    error: r.code === 0 ? null : `exit ${r.code}: ${firstLine(r.stderr)}`.slice(0, 300),
+  };
+}
+
 export { rmrf, tempDir };

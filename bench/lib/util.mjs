@@ -29,6 +29,18 @@ export function rmrf(p) {
   try { rmSync(p, { recursive: true, force: true }); } catch { /* best effort */ }
 }
 
+// Folders of many files are removed when the whole bench is done, not between measurements: after tens of
+// thousands of files are deleted, ext4 skips their inodes for new files for a minute or more (the kernel's
+// recently_deleted check, seen at 30–50% of a perf profile), and creating a file then cost up to 25× its
+// usual CPU — a first pass measured right after the previous rep's cleanup paid for the bench's own deletes.
+const doomed = [];
+export function removeLater(p) {
+  doomed.push(p);
+}
+export function removeDeferred() {
+  for (const p of doomed.splice(0)) rmrf(p);
+}
+
 /** Imports a compiled feedmill module, or returns the reason it is not there yet. */
 export async function importFeedmill(rel) {
   const file = join(distSrc, rel);

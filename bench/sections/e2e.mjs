@@ -2,10 +2,13 @@
 // fetch aggregator (no writing), first pass then an all-304 pass, on the local latency server.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDir, median, runMeasured } from '../lib/util.mjs';
-import { filesWritten, latencyFloorMs, rmrf, runFeedmill, runNaive, snapshot, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
+import { benchDir, median, removeLater, runMeasured } from '../lib/util.mjs';
+import { filesWritten, latencyFloorMs, runFeedmill, runFloor, runNaive, snapshot, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
 
 const CONCURRENCY = 16;
+// the floor program's file size: about what a post of the e2e feed measures (1,954 B)
+const FLOOR_POST_BYTES = 2000;
+const WHO = ['feedmill', 'naive', 'floor'];
 
 function avgSize(dir) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.md')).slice(0, 200);
@@ -20,7 +23,7 @@ function summarize(runs) {
   const ok = runs.filter((r) => !r.error);
   const pick = (k) => median(ok.map((r) => r[k]));
   return {
-    wallMs: pick('wallMs'), cpuMs: pick('cpuMs'), peakRssMiB: pick('peakRssMiB'),
+    wallMs: pick('wallMs'), cpuMs: pick('cpuMs'), userMs: pick('userMs'), sysMs: pick('sysMs'), peakRssMiB: pick('peakRssMiB'),
     runs: runs.length, failedRuns: runs.length - ok.length, error: runs.find((r) => r.error)?.error ?? null,
     details: runs,
   };
@@ -34,12 +37,14 @@ export async function e2eSection(sz, log) {
     const urlsFile = join(work, 'urls.json');
     writeFileSync(urlsFile, JSON.stringify(urls));
     const floorMs = latencyFloorMs(server.latencies, CONCURRENCY);
-    const runs = { feedmill: { pass1: [], pass2: [] }, naive: { pass1: [], pass2: [] } };
+    const runs = Object.fromEntries(WHO.map((w) => [w, { pass1: [], pass2: [] }]));
 
     for (let rep = 0; rep < sz.e2eReps; rep++) {
-      const order = rep % 2 === 0 ? ['feedmill', 'naive'] : ['naive', 'feedmill'];
+      // each contender in turn goes first
+      const order = WHO.map((_, k) => WHO[(k + rep) % WHO.length]);
       const fmDir = join(work, `fm-${rep}`);
       const valFile = join(work, `validators-${rep}.json`);
+      const floorVal = join(work, `floor-validators-${rep}.json`);
       let cfg = null;
       for (const pass of ['pass1', 'pass2']) {
         for (const who of order) {
@@ -54,37 +59,42 @@ export async function e2eSection(sz, log) {
             r.posts = countPosts(join(fmDir, 'posts'));
             if (r.posts > 0) r.avgPostBytes = avgSize(join(fmDir, 'posts'));
             r.filesWritten = filesWritten(before, after);
-          } else {
+          } else if (who === 'naive') {
             r = pass === 'pass1' ? await runNaive(urlsFile, CONCURRENCY, '', valFile) : await runNaive(urlsFile, CONCURRENCY, valFile, '');
+          } else {
+            r = pass === 'pass1'
+              ? await runFloor(urlsFile, CONCURRENCY, join(work, `floor-${rep}`), FLOOR_POST_BYTES, '', floorVal)
+              : await runFloor(urlsFile, CONCURRENCY, '-', FLOOR_POST_BYTES, floorVal, '');
           }
           r.served = await server.stats();
           runs[who][pass].push(r);
         }
       }
-      rmrf(fmDir);
     }
     const out = { feeds: sz.e2eFeeds, itemsPerFeed: sz.e2eItems, concurrency: CONCURRENCY, latencyFloorMs: floorMs };
     // what the file system alone needs to create that many posts (see e2e/fs-floor.mjs)
     const postBytes = Math.round(median(runs.feedmill.pass1.map((r) => r.avgPostBytes)) || 2500);
     log(`e2e: file-system floor for ${sz.e2eFeeds * sz.e2eItems} files of ${postBytes} B …`);
-    const fsr = await runMeasured(join(benchDir, 'e2e', 'fs-floor.mjs'), [String(sz.e2eFeeds * sz.e2eItems), String(postBytes)]);
+    const fsDir = join(work, 'fs-floor');
+    mkdirSync(fsDir);
+    const fsr = await runMeasured(join(benchDir, 'e2e', 'fs-floor.mjs'), [String(sz.e2eFeeds * sz.e2eItems), String(postBytes), fsDir]);
     out.fsFloor = fsr.code === 0 ? JSON.parse(fsr.stdout) : { error: fsr.stderr.slice(0, 200) };
     for (const pass of ['pass1', 'pass2']) {
       out[pass] = {};
-      for (const who of ['feedmill', 'naive']) {
+      for (const who of WHO) {
         const s = summarize(runs[who][pass]);
         if (who === 'feedmill') {
           s.posts = median(runs[who][pass].map((r) => r.posts));
           s.filesWritten = Math.max(...runs[who][pass].map((r) => r.filesWritten));
         }
         s.served = runs[who][pass].at(-1)?.served ?? null;
-        if (who === 'naive') s.tally = runs[who][pass].at(-1)?.tally ?? null;
+        if (who !== 'feedmill') s.tally = runs[who][pass].at(-1)?.tally ?? null;
         out[pass][who] = s;
       }
     }
     return out;
   } finally {
     server.stop();
-    rmrf(work);
+    removeLater(work);
   }
 }

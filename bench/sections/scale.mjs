@@ -2,8 +2,8 @@
 // state store at 1,000 vs 1,000,000 items (per-item cost).
 import { join } from 'node:path';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { benchDir, firstLine, runMeasured } from '../lib/util.mjs';
-import { rmrf, runFeedmill, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
+import { benchDir, firstLine, removeLater, runMeasured } from '../lib/util.mjs';
+import { runFeedmill, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
 
 export async function scaleFeedsSection(sz, log) {
   const server = await startServer({ feeds: sz.scaleFeeds, items: sz.scaleItems, itemBytes: 400, latMin: 2, latMax: 6 });
@@ -21,12 +21,11 @@ export async function scaleFeedsSection(sz, log) {
       let posts = 0;
       try { posts = readdirSync(join(dir, 'posts')).length; } catch { /* none */ }
       out.runs[n] = { feeds: n, ...r, posts, served: await server.stats(), cpuMsPerFeed: r.cpuMs / n, wallMsPerFeed: r.wallMs / n };
-      rmrf(dir);
     }
     return out;
   } finally {
     server.stop();
-    rmrf(work);
+    removeLater(work);
   }
 }
 

@@ -41,6 +41,12 @@ test('bench --smoke runs every section and writes results.json', { timeout: 150_
       assert.ok(real.contenders[lib].mbps > 0, `${lib} measured`);
     }
     assert.ok(res.sections.e2e.pass1.naive.tally?.ok ?? res.sections.e2e.pass1.naive.details[0].tally.ok, 'naive aggregator fetched feeds');
+    // the floor program did the whole pass: every feed read, one file per item, then every feed unchanged
+    const e2e = res.sections.e2e;
+    const floor1 = e2e.pass1.floor.details[0].tally;
+    assert.equal(floor1.ok, e2e.feeds);
+    assert.equal(floor1.files, e2e.feeds * e2e.itemsPerFeed);
+    assert.equal(e2e.pass2.floor.details[0].tally.notModified, e2e.feeds);
     assert.ok(Array.isArray(res.targets) && res.targets.length >= 10, 'targets evaluated');
     assert.match(r.stdout, /TARGETS/);
   } finally {
