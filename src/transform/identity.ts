@@ -1,6 +1,6 @@
 // Item identity: guid/id, else link, else a hash of title and content. guid and link are returned
 // too, so the store can match an item whose guid changed while its link stayed the same.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Entry } from '../model.js';
 
 export interface ItemIdentity {
@@ -29,6 +29,6 @@ export function itemIdentity(entry: Entry): ItemIdentity {
 
 /** Four digits (1000–9999) derived from the identity, for the placeholder image: stable across runs. */
 export function placeholderNumber(identity: string): number {
-  const h = createHash('sha256').update(identity).digest();
+  const h = hash('sha256', identity, 'buffer');
   return 1000 + (h.readUInt32BE(0) % 9000);
 }
