@@ -1,27 +1,17 @@
-// GET over Node's own http/https with keep-alive agents. Node's client rather than undici: undici costs
-// ~60 ms to import and ~15 ms to compile its wasm HTTP parser on every start (≈75 ms of CPU before the first
-// request; measured with a 1-request script), more than the whole budget of a run where every feed answers
-// 304; Node's parser is native and already loaded.
-import type { Agent as HttpAgent, IncomingMessage, RequestOptions } from 'node:http';
-import http from 'node:http';
+// GET for the fetch stage over our own HTTP/1.1 client (http1.ts, which says why it exists: node:http cost
+// ~0.25 ms of JS per request, most of a run where every feed answers 304). Not undici either: it costs ~60 ms to
+// import and ~15 ms to compile its wasm HTTP parser on every start (≈75 ms of CPU before the first request;
+// measured with a 1-request script), more than the whole budget of such a run.
+import { Http1Agent, type Http1Response } from './http1.js';
 
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: IncomingMessage;
-}
+export { isEmptyBody } from './http1.js';
+
+export type HttpResponse = Http1Response;
 
 export interface HttpClientOptions {
   connectTimeout: number;
   /** sockets kept per host; the caller's per-host limit decides how many requests run */
   socketsPerHost: number;
-}
-
-class ConnectTimeoutError extends Error {
-  readonly code = 'ETIMEDOUT';
-  constructor(ms: number) {
-    super(`connect timeout after ${ms} ms`);
-  }
 }
 
 /** Cancels a request and its body; lighter than an AbortController, which cost more than the GET itself. */
@@ -36,87 +26,24 @@ export class Cancellation {
   }
 }
 
-class CancelledError extends Error {
-  readonly code = 'ABORT_ERR';
-  constructor() {
-    super('request cancelled');
-  }
-}
-
-type HttpsModule = typeof import('node:https');
-let https: HttpsModule | undefined;
-
 export class HttpClient {
-  private readonly agents = new Map<string, HttpAgent>();
+  private readonly agent: Http1Agent;
 
-  constructor(private readonly opts: HttpClientOptions) {}
-
-  private agentFor(mod: typeof http | HttpsModule, protocol: string): HttpAgent {
-    let agent = this.agents.get(protocol);
-    if (!agent) {
-      agent = new mod.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: Math.max(1, this.opts.socketsPerHost), maxFreeSockets: Math.max(1, this.opts.socketsPerHost), scheduling: 'lifo' });
-      this.agents.set(protocol, agent);
-    }
-    return agent;
+  constructor(opts: HttpClientOptions) {
+    this.agent = new Http1Agent({ connectTimeout: opts.connectTimeout, socketsPerHost: opts.socketsPerHost });
   }
 
-  /** One GET without following redirects; rejects with the socket's error (codes as Node's net/tls/http). */
-  async get(url: URL, headers: Record<string, string>, cancel: Cancellation): Promise<HttpResponse> {
-    // TLS is loaded only when a feed needs it.
-    if (url.protocol === 'https:') https ??= await import('node:https');
-    const mod = url.protocol === 'https:' ? https! : http;
-    const agent = this.agentFor(mod, url.protocol);
-    const request = mod.request;
-    const options: RequestOptions = {
-      method: 'GET',
-      protocol: url.protocol,
-      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-      port: url.port || undefined,
-      path: url.pathname + url.search,
-      headers,
-      agent,
-    };
-    return new Promise((resolve, reject) => {
-      let response: IncomingMessage | null = null;
-      const req = request(options, (res) => {
-        response = res;
-        resolve({ status: res.statusCode ?? 0, headers: flatten(res.headers), body: res });
-      });
-      cancel.onCancel = () => {
-        const err = new CancelledError();
-        if (response) response.destroy(err);
-        req.destroy(err);
-      };
-      if (cancel.cancelled) cancel.onCancel();
-      req.on('error', (err) => {
-        // after the headers, a socket or parser error belongs to the body: a reader then learns the real cause
-        // (a bad chunk, say) rather than a bare "aborted"
-        if (response) response.destroy(err);
-        else reject(err);
-      });
-      req.on('socket', (socket) => {
-        if (!socket.connecting) return;
-        const timer = setTimeout(() => req.destroy(new ConnectTimeoutError(this.opts.connectTimeout)), this.opts.connectTimeout);
-        timer.unref();
-        const clear = (): void => clearTimeout(timer);
-        socket.once('connect', clear);
-        socket.once('close', clear);
-      });
-      req.end();
-    });
+  /**
+   * One GET without following redirects. Rejects with the socket's error (codes as Node's net/tls), a protocol
+   * error (HPE_* codes), ETIMEDOUT for the connect timeout, ABORT_ERR when cancelled, ERR_INVALID_CHAR for a bad
+   * header; after the head, those errors arrive on the body stream instead.
+   */
+  get(url: URL, headers: Record<string, string>, cancel: Cancellation): Promise<HttpResponse> {
+    return this.agent.get(url, headers, cancel);
   }
 
+  /** Destroys every socket, idle or not. */
   close(): void {
-    for (const agent of this.agents.values()) agent.destroy();
-    this.agents.clear();
+    this.agent.close();
   }
-}
-
-function flatten(raw: IncomingMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k in raw) {
-    const v = raw[k];
-    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
 }
