@@ -1,6 +1,6 @@
 // feedmill.yml → Config: YAML (keeping the document, so every error names its key path and line),
 // schema validation, defaults, and paths resolved against the config file's directory.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -55,7 +55,8 @@ export async function loadConfig(path: string): Promise<Config> {
   const absPath = resolve(path);
   let source: string;
   try {
-    source = await readFile(absPath, 'utf8');
+    // one small file before anything else can run: the sync read skips fs/promises' FileHandle round trips
+    source = readFileSync(absPath, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found (create one with `feedmill init`)' : (err as Error).message;
