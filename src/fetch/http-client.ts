@@ -4,7 +4,7 @@
 // measured with a 1-request script), more than the whole budget of such a run.
 import { Http1Agent, type Http1Response } from './http1.js';
 
-export { isEmptyBody } from './http1.js';
+export { isBodyless } from './http1.js';
 
 export type HttpResponse = Http1Response;
 

@@ -25,6 +25,8 @@ export interface Http1Response {
   /** lower-case names; repeated headers joined with ", " */
   headers: Record<string, string>;
   body: Readable;
+  /** a 204/304 or Content-Length: 0: `body` is empty, and made only if someone reads it */
+  readonly bodyless?: boolean;
 }
 
 /** What a request needs of a cancel handle (http-client.ts's Cancellation). */
@@ -154,9 +156,27 @@ class EmptyBody extends Readable {
   override _read(): void {}
 }
 
-/** Is this the body of a response without one (204/304, Content-Length: 0)? Nothing to read or drain. */
-export function isEmptyBody(body: Readable): boolean {
-  return body instanceof EmptyBody;
+/**
+ * A response without a body (204/304, Content-Length: 0). Its stream is made only when asked for: building an
+ * ended Readable for every 304 was ~10 ms of an all-304 run of 1,000 feeds (CPU profile).
+ */
+class BodylessResponse implements Http1Response {
+  readonly bodyless = true;
+  private stream: Readable | null = null;
+
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+  ) {}
+
+  get body(): Readable {
+    return (this.stream ??= new EmptyBody());
+  }
+}
+
+/** Has this response no body (204/304, Content-Length: 0)? Nothing to read or drain. */
+export function isBodyless(res: Http1Response): boolean {
+  return res.bodyless === true;
 }
 
 /** One socket, serving one request at a time. */
@@ -231,11 +251,12 @@ class Connection implements ResponseSink {
 
   onHead(head: ResponseHead): void {
     const req = this.req!;
-    let body: Readable;
-    if (head.bodyless) body = new EmptyBody();
-    else body = this.body = new BodyStream(this);
-    req.body = body;
     req.settled = true;
+    if (head.bodyless) {
+      req.resolve(new BodylessResponse(head.status, head.headers));
+      return;
+    }
+    const body = (req.body = this.body = new BodyStream(this));
     req.resolve({ status: head.status, headers: head.headers, body });
   }
 

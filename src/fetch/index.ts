@@ -8,7 +8,7 @@ import { describeNetworkError } from './errors.js';
 import { fetchLocal, isBlank, isLocalSource } from './file.js';
 import { formatBytes, formatDuration } from './format.js';
 import { HostLimiter } from './host-limit.js';
-import { Cancellation, HttpClient, isEmptyBody, type HttpResponse } from './http-client.js';
+import { Cancellation, HttpClient, isBodyless, type HttpResponse } from './http-client.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, shouldFallBack } from './retry.js';
 
 export { looksLikeHtml } from './html.js';
@@ -83,15 +83,15 @@ export function createFetcher(cfg: FetchConfig, options: FetcherOptions = {}): F
       const status = res.status;
       const h = res.headers;
       if (REDIRECTS.has(status)) {
-        await discard(res.body);
+        await discard(res);
         return { kind: 'redirect', status, location: h['location'] ?? null };
       }
       if (status === 304) {
-        await discard(res.body);
+        await discard(res);
         return done(okAttempt({ kind: 'not-modified', url: url.href, etag: h['etag'] ?? null, lastModified: h['last-modified'] ?? null, permanentRedirect: null }));
       }
       if (status < 200 || status >= 300) {
-        await discard(res.body);
+        await discard(res);
         const retryAfterMs = parseRetryAfter(h['retry-after']);
         // node:http only for its reason phrases, and only when a feed fails: loading it cost ~3.5 ms per start
         const text = (await import('node:http')).STATUS_CODES[status];
@@ -268,10 +268,11 @@ function withoutCredentials(headers: Record<string, string>): Record<string, str
 }
 
 /** Drops a body we do not need; a small one is drained so the connection can be reused. */
-function discard(body: Readable): Promise<void> {
+function discard(res: HttpResponse): Promise<void> {
   // a 304/204 has nothing to drain; skipping the stream's end-of-data round trip saves ~50 ms of CPU on an
   // all-304 run of 1,000 feeds (median 449 → 398 ms over 11 alternating runs)
-  if (isEmptyBody(body)) return Promise.resolve();
+  if (isBodyless(res)) return Promise.resolve();
+  const body = res.body;
   return new Promise((resolve) => {
     let seen = 0;
     const finish = (): void => {

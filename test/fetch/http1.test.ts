@@ -7,7 +7,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable } from 'node:stream';
-import { Cancellation, HttpClient, isEmptyBody, type HttpResponse } from '../../src/fetch/http-client.js';
+import { Cancellation, HttpClient, isBodyless, type HttpResponse } from '../../src/fetch/http-client.js';
 import { ResponseParser, idleTimeoutMs, type ResponseHead } from '../../src/fetch/http1-response.js';
 import { repoRoot, tempDir } from '../helpers.js';
 
@@ -266,13 +266,13 @@ test('204 and 304 have no body, whatever their headers say', async () => {
   const notModified = await get(c, `${s.base}/304`, { 'If-None-Match': '"v1"' });
   assert.equal(notModified.status, 304);
   assert.equal(notModified.headers['etag'], '"v1"');
-  assert.equal(isEmptyBody(notModified.body), true, 'no stream machinery for a body that does not exist');
+  assert.equal(isBodyless(notModified), true, 'no stream machinery for a body that does not exist');
   assert.equal(await text(notModified.body), '');
   const noContent = await get(c, `${s.base}/204`);
   assert.equal(noContent.status, 204);
   assert.equal(await text(noContent.body), '');
   const withBody = await get(c, `${s.base}/after`);
-  assert.equal(isEmptyBody(withBody.body), false);
+  assert.equal(isBodyless(withBody), false);
   assert.equal(await text(withBody.body), 'after');
   assert.equal(s.connections, 1, 'nothing was read as a body, the socket stayed in step');
 });
