@@ -14,10 +14,20 @@ function categoriesText(categories: string[]): string {
   return categories.length > 0 ? categories.join(' › ') : '';
 }
 
-/** The table of every feed plus a totals line. */
-export function renderSummary(summary: RunSummary, opts: { width?: number } = {}): string {
+/** Fetched fine, but brought no new or updated post. */
+function nothingNew(r: FeedReport): boolean {
+  return (r.outcome === 'ok' || r.outcome === 'unchanged' || r.outcome === 'not-modified') && r.newPosts === 0 && r.updatedPosts === 0;
+}
+
+/**
+ * The table of the feeds where something happened (new or updated posts, a failure, a skip, a warning) plus a
+ * totals line; `all` lists every feed. A run every few minutes over hundreds of feeds is mostly 304s, and a
+ * row for each of them buried the few that mattered.
+ */
+export function renderSummary(summary: RunSummary, opts: { width?: number; all?: boolean } = {}): string {
   const keyWidth = Math.max(24, Math.min(60, (opts.width ?? 120) - 60));
-  const rows = summary.feeds.map((r) => {
+  const listed = opts.all ? summary.feeds : summary.feeds.filter((r) => !nothingNew(r) || r.warnings.length > 0);
+  const rows = listed.map((r) => {
     const counted = r.outcome === 'ok' || r.outcome === 'unchanged' || r.outcome === 'not-modified';
     const detail = [r.reason, categoriesText(r.categories)].filter(Boolean).join(' · ');
     return [
@@ -29,15 +39,10 @@ export function renderSummary(summary: RunSummary, opts: { width?: number } = {}
       detail,
     ];
   });
-  const lines = table(['RESULT', 'NEW', 'UPDATED', 'UNCHANGED', 'FEED', 'REASON · CATEGORIES'], rows, [
-    'left',
-    'right',
-    'right',
-    'right',
-    'left',
-    'left',
-  ]);
-  const out: string[] = [...lines];
+  const out: string[] =
+    rows.length === 0
+      ? []
+      : table(['RESULT', 'NEW', 'UPDATED', 'UNCHANGED', 'FEED', 'REASON · CATEGORIES'], rows, ['left', 'right', 'right', 'right', 'left', 'left']);
   for (const r of summary.feeds) {
     for (const w of r.warnings) out.push(`warning: ${r.key}: ${w}`);
   }
@@ -54,6 +59,8 @@ export function totalsLine(summary: RunSummary): string {
     `${summary.failedFeeds} failed`,
   ];
   if (skipped > 0) parts.push(`${skipped} skipped`);
+  const quiet = summary.feeds.filter(nothingNew).length;
+  if (quiet > 0) parts.push(`${quiet} with nothing new`);
   parts.push(formatMs(summary.durationMs));
   return parts.join(' · ');
 }

@@ -153,7 +153,7 @@ test('the X-RSSHub-Route header names the route of a plain url feed, giving its 
   try {
     const dir = tempDir();
     writeFileSync(join(dir, 'feedmill.yml'), `feeds:\n  - url: ${server.url}/my/own/path\n  - url: ${server.url}/other\n    categories: [手动]\n`);
-    const r = await runCli(['run', '--offline'], { cwd: dir });
+    const r = await runCli(['run', '--offline', '--verbose'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /\/my\/own\/path +编程 › 掘金 › 分类$/m);
     assert.match(r.stdout, /\/other +手动$/m, 'explicit categories win over the header');

@@ -51,10 +51,33 @@ test('the run summary: one row per feed with counts, reason and categories, warn
   assert.match(lines[3]!, /^unchanged \(304\) +0 +0 +0 +rsshub:\/cnbeta +科技$/);
   assert.match(lines[4]!, /^skipped +- +- +- +https:\/\/gone\.example\/rss +gone \(HTTP 410\) · 博客$/);
   assert.equal(lines[5], 'warning: rsshub:/cnbeta: moved permanently to https://y/: update the config');
-  assert.equal(lines[6], '4 feeds · 3 new · 1 updated · 1 failed · 1 skipped · 1.2s');
+  assert.equal(lines[6], '4 feeds · 3 new · 1 updated · 1 failed · 1 skipped · 1 with nothing new · 1.2s');
   // the FEED column starts at the same display column on every row
   const col = (l: string, s: string) => displayWidth(l.slice(0, l.indexOf(s)));
   assert.equal(col(lines[1]!, 'rsshub:'), col(lines[2]!, 'https:'));
+});
+
+test('the run summary lists only the feeds where something happened, unless asked for all', () => {
+  const quiet = (i: number, outcome: FeedReport['outcome']) =>
+    report({ key: `https://q.example/${i}`, outcome, newPosts: 0, updatedPosts: 0, unchangedPosts: 5 });
+  const summary: RunSummary = {
+    feeds: [quiet(1, 'not-modified'), report({ key: 'https://news.example/feed', newPosts: 2 }), quiet(2, 'unchanged'), quiet(3, 'ok')],
+    newPosts: 2,
+    updatedPosts: 1,
+    failedFeeds: 0,
+    durationMs: 2300,
+  };
+  const lines = renderSummary(summary).trimEnd().split('\n');
+  assert.equal(lines.length, 3, lines.join('\n'));
+  assert.match(lines[1]!, /^ok +2 +1 +7 +https:\/\/news\.example\/feed /);
+  assert.equal(lines[2], '4 feeds · 2 new · 1 updated · 0 failed · 3 with nothing new · 2.3s');
+  const all = renderSummary(summary, { all: true }).trimEnd().split('\n');
+  assert.equal(all.length, 6);
+  assert.match(all[1]!, /^unchanged \(304\) +0 +0 +5 +https:\/\/q\.example\/1 /);
+  assert.match(all[3]!, /^unchanged +0 +0 +5 +https:\/\/q\.example\/2 /);
+  // nothing happened anywhere: no table, only the totals
+  const idle = renderSummary({ ...summary, feeds: [quiet(1, 'not-modified'), quiet(2, 'not-modified')], newPosts: 0, updatedPosts: 0 });
+  assert.equal(idle, '2 feeds · 0 new · 0 updated · 0 failed · 2 with nothing new · 2.3s\n');
 });
 
 test('plain log lines and the terminal progress line', () => {

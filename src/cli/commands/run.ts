@@ -52,7 +52,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     }
     if (summary.failedFeeds > 0) err.write(`${totalsLine(summary)}\n`);
   } else {
-    process.stdout.write(renderSummary(summary, { width: process.stdout.columns }));
+    process.stdout.write(renderSummary(summary, { width: process.stdout.columns, all: opts.verbose }));
   }
   return opts.strict && summary.failedFeeds > 0 ? EXIT.fatal : EXIT.ok;
 }
