@@ -1,8 +1,8 @@
 // `npm run bench` — feedmill against the libraries and the naive aggregator users would pick instead.
 // Sections: parser (throughput, memory), e2e (first pass, all-304 pass), scale (many feeds, big store),
 // startup. Prints a table with PASS/MISS per target and writes bench/results.json.
-//   node bench/run.mjs [--quick | --smoke] [--only parser,e2e,scale,store,startup] [--set size=N] [--out FILE]
-// --quick shrinks every size (a few minutes); --smoke is tiny, for the test suite (seconds).
+//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup] [--set size=N] [--out FILE]
+// --quick shrinks every size (about half a minute), and is what the test suite's smoke test runs.
 // Contenders run in the same process tree and run, interleaved; sizes and methods are in results.json.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,14 +29,6 @@ const MODES = {
     storeSmall: 1000, storeLarge: 100_000, storeOps: 600, storeRounds: 9,
     startupRuns: 7,
   },
-  smoke: {
-    parseRounds: 1, parseSizes: { synthMB: 0.1, synthItems: 40, realFiles: 12 },
-    memoryContenders: ['feedmill', 'feedsmith'], memoryDatasets: ['real'],
-    e2eFeeds: 16, e2eItems: 5, e2eReps: 1,
-    scaleFeeds: 40, scaleSmallFeeds: 0, scaleItems: 3,
-    storeSmall: 100, storeLarge: 2000, storeOps: 60, storeRounds: 2,
-    startupRuns: 1,
-  },
 };
 const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup'];
 
@@ -45,14 +37,13 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--quick') a.mode = 'quick';
-    else if (x === '--smoke') a.mode = 'smoke';
     else if (x === '--only') a.only = argv[++i].split(',');
     else if (x.startsWith('--only=')) a.only = x.slice(7).split(',');
     else if (x === '--set') a.set.push(argv[++i]);
     else if (x === '--out') a.out = argv[++i];
     else if (x.startsWith('--out=')) a.out = x.slice(6);
     else if (x === '--help' || x === '-h') {
-      process.stdout.write('usage: node bench/run.mjs [--quick | --smoke] [--only parser,e2e,scale,store,startup] [--set e2eReps=1] [--out results.json]\n');
+      process.stdout.write('usage: node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup] [--set e2eReps=1] [--out results.json]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${x}`);
   }
