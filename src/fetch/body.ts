@@ -1,7 +1,14 @@
 // Reads a response body through streaming decompression with the byte cap applied to the decoded bytes,
 // so a gzip/brotli bomb is stopped at the cap whatever Content-Length says.
+import { createRequire } from 'node:module';
 import { Transform, type TransformCallback, type Readable, pipeline } from 'node:stream';
-import zlib from 'node:zlib';
+import type { Inflate, InflateRaw } from 'node:zlib';
+
+type Zlib = typeof import('node:zlib');
+// zlib is loaded for the first compressed body only: importing it cost ~1.5 ms of every start, a run where
+// every feed answers 304 included
+let zlibModule: Zlib | undefined;
+const zlib = (): Zlib => (zlibModule ??= createRequire(import.meta.url)('node:zlib') as Zlib);
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -28,17 +35,17 @@ export function encodingsToUndo(header: string | null | undefined): string[] {
 }
 
 // Truncated compressed bodies are common; decode what arrived, as browsers do.
-const ZLIB_OPTS = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+const zlibOpts = () => ({ finishFlush: zlib().constants.Z_SYNC_FLUSH });
 
 function decoderFor(encoding: string): Transform {
   switch (encoding) {
     case 'gzip':
     case 'x-gzip':
-      return zlib.createGunzip(ZLIB_OPTS);
+      return zlib().createGunzip(zlibOpts());
     case 'deflate':
       return new AutoInflate();
     case 'br':
-      return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+      return zlib().createBrotliDecompress({ finishFlush: zlib().constants.BROTLI_OPERATION_FLUSH });
     default:
       throw new UnsupportedEncodingError(encoding);
   }
@@ -48,7 +55,7 @@ function decoderFor(encoding: string): Transform {
  * "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; the first two bytes tell which.
  */
 class AutoInflate extends Transform {
-  private inner: zlib.Inflate | zlib.InflateRaw | null = null;
+  private inner: Inflate | InflateRaw | null = null;
   private pending: Buffer | null = null;
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -61,7 +68,7 @@ class AutoInflate extends Transform {
       }
       this.pending = null;
       const zlibWrapped = (data[0]! & 0x0f) === 8 && ((data[0]! << 8) | data[1]!) % 31 === 0;
-      this.inner = zlibWrapped ? zlib.createInflate(ZLIB_OPTS) : zlib.createInflateRaw(ZLIB_OPTS);
+      this.inner = zlibWrapped ? zlib().createInflate(zlibOpts()) : zlib().createInflateRaw(zlibOpts());
       this.inner.on('data', (d: Buffer) => this.push(d));
       this.inner.on('error', (e) => this.destroy(e));
       chunk = data;
@@ -71,7 +78,7 @@ class AutoInflate extends Transform {
 
   override _flush(cb: TransformCallback): void {
     if (!this.inner && this.pending) {
-      this.inner = zlib.createInflateRaw(ZLIB_OPTS);
+      this.inner = zlib().createInflateRaw(zlibOpts());
       this.inner.on('data', (d: Buffer) => this.push(d));
       this.inner.on('error', (e) => this.destroy(e));
       this.inner.write(this.pending);
