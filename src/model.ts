@@ -282,11 +282,18 @@ export interface ItemRecord {
   firstSeen: number;
 }
 
+export type FetchedFields = Pick<FeedHealth, 'url' | 'categories' | 'lastSuccess' | 'etag' | 'lastModified' | 'permanentRedirect' | 'fetchMs'>;
+
 export interface Store {
   getFeed(key: string): FeedHealth | null;
   listFeeds(): FeedHealth[];
   /** creates the feed row when missing, merges the given fields */
   updateFeed(key: string, patch: Partial<Omit<FeedHealth, 'key'>>): void;
+  /**
+   * A successful fetch that changes no post (304): clears the failure state and sets these fields of an
+   * existing row in one statement. False when the feed has no row yet.
+   */
+  markFetched(key: string, fields: FetchedFields): boolean;
   /** finds an item by identity, else guid, else link */
   findItem(q: { identity: string; guid: string | null; link: string | null }): ItemRecord | null;
   upsertItem(rec: ItemRecord): void;

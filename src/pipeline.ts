@@ -202,19 +202,21 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
   if (result.permanentRedirect) warnings.push(`moved permanently to ${result.permanentRedirect}: update the config`);
 
   if (result.kind === 'not-modified') {
-    const patch = {
+    const fields = {
       url: source.url,
       categories: source.categories,
       lastSuccess: now(),
-      failures: 0,
-      nextAttempt: null,
-      gone: false,
       permanentRedirect: result.permanentRedirect,
       etag: result.etag ?? health?.etag ?? null,
       lastModified: result.lastModified ?? health?.lastModified ?? null,
       fetchMs,
     };
-    commits.add({ apply: () => store.updateFeed(source.key, patch) });
+    const key = source.key;
+    commits.add({
+      apply: () => {
+        if (!store.markFetched(key, fields)) store.updateFeed(key, { ...fields, failures: 0, nextAttempt: null, gone: false });
+      },
+    });
     return { ...baseReport(source, 'not-modified'), warnings };
   }
 

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { FeedHealth, ItemRecord, Store } from '../model.js';
+import type { FeedHealth, FetchedFields, ItemRecord, Store } from '../model.js';
 import { StoreError } from './errors.js';
 import { FEEDMILL_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
@@ -194,6 +194,12 @@ class SqliteStore implements Store {
           last_error = excluded.last_error, last_error_at = excluded.last_error_at, failures = excluded.failures,
           next_attempt = excluded.next_attempt, gone = excluded.gone, permanent_redirect = excluded.permanent_redirect,
           fetch_ms = excluded.fetch_ms`),
+      // a 304 for each of hundreds of feeds: one UPDATE instead of a read, a merge and a full upsert (~3 vs ~9 µs)
+      markFetched: db.prepare(`
+        UPDATE feeds SET url = @url, categories = @categories, last_success = @lastSuccess, failures = 0,
+          next_attempt = NULL, gone = 0, permanent_redirect = @permanentRedirect, etag = @etag,
+          last_modified = @lastModified, fetch_ms = @fetchMs
+        WHERE key = @key`),
       byIdentity: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE identity = ?'),
       byGuid: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE guid = ? ORDER BY rowid LIMIT 1'),
       byLink: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE link = ? ORDER BY rowid LIMIT 1'),
@@ -281,6 +287,21 @@ class SqliteStore implements Store {
       permanentRedirect: merged.permanentRedirect,
       fetchMs: merged.fetchMs ?? null,
     });
+  }
+
+  markFetched(key: string, f: FetchedFields): boolean {
+    this.endRead();
+    const r = this.q.markFetched.run({
+      key,
+      url: f.url ?? '',
+      categories: JSON.stringify(f.categories ?? []),
+      lastSuccess: f.lastSuccess,
+      permanentRedirect: f.permanentRedirect,
+      etag: f.etag,
+      lastModified: f.lastModified,
+      fetchMs: f.fetchMs ?? null,
+    });
+    return r.changes > 0;
   }
 
   findItem(q: { identity: string; guid: string | null; link: string | null }): ItemRecord | null {

@@ -49,6 +49,24 @@ test('feeds: created on first update, patches merge, list and get agree', () => 
   s.close();
 });
 
+test('markFetched: a 304 clears the failure state and sets its fields, keeps the rest; no row, no change', () => {
+  const s = openStore(':memory:');
+  const fields = { url: 'https://example.com/b.xml', categories: ['科技'], lastSuccess: 9, etag: '"e2"', lastModified: null, permanentRedirect: null, fetchMs: 41 };
+  assert.equal(s.markFetched('k', fields), false);
+  assert.equal(s.getFeed('k'), null);
+  s.updateFeed('k', { url: 'https://example.com/a.xml', title: 'A', bodyHash: 'h:f', etag: '"e1"', lastModified: 'x', failures: 3, nextAttempt: 50, gone: true, lastError: 'HTTP 503', lastErrorAt: 7 });
+  assert.equal(s.markFetched('k', fields), true);
+  const f = s.getFeed('k')!;
+  assert.deepEqual(
+    { url: f.url, categories: f.categories, lastSuccess: f.lastSuccess, etag: f.etag, lastModified: f.lastModified, fetchMs: f.fetchMs },
+    { url: fields.url, categories: ['科技'], lastSuccess: 9, etag: '"e2"', lastModified: null, fetchMs: 41 },
+  );
+  assert.deepEqual({ failures: f.failures, nextAttempt: f.nextAttempt, gone: f.gone }, { failures: 0, nextAttempt: null, gone: false });
+  // what a 304 says nothing about stays: the title, the body hash, the last error for `status`
+  assert.deepEqual({ title: f.title, bodyHash: f.bodyHash, lastError: f.lastError, lastErrorAt: f.lastErrorAt }, { title: 'A', bodyHash: 'h:f', lastError: 'HTTP 503', lastErrorAt: 7 });
+  s.close();
+});
+
 test('items: upsert, lookup by identity, else guid, else link; file names taken; counts', () => {
   const s = openStore(':memory:');
   s.updateFeed(item().feedKey, { url: item().feedKey });
