@@ -47,6 +47,8 @@ test('bench --quick runs every section and writes results.json', { timeout: 330_
     assert.equal(floor1.ok, e2e.feeds);
     assert.equal(floor1.files, e2e.feeds * e2e.itemsPerFeed);
     assert.equal(e2e.pass2.floor.details[0].tally.notModified, e2e.feeds);
+    // the usage reporter measured how busy feedmill's main thread was
+    assert.ok(e2e.pass1.feedmill.loopActiveMs > 0 && e2e.pass1.feedmill.loopActiveMs < e2e.pass1.feedmill.wallMs);
     assert.ok(Array.isArray(res.targets) && res.targets.length >= 10, 'targets evaluated');
     assert.match(r.stdout, /TARGETS/);
   } finally {
