@@ -69,6 +69,8 @@ export function totalsLine(summary: RunSummary): string {
 export function feedLine(r: FeedReport, done: number, total: number): string {
   const head = `[${done}/${total}] ${OUTCOME_LABEL[r.outcome]} ${r.key}`;
   if (r.outcome === 'failed' || r.outcome === 'skipped') return `${head}: ${r.reason ?? 'unknown reason'}`;
+  // a 304 says nothing about posts: no counts to give
+  if (r.outcome === 'not-modified') return head;
   return `${head}: ${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged`;
 }
 

@@ -83,6 +83,7 @@ test('the run summary lists only the feeds where something happened, unless aske
 test('plain log lines and the terminal progress line', () => {
   assert.equal(feedLine(report({}), 2, 5), '[2/5] ok rsshub:/guancha/headline: 3 new, 1 updated, 7 unchanged');
   assert.equal(feedLine(report({ outcome: 'failed', reason: 'HTTP 503' }), 3, 5), '[3/5] FAILED rsshub:/guancha/headline: HTTP 503');
+  assert.equal(feedLine(report({ outcome: 'not-modified', newPosts: 0, updatedPosts: 0, unchangedPosts: 0 }), 4, 5), '[4/5] unchanged (304) rsshub:/guancha/headline');
   let written = '';
   const fake = { columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
   const p = new ProgressLine(fake);
