@@ -1,0 +1,53 @@
+// Two builds of feedmill side by side on the e2e server, alternating which goes first: for owners checking
+// that a change pays before it lands (the full bench compares feedmill with other tools, not with itself).
+//   node bench/ab.mjs <A/bin/feedmill.js> <B/bin/feedmill.js> [304|first] [reps=9]
+// 304: one first pass with A, then `reps` all-304 passes of each over the same state. first: `reps` first
+// passes of each, each into a fresh folder. A copy of a build is `cp -r bin dist data package.json <dir>` plus
+// a node_modules symlink. Folders of posts are removed only at the end (see README: ext4 after mass deletes).
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startServer, writeConfig } from './e2e/harness.mjs';
+import { median, removeDeferred, removeLater, runMeasured, tempDir } from './lib/util.mjs';
+
+const [A, B, mode = '304', repsArg = '9'] = process.argv.slice(2);
+if (!A || !B || !['304', 'first'].includes(mode)) {
+  process.stderr.write('usage: node bench/ab.mjs <A/bin/feedmill.js> <B/bin/feedmill.js> [304|first] [reps]\n');
+  process.exit(2);
+}
+const reps = Number(repsArg);
+const [binA, binB] = [resolve(A), resolve(B)];
+const server = await startServer({ feeds: 1000, items: 30, itemBytes: 1500, latMin: 20, latMax: 50 });
+const work = tempDir('feedmill-ab-');
+const urls = Array.from({ length: 1000 }, (_, n) => server.url(n));
+const runs = { A: [], B: [] };
+try {
+  let shared = null;
+  if (mode === '304') {
+    shared = writeConfig(work, urls, { concurrency: 16 });
+    await runMeasured(binA, ['run', '-c', shared, '-q']);
+  }
+  for (let i = 0; i < reps; i++) {
+    for (const [k, bin] of i % 2 ? [['B', binB], ['A', binA]] : [['A', binA], ['B', binB]]) {
+      await server.reset();
+      let cfg = shared;
+      if (!cfg) {
+        const dir = join(work, `${k}-${i}`);
+        mkdirSync(dir);
+        cfg = writeConfig(dir, urls, { concurrency: 16 });
+      }
+      const r = await runMeasured(bin, ['run', '-c', cfg, '-q']);
+      if (r.code !== 0) process.stderr.write(`${k} exited ${r.code}: ${r.stderr.slice(0, 300)}\n`);
+      runs[k].push(r);
+      process.stdout.write(`${k} wall ${r.wallMs.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms, main busy ${r.loopActiveMs.toFixed(0)} ms, peak ${r.peakRssMiB.toFixed(1)} MiB\n`);
+    }
+  }
+  const med = (k, f) => median(runs[k].map((r) => r[f]));
+  for (const k of ['A', 'B']) {
+    process.stdout.write(`${k} median of ${reps}: wall ${med(k, 'wallMs').toFixed(0)} ms, CPU ${med(k, 'cpuMs').toFixed(0)} ms, main busy ${med(k, 'loopActiveMs').toFixed(0)} ms, peak ${med(k, 'peakRssMiB').toFixed(1)} MiB\n`);
+  }
+  process.stdout.write(`B ÷ A: wall ${(med('B', 'wallMs') / med('A', 'wallMs')).toFixed(3)}, CPU ${(med('B', 'cpuMs') / med('A', 'cpuMs')).toFixed(3)}\n`);
+} finally {
+  server.stop();
+  removeLater(work);
+  removeDeferred();
+}
