@@ -293,13 +293,13 @@ class SqliteStore implements Store {
     this.endRead();
     const r = this.q.markFetched.run({
       key,
-      url: f.url ?? '',
-      categories: JSON.stringify(f.categories ?? []),
+      url: f.url,
+      categories: JSON.stringify(f.categories),
       lastSuccess: f.lastSuccess,
       permanentRedirect: f.permanentRedirect,
       etag: f.etag,
       lastModified: f.lastModified,
-      fetchMs: f.fetchMs ?? null,
+      fetchMs: f.fetchMs,
     });
     return r.changes > 0;
   }
