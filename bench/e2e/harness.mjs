@@ -83,7 +83,7 @@ export async function runFeedmill(configFile, { timeoutMs = 600_000, extraArgs =
   const r = await runMeasured(binPath, ['run', '-c', configFile, ...extraArgs], { timeoutMs, nodeArgs });
   return {
     wallMs: r.wallMs, cpuMs: r.cpuMs, userMs: r.userMs, sysMs: r.sysMs, peakRssMiB: r.peakRssMiB, code: r.code,
-    mainCpuMs: r.mainCpuMs, loopActiveMs: r.loopActiveMs,
+    loopActiveMs: r.loopActiveMs,
     error: r.code === 0 ? null : `exit ${r.code}${r.timedOut ? ' (timeout)' : ''}: ${firstLine(r.stderr) || firstLine(r.stdout)}`.slice(0, 300),
     stdoutTail: r.stdout.split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 300),
   };
@@ -97,7 +97,7 @@ export async function runNaive(urlsFile, concurrency, validatorsIn, validatorsOu
   try { tally = JSON.parse(r.stdout.trim().split('\n').pop()); } catch { /* failed */ }
   return {
     wallMs: r.wallMs, cpuMs: r.cpuMs, userMs: r.userMs, sysMs: r.sysMs, peakRssMiB: r.peakRssMiB, code: r.code, tally,
-    mainCpuMs: r.mainCpuMs, loopActiveMs: r.loopActiveMs,
+    loopActiveMs: r.loopActiveMs,
     error: r.code === 0 ? null : `exit ${r.code}: ${firstLine(r.stderr)}`.slice(0, 300),
   };
 }
@@ -110,7 +110,7 @@ export async function runFloor(urlsFile, concurrency, outDir, postBytes, validat
   try { tally = JSON.parse(r.stdout.trim().split('\n').pop()); } catch { /* failed */ }
   return {
     wallMs: r.wallMs, cpuMs: r.cpuMs, userMs: r.userMs, sysMs: r.sysMs, peakRssMiB: r.peakRssMiB, code: r.code, tally,
-    mainCpuMs: r.mainCpuMs, loopActiveMs: r.loopActiveMs,
+    loopActiveMs: r.loopActiveMs,
     error: r.code === 0 ? null : `exit ${r.code}: ${firstLine(r.stderr)}`.slice(0, 300),
   };
 }

@@ -86,7 +86,6 @@ export function runMeasured(script, args, { nodeArgs = [], cwd = repoRoot, env =
         userMs: usage ? usage.userMs : NaN,
         sysMs: usage ? usage.sysMs : NaN,
         peakRssMiB: usage ? usage.maxRssKiB / 1024 : NaN,
-        mainCpuMs: usage?.mainCpuMs ?? NaN,
         loopActiveMs: usage ? usage.loopActiveMs : NaN,
         timedOut: signal === 'SIGKILL',
       });

@@ -24,7 +24,7 @@ function summarize(runs) {
   const pick = (k) => median(ok.map((r) => r[k]));
   return {
     wallMs: pick('wallMs'), cpuMs: pick('cpuMs'), userMs: pick('userMs'), sysMs: pick('sysMs'), peakRssMiB: pick('peakRssMiB'),
-    mainCpuMs: pick('mainCpuMs'), loopActiveMs: pick('loopActiveMs'),
+    loopActiveMs: pick('loopActiveMs'),
     runs: runs.length, failedRuns: runs.length - ok.length, error: runs.find((r) => r.error)?.error ?? null,
     details: runs,
   };
