@@ -5,6 +5,8 @@
 // callbacks (the practical parsing limit of section 1); and, when an output folder is given, create one file per
 // <item> of about a post's size (plain writeFileSync: no temp file, no rename, no state).
 // If its CPU or wall time is above a target's goal, no tool meets that target on this machine.
+// FLOOR_EXTRA_MS=x adds x ms of busy main thread per fetched feed, standing in for a tool's own work
+// (bench/busy-curve.mjs: how much main-thread work per feed a wall goal leaves room for).
 //   node bench/e2e/floor-client.mjs <urls.json> <concurrency> <out-dir|-> <post-bytes> [validators-in] [validators-out]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -17,6 +19,7 @@ const concurrency = Number(concArg) || 16;
 const known = validatorsIn ? JSON.parse(readFileSync(validatorsIn, 'utf8')) : {};
 const post = 'x'.repeat(Number(postBytesArg) || 2000);
 const writing = outDir && outDir !== '-';
+const extraMs = Number(process.env.FLOOR_EXTRA_MS || 0);
 if (writing) mkdirSync(outDir, { recursive: true });
 const noop = () => {};
 const cbs = {
@@ -98,6 +101,7 @@ async function worker() {
       for (let at = text.indexOf('<item'); at !== -1; at = text.indexOf('<item', at + 5)) items++;
       tally.items += items;
       if (writing) for (let i = 0; i < items; i++, tally.files++) writeFileSync(join(outDir, `${n}-${i}.md`), post);
+      if (extraMs > 0) for (const until = performance.now() + extraMs; performance.now() < until; );
       tally.ok++;
     } catch {
       tally.failed++;
