@@ -6,7 +6,7 @@
 // a node_modules symlink. Folders of posts are removed only at the end (see README: ext4 after mass deletes).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServer, writeConfig } from './e2e/harness.mjs';
+import { CONCURRENCY, startServer, writeConfig } from './e2e/harness.mjs';
 import { median, removeDeferred, removeLater, runMeasured, tempDir } from './lib/util.mjs';
 
 const [A, B, mode = '304', repsArg = '9'] = process.argv.slice(2);
@@ -16,14 +16,14 @@ if (!A || !B || !['304', 'first'].includes(mode)) {
 }
 const reps = Number(repsArg);
 const [binA, binB] = [resolve(A), resolve(B)];
-const server = await startServer({ feeds: 1000, items: 30, itemBytes: 1500, latMin: 20, latMax: 50 });
+const server = await startServer();
 const work = tempDir('feedmill-ab-');
-const urls = Array.from({ length: 1000 }, (_, n) => server.url(n));
+const urls = Array.from({ length: server.latencies.length }, (_, n) => server.url(n));
 const runs = { A: [], B: [] };
 try {
   let shared = null;
   if (mode === '304') {
-    shared = writeConfig(work, urls, { concurrency: 16 });
+    shared = writeConfig(work, urls, { concurrency: CONCURRENCY });
     await runMeasured(binA, ['run', '-c', shared, '-q']);
   }
   for (let i = 0; i < reps; i++) {
@@ -33,7 +33,7 @@ try {
       if (!cfg) {
         const dir = join(work, `${k}-${i}`);
         mkdirSync(dir);
-        cfg = writeConfig(dir, urls, { concurrency: 16 });
+        cfg = writeConfig(dir, urls, { concurrency: CONCURRENCY });
       }
       const r = await runMeasured(bin, ['run', '-c', cfg, '-q']);
       if (r.code !== 0) process.stderr.write(`${k} exited ${r.code}: ${r.stderr.slice(0, 300)}\n`);

@@ -5,25 +5,25 @@
 // Posts are written into a temp folder removed only at the end (see README: ext4 after mass deletes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { latencyFloorMs, startServer } from './e2e/harness.mjs';
+import { CONCURRENCY, latencyFloorMs, startServer } from './e2e/harness.mjs';
 import { benchDir, median, removeDeferred, removeLater, runMeasured, tempDir } from './lib/util.mjs';
 
 const [repsArg = '2', ...extraArgs] = process.argv.slice(2);
 const reps = Number(repsArg);
 const extras = extraArgs.length > 0 ? extraArgs.map(Number) : [0, 0.7, 1.4, 2];
-const server = await startServer({ feeds: 1000, items: 30, itemBytes: 1500, latMin: 20, latMax: 50 });
+const server = await startServer();
 const work = tempDir('feedmill-busy-');
 try {
   const urlsFile = join(work, 'urls.json');
-  writeFileSync(urlsFile, JSON.stringify(Array.from({ length: 1000 }, (_, n) => server.url(n))));
-  const floor = latencyFloorMs(server.latencies, 16);
+  writeFileSync(urlsFile, JSON.stringify(Array.from({ length: server.latencies.length }, (_, n) => server.url(n))));
+  const floor = latencyFloorMs(server.latencies, CONCURRENCY);
   const runs = new Map(extras.map((x) => [x, []]));
   for (let rep = 0; rep < reps; rep++) {
     for (const x of rep % 2 ? [...extras].reverse() : extras) {
       await server.reset();
       const out = join(work, `out-${rep}-${x}`);
       mkdirSync(out);
-      const r = await runMeasured(join(benchDir, 'e2e', 'floor-client.mjs'), [urlsFile, '16', out, '2000'], { env: { FLOOR_EXTRA_MS: String(x) } });
+      const r = await runMeasured(join(benchDir, 'e2e', 'floor-client.mjs'), [urlsFile, String(CONCURRENCY), out, '2000'], { env: { FLOOR_EXTRA_MS: String(x) } });
       if (r.code !== 0) throw new Error(`floor program exited ${r.code}: ${r.stderr.slice(0, 200)}`);
       runs.get(x).push(r);
     }

@@ -5,7 +5,11 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, binPath, firstLine, rmrf, runMeasured, tempDir } from '../lib/util.mjs';
 
-export function startServer(opts) {
+/** The concurrency for every e2e contender (and feedmill's per-host limit, since every feed shares one host). */
+export const CONCURRENCY = 16;
+
+/** Starts e2e/server.mjs; its defaults are the e2e comparison's feeds (1,000 × 30 items, 20–50 ms). */
+export function startServer(opts = {}) {
   return new Promise((resolve, reject) => {
     const child = fork(join(benchDir, 'e2e', 'server.mjs'), [JSON.stringify(opts)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const waiters = [];

@@ -3,9 +3,8 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, median, removeLater, runMeasured } from '../lib/util.mjs';
-import { filesWritten, latencyFloorMs, runFeedmill, runFloor, runNaive, snapshot, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
+import { CONCURRENCY, filesWritten, latencyFloorMs, runFeedmill, runFloor, runNaive, snapshot, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
 
-const CONCURRENCY = 16;
 // the floor program's file size: about what a post of the e2e feed measures (1,954 B)
 const FLOOR_POST_BYTES = 2000;
 const WHO = ['feedmill', 'naive', 'floor'];

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { benchDir, firstLine, removeLater, runMeasured } from '../lib/util.mjs';
-import { runFeedmill, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
+import { CONCURRENCY, runFeedmill, startServer, tempDir, writeConfig } from '../e2e/harness.mjs';
 
 export async function scaleFeedsSection(sz, log) {
   const server = await startServer({ feeds: sz.scaleFeeds, items: sz.scaleItems, itemBytes: 400, latMin: 2, latMax: 6 });
@@ -15,7 +15,7 @@ export async function scaleFeedsSection(sz, log) {
       log(`scale: feedmill run over ${n} feeds …`);
       const dir = join(work, `n${n}`);
       mkdirSync(dir, { recursive: true });
-      const cfg = writeConfig(dir, Array.from({ length: n }, (_, i) => server.url(i)), { concurrency: 16 });
+      const cfg = writeConfig(dir, Array.from({ length: n }, (_, i) => server.url(i)), { concurrency: CONCURRENCY });
       await server.reset();
       const r = await runFeedmill(cfg, { timeoutMs: 1_200_000 });
       let posts = 0;
