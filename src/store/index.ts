@@ -101,6 +101,10 @@ function prepare(db: Db, where: string): void {
   if (where !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // SQLite's own default page cache (2 MB) rather than better-sqlite3's 16 MB: the cache filled as a run
+  // recorded its items and was a tenth of a 1,000-feed run's peak memory (bench: e2e first pass, 128 → 118
+  // MiB), at no measurable cost in time, since the OS page cache holds the file anyway.
+  db.pragma('cache_size = -2000');
   if (version < SCHEMA_VERSION) {
     db.transaction(() => {
       for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
