@@ -36,9 +36,10 @@ try {
         cfg = writeConfig(dir, urls, { concurrency: CONCURRENCY });
       }
       const r = await runMeasured(bin, ['run', '-c', cfg, '-q']);
+      r.serverCpuMs = (await server.stats()).cpuMs;
       if (r.code !== 0) process.stderr.write(`${k} exited ${r.code}: ${r.stderr.slice(0, 300)}\n`);
       runs[k].push(r);
-      process.stdout.write(`${k} wall ${r.wallMs.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms, main busy ${r.loopActiveMs.toFixed(0)} ms, peak ${r.peakRssMiB.toFixed(1)} MiB\n`);
+      process.stdout.write(`${k} wall ${r.wallMs.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms, main busy ${r.loopActiveMs.toFixed(0)} ms, peak ${r.peakRssMiB.toFixed(1)} MiB, server CPU ${r.serverCpuMs.toFixed(0)} ms\n`);
     }
   }
   const med = (k, f) => median(runs[k].map((r) => r[f]));

@@ -19,6 +19,8 @@ for (let n = 0; n < opts.feeds; n++) {
 }
 const stats = { requests: 0, ok: 0, notModified: 0, notFound: 0, bytes: 0 };
 let lastRequest = Date.now();
+// the server shares the machine's cores with the contender: its CPU since the last reset is reported too
+let cpuBase = process.cpuUsage();
 
 const server = createServer((req, res) => {
   stats.requests++;
@@ -63,8 +65,14 @@ function stop() {
   process.exit(0);
 }
 process.on('message', (msg) => {
-  if (msg === 'stats') process.send?.({ type: 'stats', stats: { ...stats } });
-  else if (msg === 'reset') { for (const k of Object.keys(stats)) stats[k] = 0; process.send?.({ type: 'reset' }); }
+  if (msg === 'stats') {
+    const cpu = process.cpuUsage(cpuBase);
+    process.send?.({ type: 'stats', stats: { ...stats, cpuMs: (cpu.user + cpu.system) / 1000 } });
+  } else if (msg === 'reset') {
+    for (const k of Object.keys(stats)) stats[k] = 0;
+    cpuBase = process.cpuUsage();
+    process.send?.({ type: 'reset' });
+  }
   else if (msg === 'stop') stop();
 });
 process.on('disconnect', stop);
