@@ -3,10 +3,13 @@
 import { hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Config, Entry, FeedDocument, FeedHealth, FeedReport, ItemRecord, Post, RunSummary, Source, Store } from './model.js';
+import type { Config, FeedHealth, FeedReport, FetchResult, ItemRecord, RunSummary, Source, Store } from './model.js';
 import { resolveSources, categoriesForRouteHeader } from './config/sources.js';
 import type { Fetcher } from './fetch/index.js';
 import type { PostWriter } from './output/post-writer.js';
+import type { RenderClient } from './pipeline/render-client.js';
+import type { Rendered, RenderPick } from './pipeline/render.js';
+import type { ItemIdentity } from './transform/identity.js';
 import { nextAttemptAfterFailure } from './store/health.js';
 import { acquireRunLock } from './store/lock.js';
 
@@ -19,22 +22,16 @@ async function loadCoreStages() {
 }
 
 async function loadContentStages() {
-  const [parse, parseErrors, transform, hexo, filename, postWriter] = await Promise.all([
-    import('./parse/index.js'),
-    import('./parse/errors.js'),
-    import('./transform/index.js'),
-    import('./output/hexo.js'),
+  // the parser and the transform are loaded by the render thread (or by render-client.ts, if it cannot start)
+  const [filename, postWriter, renderClient] = await Promise.all([
     import('./output/filename.js'),
     import('./output/post-writer.js'),
+    import('./pipeline/render-client.js'),
   ]);
   return {
-    parseFeed: parse.parseFeed,
-    NotAFeedError: parseErrors.NotAFeedError,
-    entryToPost: transform.entryToPost,
-    itemIdentity: transform.itemIdentity,
-    formatHexoPost: hexo.formatHexoPost,
-    postFileName: filename.postFileName,
+    uniqueFileName: filename.uniqueFileName,
     PostWriter: postWriter.PostWriter,
+    RenderClient: renderClient.RenderClient,
   };
 }
 type CoreStages = Awaited<ReturnType<typeof loadCoreStages>>;
@@ -62,7 +59,7 @@ export interface RunOptions {
   /** an already-open store (library users); otherwise config.state is opened and closed here */
   store?: Store;
   /**
-   * called when the run has started a thread of its own (the post writer). Node resets V8 flags set with
+   * called when the run has started a thread of its own (the render thread, the post writer). Node resets V8 flags set with
    * v8.setFlagsFromString when a thread starts; a caller that tunes them sets them again here.
    */
   onThreadStarted?: () => void;
@@ -92,32 +89,45 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const commits = new CommitGroup(store);
   // one query for every feed's health rather than one per feed: this process is the only writer (run lock)
   const known = new Map(store.listFeeds().map((f) => [f.key, f]));
-  const ctx: RunContext = { config, store, commits, fetcher, opts, now, claims, writer: null };
+  const width = Math.max(1, Math.min(config.fetch.concurrency, sources.length));
+  // as many documents in processing as requests in flight: memory stays bounded by twice the width
+  const ctx: RunContext = { config, store, commits, fetcher, opts, now, claims, writer: null, renderer: null, documents: 0, processing: new Slots(width) };
   let done = 0;
   try {
     const order = slowestFirst(sources, known);
     let next = 0;
+    const inFlight = new Set<Promise<void>>();
     const worker = async (): Promise<void> => {
       while (next < order.length) {
         const i = order[next++]!;
         const source = sources[i]!;
-        let report: FeedReport;
-        try {
-          report = await processFeed(source, known.get(source.key) ?? null, ctx);
-        } catch (err) {
-          // A bug or a disk error in one feed must not stop the others; the reason says what happened.
-          report = baseReport(source, 'failed', `internal error: ${(err as Error).message ?? String(err)}`);
-          opts.log?.(`${source.url}: ${(err as Error).stack ?? String(err)}`);
-        }
-        reports[i] = report;
-        done++;
-        opts.onFeedDone?.(report, done, sources.length);
+        // The slot is free again once the feed is fetched and admitted for processing (or done), so the
+        // next request goes out while its document is read, rendered and written.
+        await new Promise<void>((freeSlot) => {
+          const task = processFeed(source, known.get(source.key) ?? null, ctx, freeSlot)
+            .catch((err: Error): FeedReport => {
+              // A bug or a disk error in one feed must not stop the others; the reason says what happened.
+              opts.log?.(`${source.url}: ${err.stack ?? String(err)}`);
+              return baseReport(source, 'failed', `internal error: ${err.message ?? String(err)}`);
+            })
+            .then((report) => {
+              reports[i] = report;
+              done++;
+              opts.onFeedDone?.(report, done, sources.length);
+            })
+            .finally(() => {
+              inFlight.delete(task);
+              freeSlot();
+            });
+          inFlight.add(task);
+        });
       }
     };
-    const width = Math.max(1, Math.min(config.fetch.concurrency, sources.length));
     await Promise.all(Array.from({ length: width }, worker));
+    while (inFlight.size > 0) await Promise.all(inFlight);
   } finally {
     await fetcher.close();
+    await ctx.renderer?.close();
     await ctx.writer?.close();
     try {
       commits.flush();
@@ -168,11 +178,40 @@ interface RunContext {
   opts: RunOptions;
   now: () => number;
   claims: Claims;
-  /** started with the run's first post */
+  /** started with the run's first document */
   writer: PostWriter | null;
+  renderer: RenderClient | null;
+  /** documents read so far: their ids in the render thread */
+  documents: number;
+  /** fetched documents being read, rendered and written */
+  processing: Slots;
 }
 
-async function processFeed(source: Source, health: FeedHealth | null, ctx: RunContext): Promise<FeedReport> {
+type FetchedDocument = Extract<FetchResult, { kind: 'ok' }>;
+type SuccessPatch = Partial<Omit<FeedHealth, 'key'>>;
+
+/** A counting semaphore, first come first served. */
+class Slots {
+  private readonly queue: Array<() => void> = [];
+  constructor(private free: number) {}
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+/** `fetched`: called once the feed no longer needs its fetch slot (its document waits for a processing slot). */
+async function processFeed(source: Source, health: FeedHealth | null, ctx: RunContext, fetched: () => void): Promise<FeedReport> {
   const { config, store, commits, fetcher, opts, now, claims } = ctx;
   const t = now();
   if (health && !opts.force) {
@@ -223,7 +262,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
   // Servers that ignore validators still send the same bytes: skip parsing when nothing changed.
   // The hash also covers the settings that shape posts, so editing the config re-renders the feed.
   const bodyHash = sha256(result.body) + ':' + fingerprint;
-  const successPatch = {
+  const successPatch: SuccessPatch = {
     url: source.url,
     categories: source.categories,
     etag: result.etag,
@@ -241,18 +280,37 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
     return { ...baseReport(source, 'unchanged'), warnings };
   }
 
-  if (!stages) await contentStages();
-  // The writer thread is started before the first document is parsed: V8 flags that a caller set at run time
-  // are reset while a thread starts (see RunOptions.onThreadStarted), so the heap should be quiet meanwhile.
-  await (ctx.writer ??= new stages.PostWriter({ onOnline: opts.onThreadStarted })).ready();
-  let feed: FeedDocument;
+  await ctx.processing.acquire();
+  fetched();
   try {
-    feed = stages.parseFeed(result.body, { url: result.url, contentType: result.contentType ?? undefined, timezone: source.timezone });
-  } catch (err) {
-    const reason = err instanceof stages.NotAFeedError ? err.message : `parse error: ${(err as Error).message}`;
-    return recordFailure(source, store, health, config, now(), reason, false, null, fetchMs);
+    return await processDocument(source, health, ctx, result, warnings, fetchMs, successPatch);
+  } finally {
+    ctx.processing.release();
   }
-  if (feed.bozo) warnings.push(`malformed feed, recovered${feed.bozoReason ? `: ${feed.bozoReason}` : ''}`);
+}
+
+/** Reads, renders and writes a fetched document's posts, then records them. */
+async function processDocument(
+  source: Source,
+  health: FeedHealth | null,
+  ctx: RunContext,
+  result: FetchedDocument,
+  warnings: string[],
+  fetchMs: number,
+  successPatch: SuccessPatch,
+): Promise<FeedReport> {
+  const { config, store, commits, opts, now, claims } = ctx;
+  if (!stages) await contentStages();
+  // Both threads start before the first document is read: V8 flags that a caller set at run time are
+  // reset while a thread starts (see RunOptions.onThreadStarted), so the heap should be quiet meanwhile.
+  if (!ctx.renderer) {
+    ctx.writer = new stages.PostWriter({ onOnline: opts.onThreadStarted });
+    ctx.renderer = new stages.RenderClient(
+      { images: config.images, content: config.content, dateStyle: config.output.dateStyle, filename: config.output.filename },
+      { onOnline: opts.onThreadStarted },
+    );
+  }
+  await Promise.all([ctx.writer!.ready(), ctx.renderer.ready()]);
 
   // X-RSSHub-Route names the route pattern exactly; it beats guessing from the path.
   const routeHeader = result.headers['x-rsshub-route'];
@@ -261,14 +319,20 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
     if (categories) source = { ...source, categories };
   }
 
+  const docId = ++ctx.documents;
+  const read = await ctx.renderer.read({ id: docId, body: result.body, url: result.url, contentType: result.contentType ?? null, source });
+  if (!read.ok) return recordFailure(source, store, health, config, now(), read.reason, false, null, fetchMs);
+  if (read.bozo) warnings.push(`malformed feed, recovered${read.bozoReason ? `: ${read.bozoReason}` : ''}`);
+
   const report = { ...baseReport(source, 'ok'), warnings };
-  // Only the plans and the title outlive planning: the document and the fetched bytes become garbage
-  // before the writes are awaited, so they die young instead of being promoted with the feed's context.
-  const plans = planFeed(feed, source, ctx);
-  const title = feed.title;
+  const plans = await planFeed(docId, read.items, source, ctx);
+  const title = read.title;
   // Files first, then the store: a crash in between leaves a post on disk that the next run
   // adopts (same name, same bytes) rather than a store record whose post was never written.
-  const written: Plan[] = [];
+  // Only records outlive the writes: a group of commits waiting to be saved would otherwise hold the text
+  // of every post it covers (megabytes on a large run).
+  const written: ItemRecord[] = [];
+  const claimed = plans.filter((p) => p.outcome !== 'unchanged').map((p) => p.record);
   const writeErrors: string[] = [];
   let handedOver = false;
   try {
@@ -287,7 +351,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
             return;
           }
         }
-        written.push(plan);
+        written.push(plan.record);
         onDisk(claims).add(plan.record.file);
         if (plan.outcome === 'new') report.newPosts++;
         else report.updatedPosts++;
@@ -305,7 +369,7 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
     const feedKey = source.key;
     commits.add({
       apply: () => {
-        for (const plan of written) store.upsertItem(plan.record);
+        for (const record of written) store.upsertItem(record);
         store.updateFeed(feedKey, { ...patch, title });
       },
       failed: (err) => {
@@ -313,23 +377,55 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
         report.reason = `could not save what was written: ${err.message}`;
       },
       after: () => {
-        for (const plan of plans) release(claims, plan);
+        for (const record of claimed) release(claims, record);
       },
     });
     handedOver = true;
   } finally {
-    if (!handedOver) for (const plan of plans) release(claims, plan);
+    if (!handedOver) for (const record of claimed) release(claims, record);
   }
   return report;
 }
 
-function planFeed(feed: FeedDocument, source: Source, ctx: RunContext): Plan[] {
-  const entries = newestFirst(feed.items).slice(0, source.limit);
+/**
+ * Decides what to do with each item of a document read by the render thread: the store says which items
+ * are known and since when, the thread renders the rest, and the plans say what to write.
+ */
+async function planFeed(docId: number, items: ItemIdentity[], source: Source, ctx: RunContext): Promise<Plan[]> {
+  const { store, claims: c } = ctx;
+  const now = ctx.now();
+  const picks: RenderPick[] = [];
+  const picked: Array<{ ids: ItemIdentity; known: ItemRecord | null; firstSeen: number }> = [];
+  try {
+    for (let i = 0; i < items.length; i++) {
+      const ids = items[i]!;
+      if (c.identities.has(ids.identity)) continue;
+      const known = store.findItem(ids);
+      // The same item in two feeds is one post, owned by the feed that wrote it first.
+      if (known && known.feedKey !== source.key) continue;
+      // claimed while it renders, so no other feed of the run takes it meanwhile
+      c.identities.add(ids.identity);
+      const firstSeen = known?.firstSeen ?? now;
+      picks.push([i, firstSeen, known?.contentHash ?? null]);
+      picked.push({ ids, known, firstSeen });
+    }
+  } catch (err) {
+    ctx.renderer!.drop(docId);
+    for (const p of picked) c.identities.delete(p.ids.identity);
+    throw err;
+  }
+  let rendered: Rendered[];
+  try {
+    rendered = await ctx.renderer!.render(docId, picks);
+  } catch (err) {
+    for (const p of picked) c.identities.delete(p.ids.identity);
+    throw err;
+  }
   const plans: Plan[] = [];
-  const sharedLinks = linksUsedTwice(feed.items);
-  for (const entry of entries) {
-    const plan = planEntry(entry, feed, source, ctx.config, ctx.store, ctx.now(), ctx.claims, sharedLinks);
+  for (let k = 0; k < picked.length; k++) {
+    const plan = planEntry(picked[k]!, rendered[k] ?? null, source, ctx.config, store, c);
     if (plan) plans.push(plan);
+    if (plan?.outcome !== 'new' && plan?.outcome !== 'updated') c.identities.delete(picked[k]!.ids.identity);
   }
   return plans;
 }
@@ -419,62 +515,47 @@ class CommitGroup {
   }
 }
 
-function release(c: Claims, plan: Plan): void {
-  if (plan.outcome === 'unchanged') return;
-  c.identities.delete(plan.record.identity);
-  c.files.delete(plan.record.file);
+function release(c: Claims, record: ItemRecord): void {
+  c.identities.delete(record.identity);
+  c.files.delete(record.file);
 }
 
-/** Decides what to do with one entry; pure apart from reading the store and the output folder. */
+/** Decides what to do with one rendered item; pure apart from reading the store and the output folder. */
 function planEntry(
-  entry: Entry,
-  feed: FeedDocument,
+  item: { ids: ItemIdentity; known: ItemRecord | null; firstSeen: number },
+  rendered: Rendered,
   source: Source,
   config: Config,
   store: Store,
-  now: number,
   c: Claims,
-  sharedLinks: Set<string>,
 ): Plan | null {
-  // A link that several items of the feed share (often the site's home page) identifies none of them.
-  const ids = entry.link && sharedLinks.has(entry.link) ? { ...stages.itemIdentity({ ...entry, link: null }), link: null } : stages.itemIdentity(entry);
-  if (c.identities.has(ids.identity)) return null;
-  const known = store.findItem(ids);
-  // The same item in two feeds is one post, owned by the feed that wrote it first.
-  if (known && known.feedKey !== source.key) return null;
-  const firstSeen = known?.firstSeen ?? now;
-  const post: Post | null = stages.entryToPost(entry, feed, source, {
-    images: config.images,
-    content: config.content,
-    firstSeen,
-  });
-  if (!post) return null;
-  const text = stages.formatHexoPost(post, { dateStyle: config.output.dateStyle });
-  const contentHash = sha256(text);
+  if (!rendered) return null;
+  const { ids, known, firstSeen } = item;
+  const { text, contentHash, base } = rendered;
   const dir = config.output.dir;
   if (known) {
     const record = { ...known, guid: ids.guid ?? known.guid, link: ids.link ?? known.link, contentHash };
-    if (known.contentHash === contentHash) return { outcome: 'unchanged', record, text, adopt: true };
+    if (text === null) return { outcome: 'unchanged', record, text: '', adopt: true };
     // The user deleted the post: respect that and never recreate it.
     if (!onDisk(c).has(known.file)) return { outcome: 'unchanged', record: known, text, adopt: true };
-    c.identities.add(ids.identity);
     c.files.add(known.file);
     return { outcome: 'updated', record, text, adopt: false };
   }
+  // a new item's post is never the one last written (there was none), so the thread always sends its text
+  const post = text!;
   let adopt = false;
-  const file = stages.postFileName(post, config.output.filename, (name) => {
+  const file = stages.uniqueFileName(base, (name) => {
     if (c.files.has(name) || store.fileTaken(name)) return true;
     if (!onDisk(c).has(name)) return false;
-    if (readFileSync(postPath(dir, name), 'utf8') === text) {
+    if (readFileSync(postPath(dir, name), 'utf8') === post) {
       adopt = true;
       return false;
     }
     return true;
   });
-  c.identities.add(ids.identity);
   c.files.add(file);
   const record: ItemRecord = { identity: ids.identity, guid: ids.guid, link: ids.link, feedKey: source.key, contentHash, file, firstSeen };
-  return { outcome: 'new', record, text, adopt };
+  return { outcome: 'new', record, text: post, adopt };
 }
 
 function recordFailure(
@@ -500,27 +581,6 @@ function recordFailure(
     nextAttempt: nextAttemptAfterFailure(failures, t, config.fetch.maxBackoff, retryAfter),
   });
   return baseReport(source, 'failed', reason);
-}
-
-function linksUsedTwice(items: Entry[]): Set<string> {
-  const seen = new Set<string>();
-  const twice = new Set<string>();
-  for (const e of items) {
-    if (!e.link) continue;
-    if (seen.has(e.link)) twice.add(e.link);
-    else seen.add(e.link);
-  }
-  return twice;
-}
-
-/** Newest first by published/updated; when some items carry no date the document order is kept, since feeds list newest first. */
-function newestFirst(items: Entry[]): Entry[] {
-  const stamps = items.map((e) => Date.parse(e.published ?? e.updated ?? ''));
-  if (stamps.some((s) => Number.isNaN(s))) return items;
-  return items
-    .map((e, i) => ({ e, s: stamps[i]!, i }))
-    .sort((a, b) => b.s - a.s || a.i - b.i)
-    .map((x) => x.e);
 }
 
 // The config-wide part of every feed's fingerprint, serialized once per run.

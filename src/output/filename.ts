@@ -40,8 +40,8 @@ function cleanName(name: string): string {
   return n;
 }
 
-/** `name.md` for the post, unique according to `taken` (which gets full `name.md` strings). */
-export function postFileName(post: Post, template: string, taken: (name: string) => boolean): string {
+/** The post's name without `.md` and without a uniqueness suffix. */
+export function postFileBase(post: Post, template: string): string {
   const hash = identityHash(post.identity);
   const tpl = template && template.trim() !== '' ? template : DEFAULT_FILENAME_TEMPLATE;
   const filled = tpl.replace(/\{(\w+)\}/g, (_m, key: string) => {
@@ -53,8 +53,17 @@ export function postFileName(post: Post, template: string, taken: (name: string)
       default: return '';
     }
   }).replace(/\.md$/i, '');
-  const base = cleanName(filled) || hash;
+  return cleanName(filled) || hash;
+}
+
+/** `base.md`, or `base-2.md`, `base-3.md` … : the first that `taken` (given full names) refuses. */
+export function uniqueFileName(base: string, taken: (name: string) => boolean): string {
   let name = `${base}.md`;
   for (let i = 2; taken(name); i++) name = `${base}-${i}.md`;
   return name;
+}
+
+/** `name.md` for the post, unique according to `taken` (which gets full `name.md` strings). */
+export function postFileName(post: Post, template: string, taken: (name: string) => boolean): string {
+  return uniqueFileName(postFileBase(post, template), taken);
 }

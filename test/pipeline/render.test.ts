@@ -1,0 +1,126 @@
+// The content half of a feed's work (src/pipeline/render.ts) and its thread (render-client.ts): the seed
+// feed through both must give the seed post, byte for byte.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { FeedRenderer, type RenderSettings } from '../../src/pipeline/render.js';
+import { RenderClient } from '../../src/pipeline/render-client.js';
+import { DEFAULT_FILENAME_TEMPLATE, identityHash } from '../../src/output/filename.js';
+import { fixture } from '../helpers.js';
+import { makeCtx, makeSource } from '../transform/make.js';
+
+const seedXml = readFileSync(fixture('seed', 'guancha-headline.xml'));
+const expected = readFileSync(fixture('seed', 'expected-post.md'), 'utf8');
+const seedUrl = 'https://rsshub.app/guancha/headline';
+const { images, content } = makeCtx();
+const settings: RenderSettings = { images, content, dateStyle: 'rfc1123', filename: DEFAULT_FILENAME_TEMPLATE };
+const source = makeSource({ key: seedUrl, url: seedUrl });
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+function rss(items: string[]): Buffer {
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title><link>https://ex.com/</link>${items.join('')}</channel></rss>`);
+}
+const item = (title: string, link: string, date: string | null): string =>
+  `<item><title>${title}</title><link>${link}</link>${date ? `<pubDate>${date}</pubDate>` : ''}<description>&lt;p&gt;${title} body&lt;/p&gt;</description></item>`;
+
+test('read then render: the seed item gives the seed post, its hash and its file name', () => {
+  const r = new FeedRenderer(settings);
+  const read = r.readFeed({ id: 1, body: seedXml, url: seedUrl, contentType: null, source });
+  assert.ok(read.ok);
+  assert.equal(read.items.length, 1);
+  assert.equal(read.items[0]!.identity, 'https://www.guancha.cn/internation/2022_01_27_623541.shtml');
+  const [out] = r.renderItems(1, [[0, Date.UTC(2023, 0, 1), null]]);
+  assert.ok(out);
+  assert.equal(out.text, expected);
+  assert.equal(out.contentHash, sha256(expected));
+  assert.equal(out.base, `2022-01-27-${identityHash(read.items[0]!.identity)}`);
+  assert.equal(r.openCount, 0, 'a rendered document is forgotten');
+});
+
+test('render leaves out the text of a post that is the one last written', () => {
+  const r = new FeedRenderer(settings);
+  r.readFeed({ id: 7, body: seedXml, url: seedUrl, contentType: null, source });
+  const [out] = r.renderItems(7, [[0, 0, sha256(expected)]]);
+  assert.deepEqual(out, { text: null, contentHash: sha256(expected), base: out!.base });
+});
+
+test('read: newest first, cut at the limit; a link that items share identifies none of them', () => {
+  const r = new FeedRenderer(settings);
+  const body = rss([
+    item('old', 'https://ex.com/a', 'Mon, 01 Jan 2024 00:00:00 GMT'),
+    item('new', 'https://ex.com/b', 'Wed, 03 Jan 2024 00:00:00 GMT'),
+    item('home1', 'https://ex.com/', 'Tue, 02 Jan 2024 00:00:00 GMT'),
+    item('home2', 'https://ex.com/', 'Tue, 02 Jan 2024 00:00:00 GMT'),
+  ]);
+  const read = r.readFeed({ id: 2, body, url: 'https://ex.com/feed', contentType: null, source: makeSource({ limit: 3 }) });
+  assert.ok(read.ok);
+  assert.deepEqual(read.items.map((i) => i.link), ['https://ex.com/b', null, null]);
+  assert.match(read.items[1]!.identity, /^sha256:/);
+  assert.notEqual(read.items[1]!.identity, read.items[2]!.identity);
+  r.drop(2);
+  assert.equal(r.openCount, 0);
+});
+
+test('render: an undated item is dated by its first-seen date; a filtered one gives null', () => {
+  const r = new FeedRenderer(settings);
+  const body = rss([item('kept', 'https://ex.com/k', null), item('dropped spam', 'https://ex.com/d', null)]);
+  const filtered = makeSource({ filters: [{ action: 'drop', fields: ['title'], patterns: [/spam/] }] });
+  const read = r.readFeed({ id: 3, body, url: 'https://ex.com/feed', contentType: null, source: filtered });
+  assert.ok(read.ok);
+  const seen = Date.UTC(2021, 4, 6, 7, 8, 9);
+  const [kept, dropped] = r.renderItems(3, [[0, seen, null], [1, seen, null]]);
+  assert.equal(dropped, null);
+  assert.match(kept!.text!, /\ndate: Thu, 06 May 2021 07:08:09 GMT\n/);
+  assert.ok(kept!.base.startsWith('2021-05-06-'));
+});
+
+test('read: bytes that are no feed give a reason, and nothing stays open', () => {
+  const r = new FeedRenderer(settings);
+  const read = r.readFeed({ id: 4, body: Buffer.from('<!doctype html><html><body>hello</body></html>'), url: 'https://ex.com/', contentType: 'text/html', source });
+  assert.equal(read.ok, false);
+  assert.ok(!read.ok && read.reason.length > 0);
+  assert.equal(r.openCount, 0);
+  assert.deepEqual(r.renderItems(4, [[0, 0, null]]), [null]);
+});
+
+test('render thread: the seed through the thread gives the seed post; owned bytes move, pooled bytes are copied', async () => {
+  const client = new RenderClient(settings);
+  try {
+    await client.ready();
+    const owned = new Uint8Array(seedXml); // its own ArrayBuffer
+    const read = await client.read({ id: 1, body: owned, url: seedUrl, contentType: null, source });
+    assert.ok(read.ok);
+    assert.equal(owned.byteLength, 0, 'handed over without a copy');
+    const [out] = await client.render(1, [[0, 0, null]]);
+    assert.equal(out!.text, expected);
+
+    const pooled = Buffer.from(rss([item('pooled', 'https://ex.com/p', 'Mon, 01 Jan 2024 00:00:00 GMT')]).toString('utf8'));
+    const neighbour = Buffer.from('still here');
+    const read2 = await client.read({ id: 2, body: pooled, url: 'https://ex.com/feed', contentType: null, source });
+    assert.ok(read2.ok);
+    assert.equal(read2.items[0]!.link, 'https://ex.com/p');
+    client.drop(2);
+    assert.equal(neighbour.toString(), 'still here', 'a pool slice is copied, the pool stays usable');
+  } finally {
+    await client.close();
+  }
+});
+
+test('render thread: when it dies, its documents fail and later feeds are rendered in this thread', async () => {
+  const client = new RenderClient(settings);
+  try {
+    await client.ready();
+    const read = await client.read({ id: 1, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
+    assert.ok(read.ok);
+    // the thread goes away with the document still open in it
+    await (client as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await assert.rejects(client.render(1, [[0, 0, null]]), /render thread/);
+    const again = await client.read({ id: 2, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
+    assert.ok(again.ok);
+    const [out] = await client.render(2, [[0, 0, null]]);
+    assert.equal(out!.text, expected);
+  } finally {
+    await client.close();
+  }
+});
