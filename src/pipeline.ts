@@ -91,9 +91,11 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const known = new Map(store.listFeeds().map((f) => [f.key, f]));
   const width = Math.max(1, Math.min(config.fetch.concurrency, sources.length));
   // as many documents in processing as requests in flight: memory stays bounded by twice the width
-  const ctx: RunContext = { config, store, commits, fetcher, opts, now, claims, writer: null, renderer: null, documents: 0, processing: new Slots(width) };
+  const ctx: RunContext = { config, store, commits, fetcher, opts, now, claims, writer: null, renderer: null, threads: null, documents: 0, processing: new Slots(width) };
   let done = 0;
   try {
+    // A feed never fetched will be parsed: its threads start while the first requests are out, not after.
+    if (sources.some((s) => !known.has(s.key))) startThreads(ctx).catch(() => undefined);
     const order = slowestFirst(sources, known);
     let next = 0;
     const inFlight = new Set<Promise<void>>();
@@ -127,6 +129,8 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     while (inFlight.size > 0) await Promise.all(inFlight);
   } finally {
     await fetcher.close();
+    // threads started for feeds that then failed are still starting: let them, then stop them
+    await ctx.threads?.catch(() => undefined);
     await ctx.renderer?.close();
     await ctx.writer?.close();
     try {
@@ -181,6 +185,8 @@ interface RunContext {
   /** started with the run's first document */
   writer: PostWriter | null;
   renderer: RenderClient | null;
+  /** the render and writer threads, started */
+  threads: Promise<void> | null;
   /** documents read so far: their ids in the render thread */
   documents: number;
   /** fetched documents being read, rendered and written */
@@ -289,6 +295,26 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
   }
 }
 
+/**
+ * Starts the render thread and the post writer's thread once per run; resolves when both run. Started
+ * together, before the first document is read: V8 flags that a caller set at run time are reset while a
+ * thread starts (see RunOptions.onThreadStarted), so the heap should be quiet meanwhile.
+ */
+function startThreads(ctx: RunContext): Promise<void> {
+  ctx.threads ??= (async () => {
+    if (!stages) await contentStages();
+    const { config, opts } = ctx;
+    const writer = (ctx.writer = new stages.PostWriter({ onOnline: opts.onThreadStarted }));
+    const renderer = (ctx.renderer = new stages.RenderClient(
+      { images: config.images, content: config.content, dateStyle: config.output.dateStyle, filename: config.output.filename },
+      { onOnline: opts.onThreadStarted },
+    ));
+    await Promise.all([writer.ready(), renderer.ready()]);
+    renderer.connectWriter(writer);
+  })();
+  return ctx.threads;
+}
+
 /** Reads, renders and writes a fetched document's posts, then records them. */
 async function processDocument(
   source: Source,
@@ -300,17 +326,8 @@ async function processDocument(
   successPatch: SuccessPatch,
 ): Promise<FeedReport> {
   const { config, store, commits, opts, now, claims } = ctx;
-  if (!stages) await contentStages();
-  // Both threads start before the first document is read: V8 flags that a caller set at run time are
-  // reset while a thread starts (see RunOptions.onThreadStarted), so the heap should be quiet meanwhile.
-  if (!ctx.renderer) {
-    ctx.writer = new stages.PostWriter({ onOnline: opts.onThreadStarted });
-    ctx.renderer = new stages.RenderClient(
-      { images: config.images, content: config.content, dateStyle: config.output.dateStyle, filename: config.output.filename },
-      { onOnline: opts.onThreadStarted },
-    );
-  }
-  await Promise.all([ctx.writer!.ready(), ctx.renderer.ready()]);
+  await startThreads(ctx);
+  const renderer = ctx.renderer!;
 
   // X-RSSHub-Route names the route pattern exactly; it beats guessing from the path.
   const routeHeader = result.headers['x-rsshub-route'];
@@ -320,12 +337,18 @@ async function processDocument(
   }
 
   const docId = ++ctx.documents;
-  const read = await ctx.renderer.read({ id: docId, body: result.body, url: result.url, contentType: result.contentType ?? null, source });
+  const read = await renderer.read({ id: docId, body: result.body, url: result.url, contentType: result.contentType ?? null, source });
   if (!read.ok) return recordFailure(source, store, health, config, now(), read.reason, false, null, fetchMs);
   if (read.bozo) warnings.push(`malformed feed, recovered${read.bozoReason ? `: ${read.bozoReason}` : ''}`);
 
   const report = { ...baseReport(source, 'ok'), warnings };
-  const plans = await planFeed(docId, read.items, source, ctx);
+  let plans: Plan[];
+  try {
+    plans = await planFeed(docId, read.items, source, ctx);
+  } catch (err) {
+    renderer.drop(docId);
+    throw err;
+  }
   const title = read.title;
   // Files first, then the store: a crash in between leaves a post on disk that the next run
   // adopts (same name, same bytes) rather than a store record whose post was never written.
@@ -336,27 +359,29 @@ async function processDocument(
   const writeErrors: string[] = [];
   let handedOver = false;
   try {
-    // A feed's posts are written side by side: the file system, not the fetch slot, sets the pace.
-    await Promise.all(
-      plans.map(async (plan) => {
-        if (plan.outcome === 'unchanged') {
-          report.unchangedPosts++;
-          return;
-        }
-        if (!plan.adopt) {
-          try {
-            await ctx.writer!.write(postPath(config.output.dir, plan.record.file), plan.text);
-          } catch (err) {
-            writeErrors.push(`${plan.record.file}: ${(err as Error).message}`);
-            return;
-          }
-        }
-        written.push(plan.record);
-        onDisk(claims).add(plan.record.file);
-        if (plan.outcome === 'new') report.newPosts++;
-        else report.updatedPosts++;
-      }),
+    const toWrite = plans.filter((p) => p.outcome !== 'unchanged' && !p.adopt);
+    // the render thread sends the texts to the writer; the document is forgotten either way
+    const errors = await renderer.write(
+      docId,
+      toWrite.map((p) => [p.place, postPath(config.output.dir, p.record.file)]),
+      ctx.writer!,
     );
+    const failed = new Map(toWrite.map((p, k) => [p, errors[k]]));
+    for (const plan of plans) {
+      if (plan.outcome === 'unchanged') {
+        report.unchangedPosts++;
+        continue;
+      }
+      const err = failed.get(plan);
+      if (err) {
+        writeErrors.push(`${plan.record.file}: ${err.message}`);
+        continue;
+      }
+      written.push(plan.record);
+      onDisk(claims).add(plan.record.file);
+      if (plan.outcome === 'new') report.newPosts++;
+      else report.updatedPosts++;
+    }
     // Posts that could not be written are not remembered, and neither are the feed's validators and
     // hash, so the next run fetches, parses and writes them again.
     const patch = writeErrors.length
@@ -423,7 +448,7 @@ async function planFeed(docId: number, items: ItemIdentity[], source: Source, ct
   }
   const plans: Plan[] = [];
   for (let k = 0; k < picked.length; k++) {
-    const plan = planEntry(picked[k]!, rendered[k] ?? null, source, ctx.config, store, c);
+    const plan = planEntry(picked[k]!, k, rendered[k] ?? null, source, ctx.config, store, c);
     if (plan) plans.push(plan);
     if (plan?.outcome !== 'new' && plan?.outcome !== 'updated') c.identities.delete(picked[k]!.ids.identity);
   }
@@ -433,8 +458,9 @@ async function planFeed(docId: number, items: ItemIdentity[], source: Source, ct
 interface Plan {
   outcome: 'new' | 'updated' | 'unchanged';
   record: ItemRecord;
-  text: string;
-  /** the file already holds exactly this text (left by an interrupted run) */
+  /** the post's place in the document's picks: the render thread holds its text by it */
+  place: number;
+  /** the file already holds exactly this post (left by an interrupted run) */
   adopt: boolean;
 }
 
@@ -523,6 +549,7 @@ function release(c: Claims, record: ItemRecord): void {
 /** Decides what to do with one rendered item; pure apart from reading the store and the output folder. */
 function planEntry(
   item: { ids: ItemIdentity; known: ItemRecord | null; firstSeen: number },
+  place: number,
   rendered: Rendered,
   source: Source,
   config: Config,
@@ -531,23 +558,22 @@ function planEntry(
 ): Plan | null {
   if (!rendered) return null;
   const { ids, known, firstSeen } = item;
-  const { text, contentHash, base } = rendered;
+  const { changed, contentHash, base } = rendered;
   const dir = config.output.dir;
   if (known) {
     const record = { ...known, guid: ids.guid ?? known.guid, link: ids.link ?? known.link, contentHash };
-    if (text === null) return { outcome: 'unchanged', record, text: '', adopt: true };
+    if (!changed) return { outcome: 'unchanged', record, place, adopt: true };
     // The user deleted the post: respect that and never recreate it.
-    if (!onDisk(c).has(known.file)) return { outcome: 'unchanged', record: known, text, adopt: true };
+    if (!onDisk(c).has(known.file)) return { outcome: 'unchanged', record: known, place, adopt: true };
     c.files.add(known.file);
-    return { outcome: 'updated', record, text, adopt: false };
+    return { outcome: 'updated', record, place, adopt: false };
   }
-  // a new item's post is never the one last written (there was none), so the thread always sends its text
-  const post = text!;
   let adopt = false;
   const file = stages.uniqueFileName(base, (name) => {
     if (c.files.has(name) || store.fileTaken(name)) return true;
     if (!onDisk(c).has(name)) return false;
-    if (readFileSync(postPath(dir, name), 'utf8') === post) {
+    // the post's hash is of its UTF-8 bytes: equal hashes, equal files
+    if (sha256(readFileSync(postPath(dir, name))) === contentHash) {
       adopt = true;
       return false;
     }
@@ -555,7 +581,7 @@ function planEntry(
   });
   c.files.add(file);
   const record: ItemRecord = { identity: ids.identity, guid: ids.guid, link: ids.link, feedKey: source.key, contentHash, file, firstSeen };
-  return { outcome: 'new', record, text: post, adopt };
+  return { outcome: 'new', record, place, adopt };
 }
 
 function recordFailure(

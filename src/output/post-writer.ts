@@ -3,8 +3,8 @@
 // one thread writing batches with synchronous calls used about half the system CPU for the same files
 // (5,000 posts, three alternating rounds) and keeps the main thread free for parsing. Atomic as before:
 // a temporary file, then rename.
-import { Worker } from 'node:worker_threads';
-import type { WriteDone, WriteJob } from './post-writer-thread.js';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { WriteDone, WriteJob, WriterMessage } from './post-writer-thread.js';
 import { writeFileAtomic } from './write.js';
 
 interface Waiter {
@@ -37,14 +37,16 @@ export class PostWriter {
     return this.online;
   }
 
-  /** Writes `text` to `path` atomically; rejects with the file system's message. */
-  write(path: string, text: string): Promise<void> {
+  /** Writes `content` (text, or its UTF-8 bytes) to `path` atomically; rejects with the file system's message. */
+  write(path: string, content: string | Uint8Array): Promise<void> {
     const worker = this.failed ? null : this.start();
-    if (!worker) return writeFileAtomic(path, text);
+    if (!worker) return writeFileAtomic(path, content);
+    // a message carries a view's whole buffer: a view of a larger block travels as a copy of its own bytes
+    const owned = typeof content === 'string' || content.byteLength === content.buffer.byteLength ? content : content.slice();
     return new Promise<void>((resolve, reject) => {
       const id = ++this.nextId;
       this.waiting.set(id, { resolve, reject });
-      this.batch.push([id, path, text]);
+      this.batch.push([id, path, owned]);
       // the posts a feed plans in one go travel in one message
       if (!this.flushQueued) {
         this.flushQueued = true;
@@ -53,10 +55,44 @@ export class PostWriter {
     });
   }
 
+  /** Whether writes go to the thread (rather than through the file system from this thread). */
+  get threaded(): boolean {
+    return this.worker !== null;
+  }
+
+  /**
+   * A port another thread can send write batches ([id, path, text][]) to; their results settle the promises
+   * that `expect` gave out here. null when writes do not go to the thread.
+   */
+  connect(): MessagePort | null {
+    const worker = this.worker;
+    if (!worker) return null;
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ port: port1 } satisfies WriterMessage, [port1]);
+    return port2;
+  }
+
+  /** An id for a write that another thread sends through a connected port, and the promise it settles. */
+  expect(): [id: number, done: Promise<void>] {
+    const id = ++this.nextId;
+    if (!this.worker) return [id, Promise.reject(this.failed ?? new Error('the post writer is not running'))];
+    const done = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    return [id, done];
+  }
+
+  /** Fails writes that were expected but will never be sent. */
+  cancel(ids: number[], err: Error): void {
+    for (const id of ids) {
+      const w = this.waiting.get(id);
+      this.waiting.delete(id);
+      w?.reject(err);
+    }
+  }
+
   private readonly flush = (): void => {
     this.flushQueued = false;
     if (this.batch.length === 0 || !this.worker) return;
-    this.worker.postMessage(this.batch);
+    this.worker.postMessage(this.batch satisfies WriterMessage);
     this.batch = [];
   };
 

@@ -1,14 +1,19 @@
 // The main thread's side of the render thread. Parsing and rendering were two thirds of the main thread's
-// work on a first run; while they ran, responses waited, and 1,000 feeds took 1.5× the network's floor
-// (bench: e2e first pass). If the thread cannot start or dies, feeds are rendered here instead.
-import { Worker } from 'node:worker_threads';
+// work on a first run; while they ran, responses waited (bench: e2e first pass). Posts' text goes from the
+// render thread to the post writer's thread directly: carrying it through here cost the main thread a copy
+// in, a copy out and the garbage of both. If the render thread cannot start or dies, feeds are rendered here.
+import { Worker, type MessagePort } from 'node:worker_threads';
+import type { PostWriter } from '../output/post-writer.js';
 import { FeedRenderer, type ReadJob, type ReadResult, type Rendered, type RenderPick, type RenderSettings } from './render.js';
-import type { RenderReply, RenderRequest } from './render-thread.js';
+import type { RenderReply, RenderRequest, WriteOrder } from './render-thread.js';
 
 interface Waiter {
   resolve: (value: never) => void;
   reject: (err: Error) => void;
 }
+
+/** A post of a rendered document to write: its place in the picks and its path. */
+export type PostToWrite = [place: number, path: string];
 
 export class RenderClient {
   private worker: Worker | null = null;
@@ -18,6 +23,8 @@ export class RenderClient {
   private readonly readLocally = new Set<number>();
   private readonly waiting = new Map<number, Waiter>();
   private online: Promise<void> | null = null;
+  /** the post writer the thread sends posts to, once connected */
+  private writer: PostWriter | null = null;
 
   constructor(
     private readonly settings: RenderSettings,
@@ -37,6 +44,15 @@ export class RenderClient {
     return this.online;
   }
 
+  /** Lets the thread send posts straight to `writer`'s thread (when both threads run). */
+  connectWriter(writer: PostWriter): void {
+    const worker = this.start();
+    const port: MessagePort | null = worker ? writer.connect() : null;
+    if (!worker || !port) return;
+    worker.postMessage(['writer', port] satisfies RenderRequest, [port]);
+    this.writer = writer;
+  }
+
   /** Parses `job.body` (its bytes are handed over: the caller must not use them again). */
   read(job: ReadJob): Promise<ReadResult> {
     const worker = this.start();
@@ -51,24 +67,57 @@ export class RenderClient {
     return this.ask(job.id, ['read', { ...job, body: bytes }], [bytes.buffer as ArrayBuffer]);
   }
 
-  /** Renders the picked items of document `id` and forgets it. */
+  /** Renders the picked items of document `id`; the changed posts' text waits for `write` (or `drop`). */
   render(id: number, picks: RenderPick[]): Promise<Rendered[]> {
-    if (this.readLocally.delete(id)) return Promise.resolve(this.localRenderer().renderItems(id, picks));
-    const worker = this.worker;
-    if (!worker) return Promise.reject(this.failed ?? new Error('the render thread is not running'));
+    if (this.readLocally.has(id)) return Promise.resolve(this.localRenderer().renderItems(id, picks));
+    if (!this.worker) return Promise.reject(this.failed ?? new Error('the render thread is not running'));
     return this.ask(id, ['render', id, picks]);
   }
 
-  /** Forgets document `id` without rendering it. */
+  /**
+   * Writes rendered posts of document `id` through `writer` and forgets the document. Settles once every
+   * post is written or has failed: one entry per post, null or the error.
+   */
+  async write(id: number, posts: PostToWrite[], writer: PostWriter): Promise<Array<Error | null>> {
+    if (posts.length === 0) {
+      this.drop(id);
+      return [];
+    }
+    // a write can fail before the thread confirms sending it: each outcome is caught as it is made
+    const outcome = (p: Promise<void>): Promise<Error | null> => p.then(() => null, (err: Error) => err);
+    if (this.readLocally.delete(id)) {
+      const { block, spans } = this.localRenderer().posts(id, posts.map((p) => p[0]));
+      return Promise.all(posts.map(([, path], k) => outcome(writer.write(path, block.subarray(spans[k]![0], spans[k]![1])))));
+    }
+    if (this.writer === writer && writer.threaded) {
+      const expected = posts.map(() => writer.expect());
+      const done = expected.map((e) => outcome(e[1]));
+      const orders = posts.map(([place, path], k): WriteOrder => [place, expected[k]![0], path]);
+      try {
+        await this.ask(id, ['write', id, orders]);
+      } catch (err) {
+        // never sent: nothing else will settle them
+        writer.cancel(expected.map((e) => e[0]), err as Error);
+      }
+      return Promise.all(done);
+    }
+    // the writer writes from this thread (its own thread is gone): the texts come here
+    const bytes = await this.ask<Uint8Array[]>(id, ['take', id, posts.map((p) => p[0])]);
+    return Promise.all(posts.map(([, path], k) => outcome(writer.write(path, bytes[k]!))));
+  }
+
+  /** Forgets document `id`, read or rendered. */
   drop(id: number): void {
     if (this.readLocally.delete(id)) this.local?.drop(id);
     else this.worker?.postMessage(['drop', id] satisfies RenderRequest);
   }
 
   private ask<T>(id: number, req: RenderRequest, transfer: ArrayBuffer[] = []): Promise<T> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(this.failed ?? new Error('the render thread is not running'));
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: never) => void, reject });
-      this.worker!.postMessage(req, transfer);
+      worker.postMessage(req, transfer);
     });
   }
 
@@ -90,7 +139,7 @@ export class RenderClient {
         if (!w) return;
         this.waiting.delete(id);
         if (reply[0] === 'error') w.reject(new Error(`render thread: ${reply[2]}`));
-        else w.resolve((reply[0] === 'read' ? reply[1] : reply[2]) as never);
+        else w.resolve((reply[0] === 'read' ? reply[1] : reply[0] === 'sent' ? null : reply[2]) as never);
       });
       if (this.opts.onOnline) worker.once('online', this.opts.onOnline);
       worker.on('error', (err) => this.fail(err));
@@ -107,6 +156,7 @@ export class RenderClient {
   private fail(err: Error): void {
     this.failed ??= err;
     this.worker = null;
+    this.writer = null;
     for (const w of this.waiting.values()) w.reject(err);
     this.waiting.clear();
   }

@@ -1,22 +1,68 @@
 // The render thread: parses fetched feeds and renders their posts (render.ts) while the main thread
-// fetches and keeps the store.
-import { parentPort, workerData } from 'node:worker_threads';
+// fetches and keeps the store. Posts to write go from here straight to the post writer's thread.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { stopTenuring } from '../parse/tenure.js';
+import type { WriteBlock } from '../output/post-writer-thread.js';
 import { FeedRenderer, type ReadJob, type ReadResult, type Rendered, type RenderPick, type RenderSettings } from './render.js';
 
-export type RenderRequest = ['read', ReadJob] | ['render', number, RenderPick[]] | ['drop', number];
-export type RenderReply = ['read', ReadResult] | ['render', number, Rendered[]] | ['error', number, string];
+/** A post to write: its place in the document's picks, the post writer's id for it, and its path. */
+export type WriteOrder = [place: number, writeId: number, path: string];
 
+export type RenderRequest =
+  | ['read', ReadJob]
+  | ['render', number, RenderPick[]]
+  | ['write', number, WriteOrder[]]
+  | ['take', number, number[]]
+  | ['drop', number]
+  | ['writer', MessagePort];
+export type RenderReply =
+  | ['read', ReadResult]
+  | ['render', number, Rendered[]]
+  | ['sent', number]
+  | ['take', number, Uint8Array[]]
+  | ['error', number, string];
+
+// Its documents are dropped within milliseconds, and its young generation is capped (render-client.ts):
+// strings die young here rather than being moved to old space as they are parsed.
+stopTenuring();
 const renderer = new FeedRenderer(workerData as RenderSettings);
-const port = parentPort!;
+const main = parentPort!;
+let writer: MessagePort | null = null;
 
-port.on('message', (req: RenderRequest) => {
-  const id = req[0] === 'read' ? req[1].id : req[1];
+function handle(req: RenderRequest): RenderReply | null {
+  switch (req[0]) {
+    case 'read':
+      return ['read', renderer.readFeed(req[1])];
+    case 'render':
+      return ['render', req[1], renderer.renderItems(req[1], req[2])];
+    case 'write': {
+      const [, id, orders] = req;
+      const { block, spans } = renderer.posts(id, orders.map((o) => o[0]));
+      const message: WriteBlock = { block, posts: orders.map((o, k) => [o[1], o[2], spans[k]![0], spans[k]![1]]) };
+      writer!.postMessage(message, [block.buffer as ArrayBuffer]);
+      return ['sent', id];
+    }
+    case 'take': {
+      // each post its own copy: a view would carry the whole block along
+      const { block, spans } = renderer.posts(req[1], req[2]);
+      return ['take', req[1], spans.map(([start, end]) => block.slice(start, end))];
+    }
+    case 'drop':
+      renderer.drop(req[1]);
+      return null;
+    case 'writer':
+      writer = req[1];
+      return null;
+  }
+}
+
+main.on('message', (req: RenderRequest) => {
   try {
-    if (req[0] === 'read') port.postMessage(['read', renderer.readFeed(req[1])] satisfies RenderReply);
-    else if (req[0] === 'render') port.postMessage(['render', req[1], renderer.renderItems(req[1], req[2])] satisfies RenderReply);
-    else renderer.drop(req[1]);
+    const reply = handle(req);
+    if (reply) main.postMessage(reply);
   } catch (err) {
+    const id = req[0] === 'read' ? req[1].id : req[0] === 'writer' ? -1 : req[1];
     renderer.drop(id);
-    port.postMessage(['error', id, (err as Error).stack ?? String(err)] satisfies RenderReply);
+    main.postMessage(['error', id, (err as Error).stack ?? String(err)] satisfies RenderReply);
   }
 });

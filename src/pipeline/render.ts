@@ -33,8 +33,11 @@ export type ReadResult =
 /** One item to render: its index in `items`, the date it was first seen, and the hash of its post as last written. */
 export type RenderPick = [index: number, firstSeen: number, knownHash: string | null];
 
-/** null: the source's filters drop the item. `text` is null when the post is the one last written (same hash). */
-export type Rendered = { text: string | null; contentHash: string; base: string } | null;
+/**
+ * null: the source's filters drop the item. `changed`: the post differs from the one last written; its text
+ * stays with the renderer until it is written (`posts`) or forgotten.
+ */
+export type Rendered = { changed: boolean; contentHash: string; base: string } | null;
 
 interface OpenFeed {
   feed: FeedDocument;
@@ -43,11 +46,12 @@ interface OpenFeed {
 }
 
 // one-shot: a Hash object per post showed up in allocation profiles
-const sha256 = (data: string): string => hash('sha256', data, 'hex');
+const sha256 = (data: Uint8Array): string => hash('sha256', data, 'hex');
 
-/** Documents read and not yet rendered, by job id. */
+/** Documents read and not yet rendered, and posts rendered and not yet written, by job id. */
 export class FeedRenderer {
   private readonly open = new Map<number, OpenFeed>();
+  private readonly rendered = new Map<number, { block: Uint8Array; spans: Array<[number, number] | null> }>();
 
   constructor(private readonly settings: RenderSettings) {}
 
@@ -66,31 +70,69 @@ export class FeedRenderer {
     return { id: job.id, ok: true, title: feed.title, bozo: feed.bozo, bozoReason: feed.bozoReason ?? null, items };
   }
 
-  /** Renders the picked items of a document read before, and forgets the document. */
+  /** Renders the picked items of a document read before and forgets the document; keeps the changed posts. */
   renderItems(id: number, picks: RenderPick[]): Rendered[] {
     const open = this.open.get(id);
     this.open.delete(id);
     if (!open) return picks.map(() => null);
     const { feed, entries, source } = open;
     const { images, content, dateStyle, filename } = this.settings;
-    return picks.map(([index, firstSeen, knownHash]) => {
+    const texts: Array<string | null> = [];
+    const bases: Array<string | null> = [];
+    let size = 0;
+    for (const [index, firstSeen] of picks) {
       const entry = entries[index];
-      if (!entry) return null;
-      const post = entryToPost(entry, feed, source, { images, content, firstSeen });
-      if (!post) return null;
-      const text = formatHexoPost(post, { dateStyle });
-      const contentHash = sha256(text);
-      return { text: contentHash === knownHash ? null : text, contentHash, base: postFileBase(post, filename) };
+      const post = entry ? entryToPost(entry, feed, source, { images, content, firstSeen }) : null;
+      const text = post ? formatHexoPost(post, { dateStyle }) : null;
+      texts.push(text);
+      bases.push(post ? postFileBase(post, filename) : null);
+      if (text !== null) size += Buffer.byteLength(text);
+    }
+    // The document's posts are encoded once, into one block: hashed from it, and later handed to the writer
+    // thread whole (a transfer, not a copy), which writes the bytes as they are.
+    const block = new Uint8Array(size);
+    const bytes = Buffer.from(block.buffer, 0, size);
+    const spans: Array<[number, number] | null> = [];
+    let at = 0;
+    const out = picks.map(([, , knownHash], k): Rendered => {
+      spans.push(null);
+      const text = texts[k];
+      if (text == null) return null;
+      const start = at;
+      at += bytes.write(text, at);
+      const contentHash = sha256(bytes.subarray(start, at));
+      const changed = contentHash !== knownHash;
+      if (changed) spans[k] = [start, at];
+      return { changed, contentHash, base: bases[k]! };
     });
+    this.rendered.set(id, { block, spans });
+    return out;
   }
 
-  /** Forgets a document without rendering it. */
+  /**
+   * The encoded posts by their place in the picks (changed ones only), as views of one block, with that
+   * block; forgets the document's posts.
+   */
+  posts(id: number, places: number[]): { block: Uint8Array; spans: Array<[number, number]> } {
+    const kept = this.rendered.get(id);
+    this.rendered.delete(id);
+    const spans = places.map((k) => {
+      const span = kept?.spans[k];
+      if (!span) throw new Error(`no rendered post for item ${k} of document ${id}`);
+      return span;
+    });
+    return { block: kept!.block, spans };
+  }
+
+  /** Forgets a document, read or rendered. */
   drop(id: number): void {
     this.open.delete(id);
+    this.rendered.delete(id);
   }
 
+  /** documents read or rendered and not yet forgotten */
   get openCount(): number {
-    return this.open.size;
+    return this.open.size + this.rendered.size;
   }
 }
 

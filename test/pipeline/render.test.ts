@@ -3,11 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FeedRenderer, type RenderSettings } from '../../src/pipeline/render.js';
 import { RenderClient } from '../../src/pipeline/render-client.js';
+import { PostWriter } from '../../src/output/post-writer.js';
 import { DEFAULT_FILENAME_TEMPLATE, identityHash } from '../../src/output/filename.js';
-import { fixture } from '../helpers.js';
+import { fixture, tempDir } from '../helpers.js';
 import { makeCtx, makeSource } from '../transform/make.js';
 
 const seedXml = readFileSync(fixture('seed', 'guancha-headline.xml'));
@@ -32,17 +34,22 @@ test('read then render: the seed item gives the seed post, its hash and its file
   assert.equal(read.items[0]!.identity, 'https://www.guancha.cn/internation/2022_01_27_623541.shtml');
   const [out] = r.renderItems(1, [[0, Date.UTC(2023, 0, 1), null]]);
   assert.ok(out);
-  assert.equal(out.text, expected);
+  assert.equal(out.changed, true);
   assert.equal(out.contentHash, sha256(expected));
   assert.equal(out.base, `2022-01-27-${identityHash(read.items[0]!.identity)}`);
-  assert.equal(r.openCount, 0, 'a rendered document is forgotten');
+  assert.equal(r.openCount, 1, 'the text waits to be written');
+  const { block, spans } = r.posts(1, [0]);
+  assert.equal(Buffer.from(block.subarray(...spans[0]!)).toString('utf8'), expected);
+  assert.equal(r.openCount, 0, 'a written document is forgotten');
 });
 
-test('render leaves out the text of a post that is the one last written', () => {
+test('render keeps no text of a post that is the one last written', () => {
   const r = new FeedRenderer(settings);
   r.readFeed({ id: 7, body: seedXml, url: seedUrl, contentType: null, source });
   const [out] = r.renderItems(7, [[0, 0, sha256(expected)]]);
-  assert.deepEqual(out, { text: null, contentHash: sha256(expected), base: out!.base });
+  assert.deepEqual(out, { changed: false, contentHash: sha256(expected), base: out!.base });
+  assert.throws(() => r.posts(7, [0]), /no rendered post for item 0 of document 7/);
+  assert.equal(r.openCount, 0);
 });
 
 test('read: newest first, cut at the limit; a link that items share identifies none of them', () => {
@@ -71,7 +78,8 @@ test('render: an undated item is dated by its first-seen date; a filtered one gi
   const seen = Date.UTC(2021, 4, 6, 7, 8, 9);
   const [kept, dropped] = r.renderItems(3, [[0, seen, null], [1, seen, null]]);
   assert.equal(dropped, null);
-  assert.match(kept!.text!, /\ndate: Thu, 06 May 2021 07:08:09 GMT\n/);
+  const { block, spans } = r.posts(3, [0]);
+  assert.match(Buffer.from(block.subarray(...spans[0]!)).toString('utf8'), /\ndate: Thu, 06 May 2021 07:08:09 GMT\n/);
   assert.ok(kept!.base.startsWith('2021-05-06-'));
 });
 
@@ -84,16 +92,22 @@ test('read: bytes that are no feed give a reason, and nothing stays open', () =>
   assert.deepEqual(r.renderItems(4, [[0, 0, null]]), [null]);
 });
 
-test('render thread: the seed through the thread gives the seed post; owned bytes move, pooled bytes are copied', async () => {
+test('render thread: the seed goes through it to the writer thread; owned bytes move, pooled bytes are copied', async () => {
+  const dir = tempDir();
   const client = new RenderClient(settings);
+  const writer = new PostWriter();
   try {
-    await client.ready();
+    await Promise.all([client.ready(), writer.ready()]);
+    client.connectWriter(writer);
     const owned = new Uint8Array(seedXml); // its own ArrayBuffer
     const read = await client.read({ id: 1, body: owned, url: seedUrl, contentType: null, source });
     assert.ok(read.ok);
     assert.equal(owned.byteLength, 0, 'handed over without a copy');
     const [out] = await client.render(1, [[0, 0, null]]);
-    assert.equal(out!.text, expected);
+    assert.equal(out!.changed, true);
+    const errors = await client.write(1, [[0, join(dir, 'seed.md')]], writer);
+    assert.deepEqual(errors, [null]);
+    assert.equal(readFileSync(join(dir, 'seed.md'), 'utf8'), expected);
 
     const pooled = Buffer.from(rss([item('pooled', 'https://ex.com/p', 'Mon, 01 Jan 2024 00:00:00 GMT')]).toString('utf8'));
     const neighbour = Buffer.from('still here');
@@ -102,15 +116,26 @@ test('render thread: the seed through the thread gives the seed post; owned byte
     assert.equal(read2.items[0]!.link, 'https://ex.com/p');
     client.drop(2);
     assert.equal(neighbour.toString(), 'still here', 'a pool slice is copied, the pool stays usable');
+
+    // a post that cannot be written fails alone
+    await client.read({ id: 3, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
+    await client.render(3, [[0, 0, null]]);
+    writeFileSync(join(dir, 'file'), 'not a folder');
+    const [err] = await client.write(3, [[0, join(dir, 'file', 'seed.md')]], writer);
+    assert.match(String(err?.message), /ENOTDIR|EEXIST/);
   } finally {
     await client.close();
+    await writer.close();
   }
 });
 
-test('render thread: when it dies, its documents fail and later feeds are rendered in this thread', async () => {
+test('render thread: when it dies, its documents fail and later feeds are rendered and written from this thread', async () => {
+  const dir = tempDir();
   const client = new RenderClient(settings);
+  const writer = new PostWriter();
   try {
-    await client.ready();
+    await Promise.all([client.ready(), writer.ready()]);
+    client.connectWriter(writer);
     const read = await client.read({ id: 1, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
     assert.ok(read.ok);
     // the thread goes away with the document still open in it
@@ -119,8 +144,31 @@ test('render thread: when it dies, its documents fail and later feeds are render
     const again = await client.read({ id: 2, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
     assert.ok(again.ok);
     const [out] = await client.render(2, [[0, 0, null]]);
-    assert.equal(out!.text, expected);
+    assert.equal(out!.changed, true);
+    assert.deepEqual(await client.write(2, [[0, join(dir, 'seed.md')]], writer), [null]);
+    assert.equal(readFileSync(join(dir, 'seed.md'), 'utf8'), expected);
   } finally {
     await client.close();
+    await writer.close();
+  }
+});
+
+test('render thread: when the writer thread is gone, the texts come back and are written from this thread', async () => {
+  const dir = tempDir();
+  const client = new RenderClient(settings);
+  const writer = new PostWriter();
+  try {
+    await Promise.all([client.ready(), writer.ready()]);
+    client.connectWriter(writer);
+    await (writer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await new Promise((r) => setTimeout(r, 20)); // its exit event
+    assert.equal(writer.threaded, false);
+    await client.read({ id: 1, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
+    await client.render(1, [[0, 0, null]]);
+    assert.deepEqual(await client.write(1, [[0, join(dir, 'seed.md')]], writer), [null]);
+    assert.equal(readFileSync(join(dir, 'seed.md'), 'utf8'), expected);
+  } finally {
+    await client.close();
+    await writer.close();
   }
 });
