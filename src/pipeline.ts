@@ -117,6 +117,8 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
               done++;
               opts.onFeedDone?.(report, done, sources.length);
             })
+            // the caller's callback failed: the run still ends in order, then says so
+            .catch((err: unknown) => void (callbackError ??= { err }))
             .finally(() => {
               inFlight.delete(task);
               freeSlot();
@@ -125,8 +127,10 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
         });
       }
     };
+    let callbackError: { err: unknown } | undefined;
     await Promise.all(Array.from({ length: width }, worker));
     while (inFlight.size > 0) await Promise.all(inFlight);
+    if (callbackError) throw callbackError.err;
   } finally {
     await fetcher.close();
     // threads started for feeds that then failed are still starting: let them, then stop them

@@ -144,3 +144,22 @@ test('a run starts the feeds that were slowest last time first; feeds never fetc
   assert.deepEqual(await order(cfg([...feeds, { url: `${base}/order/new.xml` }])), ['new.xml', 'slow.xml', 'fast.xml']);
   delays.delete('/order/slow.xml');
 });
+
+test('a caller callback that throws ends the run with its error, once every feed is done and recorded', async () => {
+  const dir = tempDir();
+  for (const n of [1, 2, 3]) bodies.set(`/cb${n}.xml`, feed([{ title: `Feed ${n}`, link: `https://site.example/cb${n}`, text: `body ${n}` }]));
+  const cfg = configFromObject(
+    { output: { dir: 'posts' }, state: 'state.db', fetch: { retries: 0 }, feeds: [1, 2, 3].map((n) => ({ url: `${base}/cb${n}.xml`, categories: ['A', 'B', 'C'] })) },
+    dir,
+  );
+  let calls = 0;
+  await assert.rejects(
+    run(cfg, { offline: true, onFeedDone: () => { calls++; throw new Error('progress display broke'); } }),
+    /progress display broke/,
+  );
+  assert.equal(calls, 3, 'every feed still finished');
+  assert.equal(posts(dir).length, 3);
+  // the lock is released and every feed was recorded: the next run asks with validators
+  const again = await run(cfg, { offline: true });
+  assert.deepEqual(again.feeds.map((f) => f.outcome), ['not-modified', 'not-modified', 'not-modified']);
+});
