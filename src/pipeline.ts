@@ -23,13 +23,13 @@ async function loadCoreStages() {
 
 async function loadContentStages() {
   // the parser and the transform are loaded by the render thread (or by render-client.ts, if it cannot start)
-  const [filename, postWriter, renderClient] = await Promise.all([
-    import('./output/filename.js'),
+  const [uniqueName, postWriter, renderClient] = await Promise.all([
+    import('./output/unique-name.js'),
     import('./output/post-writer.js'),
     import('./pipeline/render-client.js'),
   ]);
   return {
-    uniqueFileName: filename.uniqueFileName,
+    uniqueFileName: uniqueName.uniqueFileName,
     PostWriter: postWriter.PostWriter,
     RenderClient: renderClient.RenderClient,
   };

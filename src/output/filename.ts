@@ -2,6 +2,9 @@
 import { hash } from 'node:crypto';
 import type { Post } from '../model.js';
 import { formatLocal } from './hexo.js';
+import { uniqueFileName } from './unique-name.js';
+
+export { uniqueFileName } from './unique-name.js';
 
 export const DEFAULT_FILENAME_TEMPLATE = '{date}-{hash}';
 const MAX_NAME = 120;
@@ -56,12 +59,6 @@ export function postFileBase(post: Post, template: string): string {
   return cleanName(filled) || hash;
 }
 
-/** `base.md`, or `base-2.md`, `base-3.md` … : the first that `taken` (given full names) refuses. */
-export function uniqueFileName(base: string, taken: (name: string) => boolean): string {
-  let name = `${base}.md`;
-  for (let i = 2; taken(name); i++) name = `${base}-${i}.md`;
-  return name;
-}
 
 /** `name.md` for the post, unique according to `taken` (which gets full `name.md` strings). */
 export function postFileName(post: Post, template: string, taken: (name: string) => boolean): string {

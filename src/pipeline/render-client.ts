@@ -4,7 +4,9 @@
 // in, a copy out and the garbage of both. If the render thread cannot start or dies, feeds are rendered here.
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { PostWriter } from '../output/post-writer.js';
-import { FeedRenderer, type ReadJob, type ReadResult, type Rendered, type RenderPick, type RenderSettings } from './render.js';
+// render.js (the parser and the transform) is loaded here only when the thread cannot do the work: on the main
+// thread it was 2 MB of module text and the compiled code behind it, for nothing.
+import type { FeedRenderer, ReadJob, ReadResult, Rendered, RenderPick, RenderSettings } from './render.js';
 import type { RenderReply, RenderRequest, WriteOrder } from './render-thread.js';
 
 interface Waiter {
@@ -18,7 +20,8 @@ export type PostToWrite = [place: number, path: string];
 export class RenderClient {
   private worker: Worker | null = null;
   private failed: Error | null = null;
-  private local: FeedRenderer | null = null;
+  /** the renderer of this thread, when the render thread cannot be used */
+  private local: Promise<FeedRenderer> | null = null;
   /** ids whose document was read here rather than in the thread */
   private readonly readLocally = new Set<number>();
   private readonly waiting = new Map<number, Waiter>();
@@ -58,7 +61,7 @@ export class RenderClient {
     const worker = this.start();
     if (!worker) {
       this.readLocally.add(job.id);
-      return Promise.resolve(this.localRenderer().readFeed(job));
+      return this.localRenderer().then((r) => r.readFeed(job));
     }
     const { body } = job;
     // Hand the bytes over without a copy when they own their memory; a slice of a shared pool is copied.
@@ -69,7 +72,7 @@ export class RenderClient {
 
   /** Renders the picked items of document `id`; the changed posts' text waits for `write` (or `drop`). */
   render(id: number, picks: RenderPick[]): Promise<Rendered[]> {
-    if (this.readLocally.has(id)) return Promise.resolve(this.localRenderer().renderItems(id, picks));
+    if (this.readLocally.has(id)) return this.localRenderer().then((r) => r.renderItems(id, picks));
     if (!this.worker) return Promise.reject(this.failed ?? new Error('the render thread is not running'));
     return this.ask(id, ['render', id, picks]);
   }
@@ -86,7 +89,7 @@ export class RenderClient {
     // a write can fail before the thread confirms sending it: each outcome is caught as it is made
     const outcome = (p: Promise<void>): Promise<Error | null> => p.then(() => null, (err: Error) => err);
     if (this.readLocally.delete(id)) {
-      const { block, spans } = this.localRenderer().posts(id, posts.map((p) => p[0]));
+      const { block, spans } = (await this.localRenderer()).posts(id, posts.map((p) => p[0]));
       return Promise.all(posts.map(([, path], k) => outcome(writer.write(path, block.subarray(spans[k]![0], spans[k]![1])))));
     }
     if (this.writer === writer && writer.threaded) {
@@ -108,7 +111,7 @@ export class RenderClient {
 
   /** Forgets document `id`, read or rendered. */
   drop(id: number): void {
-    if (this.readLocally.delete(id)) this.local?.drop(id);
+    if (this.readLocally.delete(id)) void this.local?.then((r) => r.drop(id));
     else this.worker?.postMessage(['drop', id] satisfies RenderRequest);
   }
 
@@ -121,8 +124,8 @@ export class RenderClient {
     });
   }
 
-  private localRenderer(): FeedRenderer {
-    return (this.local ??= new FeedRenderer(this.settings));
+  private localRenderer(): Promise<FeedRenderer> {
+    return (this.local ??= import('./render.js').then((m) => new m.FeedRenderer(this.settings)));
   }
 
   private start(): Worker | null {
