@@ -1,7 +1,7 @@
 // Profiling helper for the owners of the misses (not part of `npm run bench`):
 //   node bench/profile.mjs parse <dataset> [passes]     CPU profile of feedmill parseFeed on a data set
 //   node bench/profile.mjs top <file.cpuprofile> [n]     top self-time functions of any .cpuprofile
-//   node bench/profile.mjs e2e [feeds] [items]           CPU profiles of `feedmill run`, first and all-304 pass,
+//   node bench/profile.mjs e2e [feeds] [items]           CPU profiles of `feedmill run` (each thread), first and all-304 pass,
 //                                                        against the bench's feed server (20–50 ms latency)
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -70,8 +70,14 @@ if (cmd === 'top') {
       const t0 = performance.now();
       const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, binPath, 'run', '-c', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
       process.stdout.write(`\n== ${pass} pass: exit ${r.status}, ${(performance.now() - t0).toFixed(0)} ms wall ${r.stderr.toString().trim().split('\n')[0] ?? ''}\n`);
-      const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-      if (file) print(topFunctions(JSON.parse(readFileSync(join(profDir, file), 'utf8')), 30));
+      // one profile per thread: the main thread, and on a first pass the render and post-writer threads
+      for (const file of readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
+        const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
+        const urls = profile.nodes.map((x) => x.callFrame.url).join(' ');
+        const thread = urls.includes('render-thread.js') ? 'render thread' : urls.includes('post-writer-thread.js') ? 'post-writer thread' : 'main thread';
+        process.stdout.write(`-- ${thread} (${file})\n`);
+        print(topFunctions(profile, thread === 'main thread' ? 30 : 20));
+      }
     }
   } finally {
     server.stop();

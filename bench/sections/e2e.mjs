@@ -88,6 +88,8 @@ export async function e2eSection(sz, log) {
           s.filesWritten = Math.max(...runs[who][pass].map((r) => r.filesWritten));
         }
         s.served = runs[who][pass].at(-1)?.served ?? null;
+        // the feed server shares the two cores: its CPU during this contender's runs
+        s.serverCpuMs = median(runs[who][pass].map((r) => r.served?.cpuMs ?? NaN));
         if (who !== 'feedmill') s.tally = runs[who][pass].at(-1)?.tally ?? null;
         out[pass][who] = s;
       }
