@@ -99,35 +99,39 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     const order = slowestFirst(sources, known);
     let next = 0;
     const inFlight = new Set<Promise<void>>();
+    let callbackError: { err: unknown } | undefined;
+    // one async function per feed rather than a chain of handlers: an all-304 run is mostly this bookkeeping
+    const one = async (i: number, source: Source, freeSlot: () => void): Promise<void> => {
+      try {
+        let report: FeedReport;
+        try {
+          report = await processFeed(source, known.get(source.key) ?? null, ctx, freeSlot);
+        } catch (err) {
+          // A bug or a disk error in one feed must not stop the others; the reason says what happened.
+          opts.log?.(`${source.url}: ${(err as Error).stack ?? String(err)}`);
+          report = baseReport(source, 'failed', `internal error: ${(err as Error).message ?? String(err)}`);
+        }
+        reports[i] = report;
+        done++;
+        opts.onFeedDone?.(report, done, sources.length);
+      } catch (err) {
+        // the caller's callback (or its log) failed: the run still ends in order, then says so
+        callbackError ??= { err };
+      } finally {
+        freeSlot();
+      }
+    };
     const worker = async (): Promise<void> => {
       while (next < order.length) {
         const i = order[next++]!;
-        const source = sources[i]!;
         // The slot is free again once the feed is fetched and admitted for processing (or done), so the
         // next request goes out while its document is read, rendered and written.
         await new Promise<void>((freeSlot) => {
-          const task = processFeed(source, known.get(source.key) ?? null, ctx, freeSlot)
-            .catch((err: Error): FeedReport => {
-              // A bug or a disk error in one feed must not stop the others; the reason says what happened.
-              opts.log?.(`${source.url}: ${err.stack ?? String(err)}`);
-              return baseReport(source, 'failed', `internal error: ${err.message ?? String(err)}`);
-            })
-            .then((report) => {
-              reports[i] = report;
-              done++;
-              opts.onFeedDone?.(report, done, sources.length);
-            })
-            // the caller's callback failed: the run still ends in order, then says so
-            .catch((err: unknown) => void (callbackError ??= { err }))
-            .finally(() => {
-              inFlight.delete(task);
-              freeSlot();
-            });
+          const task = one(i, sources[i]!, freeSlot).finally(() => inFlight.delete(task));
           inFlight.add(task);
         });
       }
     };
-    let callbackError: { err: unknown } | undefined;
     await Promise.all(Array.from({ length: width }, worker));
     while (inFlight.size > 0) await Promise.all(inFlight);
     if (callbackError) throw callbackError.err;
