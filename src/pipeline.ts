@@ -506,7 +506,9 @@ interface Commit {
  * index pages a thousand times on a large run. Files are always written before their records are saved,
  * so a crash loses only records that the next run rebuilds by adopting the same files, plus timestamps and
  * validators it fetches again. Until its group is saved a feed keeps its claims, so no other feed of the
- * run takes its items or file names meanwhile.
+ * run takes its items or file names meanwhile. Groups of 16 rather than 64: a group of a first run's feeds
+ * holds the main thread for tens of milliseconds while responses wait (bench: first pass 2.0% sooner,
+ * all-304 pass the same, six and eleven alternating runs).
  */
 class CommitGroup {
   private pending: Commit[] = [];
@@ -514,7 +516,7 @@ class CommitGroup {
 
   constructor(
     private readonly store: Store,
-    private readonly maxCommits = 64,
+    private readonly maxCommits = 16,
     private readonly maxAgeMs = 1000,
   ) {}
 
