@@ -133,7 +133,7 @@ export class RenderClient {
     try {
       const worker = new Worker(new URL('./render-thread.js', import.meta.url), {
         workerData: this.settings,
-        // it holds the few documents in flight; a small young generation keeps the run's peak memory down
+        // bounds its young generation where V8's growth is not kept lean (library users: see cli/lean-heap.ts)
         resourceLimits: { maxYoungGenerationSizeMb: 8 },
       });
       worker.on('message', (reply: RenderReply) => {
