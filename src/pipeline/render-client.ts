@@ -2,54 +2,60 @@
 // work on a first run; while they ran, responses waited (bench: e2e first pass). Posts' text goes from the
 // render thread to the post writer's thread directly: carrying it through here cost the main thread a copy
 // in, a copy out and the garbage of both. If the render thread cannot start or dies, feeds are rendered here.
-import { Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { PostWriter } from '../output/post-writer.js';
+import { WorkerLink } from '../output/worker-link.js';
 // render.js (the parser and the transform) is loaded here only when the thread cannot do the work: on the main
 // thread it was 2 MB of module text and the compiled code behind it, for nothing.
 import type { FeedRenderer, ReadJob, ReadResult, Rendered, RenderPick, RenderSettings } from './render.js';
 import type { RenderReply, RenderRequest, WriteOrder } from './render-thread.js';
 
-interface Waiter {
-  resolve: (value: never) => void;
-  reject: (err: Error) => void;
-}
-
 /** A post of a rendered document to write: its place in the picks and its path. */
 export type PostToWrite = [place: number, path: string];
 
 export class RenderClient {
-  private worker: Worker | null = null;
-  private failed: Error | null = null;
+  private readonly link: WorkerLink<RenderReply>;
   /** the renderer of this thread, when the render thread cannot be used */
   private local: Promise<FeedRenderer> | null = null;
   /** ids whose document was read here rather than in the thread */
   private readonly readLocally = new Set<number>();
-  private readonly waiting = new Map<number, Waiter>();
-  private online: Promise<void> | null = null;
   /** the post writer the thread sends posts to, once connected */
   private writer: PostWriter | null = null;
 
+  /** `onOnline`: the thread is running (Node resets V8 flags set at run time when a thread starts). */
   constructor(
     private readonly settings: RenderSettings,
-    private readonly opts: { onOnline?: () => void } = {},
-  ) {}
+    opts: { onOnline?: () => void } = {},
+  ) {
+    this.link = new WorkerLink(
+      new URL('./render-thread.js', import.meta.url),
+      {
+        workerData: settings,
+        // bounds its young generation where V8's growth is not kept lean (library users: see cli/lean-heap.ts)
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      },
+      {
+        name: 'render thread',
+        onMessage: (reply: RenderReply) => {
+          const id = reply[0] === 'read' ? reply[1].id : reply[1];
+          if (reply[0] === 'error') this.link.settle(id, new Error(`render thread: ${reply[2]}`));
+          else this.link.settle(id, null, reply[0] === 'read' ? reply[1] : reply[0] === 'sent' ? null : reply[2]);
+        },
+        onOnline: opts.onOnline,
+        // later feeds are rendered here
+        onDown: () => void (this.writer = null),
+      },
+    );
+  }
 
   /** Starts the thread; resolves once it runs (or at once when rendering happens here). */
   ready(): Promise<void> {
-    if (this.online) return this.online;
-    const worker = this.start();
-    this.online = worker
-      ? new Promise<void>((resolve) => {
-          worker.once('online', () => resolve());
-          worker.once('exit', () => resolve());
-        })
-      : Promise.resolve();
-    return this.online;
+    return this.link.ready();
   }
 
   /** Lets the thread send posts straight to `writer`'s thread (when both threads run). */
   connectWriter(writer: PostWriter): void {
-    const worker = this.start();
+    const worker = this.link.thread();
     const port: MessagePort | null = worker ? writer.connect() : null;
     if (!worker || !port) return;
     worker.postMessage(['writer', port] satisfies RenderRequest, [port]);
@@ -58,8 +64,7 @@ export class RenderClient {
 
   /** Parses `job.body` (its bytes are handed over: the caller must not use them again). */
   read(job: ReadJob): Promise<ReadResult> {
-    const worker = this.start();
-    if (!worker) {
+    if (!this.link.thread()) {
       this.readLocally.add(job.id);
       return this.localRenderer().then((r) => r.readFeed(job));
     }
@@ -73,7 +78,6 @@ export class RenderClient {
   /** Renders the picked items of document `id`; the changed posts' text waits for `write` (or `drop`). */
   render(id: number, picks: RenderPick[]): Promise<Rendered[]> {
     if (this.readLocally.has(id)) return this.localRenderer().then((r) => r.renderItems(id, picks));
-    if (!this.worker) return Promise.reject(this.failed ?? new Error('the render thread is not running'));
     return this.ask(id, ['render', id, picks]);
   }
 
@@ -112,62 +116,21 @@ export class RenderClient {
   /** Forgets document `id`, read or rendered. */
   drop(id: number): void {
     if (this.readLocally.delete(id)) void this.local?.then((r) => r.drop(id));
-    else this.worker?.postMessage(['drop', id] satisfies RenderRequest);
+    else if (this.link.running) this.link.thread()!.postMessage(['drop', id] satisfies RenderRequest);
   }
 
   private ask<T>(id: number, req: RenderRequest, transfer: ArrayBuffer[] = []): Promise<T> {
-    const worker = this.worker;
-    if (!worker) return Promise.reject(this.failed ?? new Error('the render thread is not running'));
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: never) => void, reject });
-      worker.postMessage(req, transfer);
-    });
+    // rejected at once when the thread is down
+    const reply = this.link.expect<T>(id);
+    if (this.link.running) this.link.thread()!.postMessage(req, transfer);
+    return reply;
   }
 
   private localRenderer(): Promise<FeedRenderer> {
     return (this.local ??= import('./render.js').then((m) => new m.FeedRenderer(this.settings)));
   }
 
-  private start(): Worker | null {
-    if (this.worker || this.failed) return this.worker;
-    try {
-      const worker = new Worker(new URL('./render-thread.js', import.meta.url), {
-        workerData: this.settings,
-        // bounds its young generation where V8's growth is not kept lean (library users: see cli/lean-heap.ts)
-        resourceLimits: { maxYoungGenerationSizeMb: 8 },
-      });
-      worker.on('message', (reply: RenderReply) => {
-        const id = reply[0] === 'read' ? reply[1].id : reply[1];
-        const w = this.waiting.get(id);
-        if (!w) return;
-        this.waiting.delete(id);
-        if (reply[0] === 'error') w.reject(new Error(`render thread: ${reply[2]}`));
-        else w.resolve((reply[0] === 'read' ? reply[1] : reply[0] === 'sent' ? null : reply[2]) as never);
-      });
-      if (this.opts.onOnline) worker.once('online', this.opts.onOnline);
-      worker.on('error', (err) => this.fail(err));
-      worker.on('exit', (code) => this.fail(new Error(`the render thread stopped (exit ${code})`)));
-      this.worker = worker;
-      return worker;
-    } catch (err) {
-      this.failed = err as Error;
-      return null;
-    }
-  }
-
-  /** Every request in flight fails with `err`; later feeds are rendered here. */
-  private fail(err: Error): void {
-    this.failed ??= err;
-    this.worker = null;
-    this.writer = null;
-    for (const w of this.waiting.values()) w.reject(err);
-    this.waiting.clear();
-  }
-
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    this.failed ??= new Error('closed');
-    if (worker) await worker.terminate();
+  close(): Promise<void> {
+    return this.link.close();
   }
 }

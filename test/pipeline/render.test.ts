@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { FeedRenderer, type RenderSettings } from '../../src/pipeline/render.js';
 import { RenderClient } from '../../src/pipeline/render-client.js';
 import { PostWriter } from '../../src/output/post-writer.js';
+import type { WorkerLink } from '../../src/output/worker-link.js';
+import type { Worker } from 'node:worker_threads';
 import { DEFAULT_FILENAME_TEMPLATE, identityHash } from '../../src/output/filename.js';
 import { fixture, tempDir } from '../helpers.js';
 import { makeCtx, makeSource } from '../transform/make.js';
@@ -19,6 +21,8 @@ const { images, content } = makeCtx();
 const settings: RenderSettings = { images, content, dateStyle: 'rfc1123', filename: DEFAULT_FILENAME_TEMPLATE };
 const source = makeSource({ key: seedUrl, url: seedUrl });
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+/** fault injection: the running thread behind a client */
+const threadOf = (owner: RenderClient | PostWriter): Worker => (owner as unknown as { link: WorkerLink<unknown> }).link.thread()!;
 
 function rss(items: string[]): Buffer {
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title><link>https://ex.com/</link>${items.join('')}</channel></rss>`);
@@ -139,7 +143,7 @@ test('render thread: when it dies, its documents fail and later feeds are render
     const read = await client.read({ id: 1, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
     assert.ok(read.ok);
     // the thread goes away with the document still open in it
-    await (client as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await threadOf(client).terminate();
     await assert.rejects(client.render(1, [[0, 0, null]]), /render thread/);
     const again = await client.read({ id: 2, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
     assert.ok(again.ok);
@@ -160,7 +164,7 @@ test('render thread: when the writer thread is gone, the texts come back and are
   try {
     await Promise.all([client.ready(), writer.ready()]);
     client.connectWriter(writer);
-    await (writer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await threadOf(writer).terminate();
     await new Promise((r) => setTimeout(r, 20)); // its exit event
     assert.equal(writer.threaded, false);
     await client.read({ id: 1, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
