@@ -96,13 +96,23 @@ test('read: bytes that are no feed give a reason, and nothing stays open', () =>
   assert.deepEqual(r.renderItems(4, [[0, 0, null]]), [null]);
 });
 
-test('render thread: the seed goes through it to the writer thread; owned bytes move, pooled bytes are copied', async () => {
+/** A render client connected to a post writer, both running, with a folder for posts; both stopped after. */
+async function withThreads(body: (t: { dir: string; client: RenderClient; writer: PostWriter }) => Promise<void>): Promise<void> {
   const dir = tempDir();
   const client = new RenderClient(settings);
   const writer = new PostWriter();
   try {
     await Promise.all([client.ready(), writer.ready()]);
     client.connectWriter(writer);
+    await body({ dir, client, writer });
+  } finally {
+    await client.close();
+    await writer.close();
+  }
+}
+
+test('render thread: the seed goes through it to the writer thread; owned bytes move, pooled bytes are copied', () =>
+  withThreads(async ({ dir, client, writer }) => {
     const owned = new Uint8Array(seedXml); // its own ArrayBuffer
     const read = await client.read({ id: 1, body: owned, url: seedUrl, contentType: null, source });
     assert.ok(read.ok);
@@ -127,19 +137,10 @@ test('render thread: the seed goes through it to the writer thread; owned bytes 
     writeFileSync(join(dir, 'file'), 'not a folder');
     const [err] = await client.write(3, [[0, join(dir, 'file', 'seed.md')]], writer);
     assert.match(String(err?.message), /ENOTDIR|EEXIST/);
-  } finally {
-    await client.close();
-    await writer.close();
-  }
-});
+  }));
 
-test('render thread: when it dies, its documents fail and later feeds are rendered and written from this thread', async () => {
-  const dir = tempDir();
-  const client = new RenderClient(settings);
-  const writer = new PostWriter();
-  try {
-    await Promise.all([client.ready(), writer.ready()]);
-    client.connectWriter(writer);
+test('render thread: when it dies, its documents fail and later feeds are rendered and written from this thread', () =>
+  withThreads(async ({ dir, client, writer }) => {
     const read = await client.read({ id: 1, body: new Uint8Array(seedXml), url: seedUrl, contentType: null, source });
     assert.ok(read.ok);
     // the thread goes away with the document still open in it
@@ -151,19 +152,10 @@ test('render thread: when it dies, its documents fail and later feeds are render
     assert.equal(out!.changed, true);
     assert.deepEqual(await client.write(2, [[0, join(dir, 'seed.md')]], writer), [null]);
     assert.equal(readFileSync(join(dir, 'seed.md'), 'utf8'), expected);
-  } finally {
-    await client.close();
-    await writer.close();
-  }
-});
+  }));
 
-test('render thread: when the writer thread is gone, the texts come back and are written from this thread', async () => {
-  const dir = tempDir();
-  const client = new RenderClient(settings);
-  const writer = new PostWriter();
-  try {
-    await Promise.all([client.ready(), writer.ready()]);
-    client.connectWriter(writer);
+test('render thread: when the writer thread is gone, the texts come back and are written from this thread', () =>
+  withThreads(async ({ dir, client, writer }) => {
     await threadOf(writer).terminate();
     await new Promise((r) => setTimeout(r, 20)); // its exit event
     assert.equal(writer.threaded, false);
@@ -171,8 +163,4 @@ test('render thread: when the writer thread is gone, the texts come back and are
     await client.render(1, [[0, 0, null]]);
     assert.deepEqual(await client.write(1, [[0, join(dir, 'seed.md')]], writer), [null]);
     assert.equal(readFileSync(join(dir, 'seed.md'), 'utf8'), expected);
-  } finally {
-    await client.close();
-    await writer.close();
-  }
-});
+  }));
