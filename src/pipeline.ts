@@ -429,6 +429,7 @@ async function planFeed(docId: number, items: ItemIdentity[], source: Source, ct
   const now = ctx.now();
   const picks: RenderPick[] = [];
   const picked: Array<{ ids: ItemIdentity; known: ItemRecord | null; firstSeen: number }> = [];
+  let rendered: Rendered[];
   try {
     for (let i = 0; i < items.length; i++) {
       const ids = items[i]!;
@@ -442,15 +443,9 @@ async function planFeed(docId: number, items: ItemIdentity[], source: Source, ct
       picks.push([i, firstSeen, known?.contentHash ?? null]);
       picked.push({ ids, known, firstSeen });
     }
-  } catch (err) {
-    ctx.renderer!.drop(docId);
-    for (const p of picked) c.identities.delete(p.ids.identity);
-    throw err;
-  }
-  let rendered: Rendered[];
-  try {
     rendered = await ctx.renderer!.render(docId, picks);
   } catch (err) {
+    // the caller forgets the document
     for (const p of picked) c.identities.delete(p.ids.identity);
     throw err;
   }
