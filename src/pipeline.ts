@@ -6,6 +6,7 @@ import { join, sep } from 'node:path';
 import type { Config, FeedHealth, FeedReport, FetchResult, ItemRecord, RunSummary, Source, Store } from './model.js';
 import { resolveSources, categoriesForRouteHeader } from './config/sources.js';
 import type { Fetcher } from './fetch/index.js';
+import { HostLimiter } from './fetch/host-limit.js';
 import type { PostWriter } from './output/post-writer.js';
 import type { RenderClient } from './pipeline/render-client.js';
 import type { Rendered, RenderPick } from './pipeline/render.js';
@@ -91,7 +92,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const known = new Map(store.listFeeds().map((f) => [f.key, f]));
   const width = Math.max(1, Math.min(config.fetch.concurrency, sources.length));
   // as many documents in processing as requests in flight: memory stays bounded by twice the width
-  const ctx: RunContext = { config, store, commits, fetcher, opts, now, claims, writer: null, renderer: null, threads: null, documents: 0, processing: new Slots(width) };
+  const ctx: RunContext = { config, store, commits, fetcher, opts, now, claims, writer: null, renderer: null, threads: null, documents: 0, processing: new HostLimiter(width) };
   let done = 0;
   try {
     // A feed never fetched will be parsed: its threads start while the first requests are out, not after.
@@ -197,32 +198,12 @@ interface RunContext {
   threads: Promise<void> | null;
   /** documents read so far: their ids in the render thread */
   documents: number;
-  /** fetched documents being read, rendered and written */
-  processing: Slots;
+  /** fetched documents being read, rendered and written: the fetch stage's FIFO limiter, under one key */
+  processing: HostLimiter;
 }
 
 type FetchedDocument = Extract<FetchResult, { kind: 'ok' }>;
 type SuccessPatch = Partial<Omit<FeedHealth, 'key'>>;
-
-/** A counting semaphore, first come first served. */
-class Slots {
-  private readonly queue: Array<() => void> = [];
-  constructor(private free: number) {}
-
-  acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.queue.push(resolve));
-  }
-
-  release(): void {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.free++;
-  }
-}
 
 /** `fetched`: called once the feed no longer needs its fetch slot (its document waits for a processing slot). */
 async function processFeed(source: Source, health: FeedHealth | null, ctx: RunContext, fetched: () => void): Promise<FeedReport> {
@@ -294,12 +275,12 @@ async function processFeed(source: Source, health: FeedHealth | null, ctx: RunCo
     return { ...baseReport(source, 'unchanged'), warnings };
   }
 
-  await ctx.processing.acquire();
+  const release = await ctx.processing.acquire('documents');
   fetched();
   try {
     return await processDocument(source, health, ctx, result, warnings, fetchMs, successPatch);
   } finally {
-    ctx.processing.release();
+    release();
   }
 }
 
