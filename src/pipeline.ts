@@ -326,14 +326,18 @@ async function processDocument(
   }
 
   const docId = ++ctx.documents;
-  const read = await renderer.read({ id: docId, body: result.body, url: result.url, contentType: result.contentType ?? null, source });
+  const seen = now();
+  // A feed never read before has no items in the store (bar ones another feed wrote): render them all with
+  // the read, rather than asking the thread again once the store has been asked (bench: first pass).
+  const renderAsNew = !health || health.itemsKnown === 0 ? seen : undefined;
+  const read = await renderer.read({ id: docId, body: result.body, url: result.url, contentType: result.contentType ?? null, source, renderAsNew });
   if (!read.ok) return recordFailure(source, store, health, config, now(), read.reason, false, null, fetchMs);
   if (read.bozo) warnings.push(`malformed feed, recovered${read.bozoReason ? `: ${read.bozoReason}` : ''}`);
 
   const report = { ...baseReport(source, 'ok'), warnings };
   let plans: Plan[];
   try {
-    plans = await planFeed(docId, read.items, source, ctx);
+    plans = await planFeed(docId, read.items, read.rendered, seen, source, ctx);
   } catch (err) {
     renderer.drop(docId);
     throw err;
@@ -406,12 +410,19 @@ async function processDocument(
  * Decides what to do with each item of a document read by the render thread: the store says which items
  * are known and since when, the thread renders the rest, and the plans say what to write.
  */
-async function planFeed(docId: number, items: ItemIdentity[], source: Source, ctx: RunContext): Promise<Plan[]> {
+async function planFeed(
+  docId: number,
+  items: ItemIdentity[],
+  renderedAsNew: Rendered[] | null,
+  now: number,
+  source: Source,
+  ctx: RunContext,
+): Promise<Plan[]> {
   const { store, claims: c } = ctx;
-  const now = ctx.now();
   const picks: RenderPick[] = [];
   const picked: Array<{ ids: ItemIdentity; known: ItemRecord | null; firstSeen: number }> = [];
   let rendered: Rendered[];
+  let asNew: boolean;
   try {
     for (let i = 0; i < items.length; i++) {
       const ids = items[i]!;
@@ -425,7 +436,9 @@ async function planFeed(docId: number, items: ItemIdentity[], source: Source, ct
       picks.push([i, firstSeen, known?.contentHash ?? null]);
       picked.push({ ids, known, firstSeen });
     }
-    rendered = await ctx.renderer!.render(docId, picks);
+    // rendered with the read, unless the store knows one of the items: then its dates and hash count
+    asNew = renderedAsNew !== null && picked.every((p) => p.known === null);
+    rendered = asNew ? picks.map((p) => renderedAsNew![p[0]]!) : await ctx.renderer!.render(docId, picks);
   } catch (err) {
     // the caller forgets the document
     for (const p of picked) c.identities.delete(p.ids.identity);
@@ -433,7 +446,8 @@ async function planFeed(docId: number, items: ItemIdentity[], source: Source, ct
   }
   const plans: Plan[] = [];
   for (let k = 0; k < picked.length; k++) {
-    const plan = planEntry(picked[k]!, k, rendered[k] ?? null, source, ctx.config, store, c);
+    // the thread holds a post by its place in what it rendered: the items, or the picks
+    const plan = planEntry(picked[k]!, asNew ? picks[k]![0] : k, rendered[k] ?? null, source, ctx.config, store, c);
     if (plan) plans.push(plan);
     if (plan?.outcome !== 'new' && plan?.outcome !== 'updated') c.identities.delete(picked[k]!.ids.identity);
   }
@@ -443,7 +457,7 @@ async function planFeed(docId: number, items: ItemIdentity[], source: Source, ct
 interface Plan {
   outcome: 'new' | 'updated' | 'unchanged';
   record: ItemRecord;
-  /** the post's place in the document's picks: the render thread holds its text by it */
+  /** where the render thread holds the post: its place in the picks, or in the items when rendered with the read */
   place: number;
   /** the file already holds exactly this post (left by an interrupted run) */
   adopt: boolean;

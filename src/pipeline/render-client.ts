@@ -39,7 +39,7 @@ export class RenderClient {
         onMessage: (reply: RenderReply) => {
           const id = reply[0] === 'read' ? reply[1].id : reply[1];
           if (reply[0] === 'error') this.link.settle(id, new Error(`render thread: ${reply[2]}`));
-          else this.link.settle(id, null, reply[0] === 'read' ? reply[1] : reply[0] === 'sent' ? null : reply[2]);
+          else this.link.settle(id, null, reply[0] === 'read' ? reply[1] : reply[2]);
         },
         onOnline: opts.onOnline,
         // later feeds are rendered here
@@ -100,13 +100,13 @@ export class RenderClient {
       const expected = posts.map(() => writer.expect());
       const done = expected.map((e) => outcome(e[1]));
       const orders = posts.map(([place, path], k): WriteOrder => [place, expected[k]![0], path]);
-      try {
-        await this.ask(id, ['write', id, orders]);
-      } catch (err) {
-        // never sent: nothing else will settle them
-        writer.cancel(expected.map((e) => e[0]), err as Error);
-      }
-      return Promise.all(done);
+      // The thread answers a write only when it fails; then the posts never reach the writer and nothing
+      // else would settle them. (If the thread dies after sending them, they count as failed though they may
+      // be on disk: the next run adopts such files.)
+      this.ask<void>(id, ['write', id, orders]).catch((err: Error) => writer.cancel(expected.map((e) => e[0]), err));
+      const outcomes = await Promise.all(done);
+      this.link.settle(id, null);
+      return outcomes;
     }
     // the writer writes from this thread (its own thread is gone): the texts come here
     const bytes = await this.ask<Uint8Array[]>(id, ['take', id, posts.map((p) => p[0])]);

@@ -18,7 +18,6 @@ export type RenderRequest =
 export type RenderReply =
   | ['read', ReadResult]
   | ['render', number, Rendered[]]
-  | ['sent', number]
   | ['take', number, Uint8Array[]]
   | ['error', number, string];
 
@@ -40,7 +39,8 @@ function handle(req: RenderRequest): RenderReply | null {
       const { block, spans } = renderer.posts(id, orders.map((o) => o[0]));
       const message: WriteBlock = { block, posts: orders.map((o, k) => [o[1], o[2], spans[k]![0], spans[k]![1]]) };
       writer!.postMessage(message, [block.buffer as ArrayBuffer]);
-      return ['sent', id];
+      // no reply: the writer's answers tell the main thread (a message less per feed, each some 30 µs of CPU)
+      return null;
     }
     case 'take': {
       // each post its own copy: a view would carry the whole block along

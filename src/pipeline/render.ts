@@ -24,10 +24,24 @@ export interface ReadJob {
   url: string;
   contentType: string | null;
   source: Source;
+  /**
+   * Render every item in the same step, as new and first seen at this time: for a feed whose items the
+   * store cannot know yet, this saves the second round trip (`renderItems`).
+   */
+  renderAsNew?: number;
 }
 
 export type ReadResult =
-  | { id: number; ok: true; title: string | null; bozo: boolean; bozoReason: string | null; items: ItemIdentity[] }
+  | {
+      id: number;
+      ok: true;
+      title: string | null;
+      bozo: boolean;
+      bozoReason: string | null;
+      items: ItemIdentity[];
+      /** with `renderAsNew`: each item rendered, by its index in `items` */
+      rendered: Rendered[] | null;
+    }
   | { id: number; ok: false; reason: string };
 
 /** One item to render: its index in `items`, the date it was first seen, and the hash of its post as last written. */
@@ -66,8 +80,12 @@ export class FeedRenderer {
     const shared = linksUsedTwice(feed.items);
     // A link that several items of the feed share (often the site's home page) identifies none of them.
     const items = entries.map((e) => (e.link && shared.has(e.link) ? { ...itemIdentity({ ...e, link: null }), link: null } : itemIdentity(e)));
-    this.open.set(job.id, { feed, entries, source: job.source });
-    return { id: job.id, ok: true, title: feed.title, bozo: feed.bozo, bozoReason: feed.bozoReason ?? null, items };
+    const open = { feed, entries, source: job.source };
+    this.open.set(job.id, open);
+    // the document stays open: if the store knows some item after all, `renderItems` renders again
+    const seen = job.renderAsNew;
+    const rendered = seen === undefined ? null : this.render(job.id, open, entries.map((_, i): RenderPick => [i, seen, null]));
+    return { id: job.id, ok: true, title: feed.title, bozo: feed.bozo, bozoReason: feed.bozoReason ?? null, items, rendered };
   }
 
   /** Renders the picked items of a document read before and forgets the document; keeps the changed posts. */
@@ -75,6 +93,10 @@ export class FeedRenderer {
     const open = this.open.get(id);
     this.open.delete(id);
     if (!open) return picks.map(() => null);
+    return this.render(id, open, picks);
+  }
+
+  private render(id: number, open: OpenFeed, picks: RenderPick[]): Rendered[] {
     const { feed, entries, source } = open;
     const { images, content, dateStyle, filename } = this.settings;
     const texts: Array<string | null> = [];
@@ -111,11 +133,12 @@ export class FeedRenderer {
 
   /**
    * The encoded posts by their place in the picks (changed ones only), as views of one block, with that
-   * block; forgets the document's posts.
+   * block; forgets the document.
    */
   posts(id: number, places: number[]): { block: Uint8Array; spans: Array<[number, number]> } {
     const kept = this.rendered.get(id);
     this.rendered.delete(id);
+    this.open.delete(id);
     const spans = places.map((k) => {
       const span = kept?.spans[k];
       if (!span) throw new Error(`no rendered post for item ${k} of document ${id}`);

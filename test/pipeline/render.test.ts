@@ -96,6 +96,34 @@ test('read: bytes that are no feed give a reason, and nothing stays open', () =>
   assert.deepEqual(r.renderItems(4, [[0, 0, null]]), [null]);
 });
 
+
+test('read with renderAsNew renders every item in the same step, as renderItems would with that date', () => {
+  const body = rss([item('undated', 'https://ex.com/u', null), item('dropped spam', 'https://ex.com/d', null), item('another', 'https://ex.com/x', null)]);
+  const filtered = makeSource({ filters: [{ action: 'drop', fields: ['title'], patterns: [/spam/] }] });
+  const seen = Date.UTC(2021, 4, 6, 7, 8, 9);
+  const once = new FeedRenderer(settings);
+  const read = once.readFeed({ id: 5, body, url: 'https://ex.com/feed', contentType: null, source: filtered, renderAsNew: seen });
+  assert.ok(read.ok && read.rendered);
+  assert.equal(read.rendered.length, 3);
+  assert.equal(read.rendered[1], null, 'the filter drops it');
+  const twice = new FeedRenderer(settings);
+  const plain = twice.readFeed({ id: 5, body, url: 'https://ex.com/feed', contentType: null, source: filtered });
+  assert.ok(plain.ok);
+  assert.equal(plain.rendered, null);
+  assert.deepEqual(read.rendered, twice.renderItems(5, [[0, seen, null], [1, seen, null], [2, seen, null]]));
+  // held by the items' places; writing forgets the document, which stayed open in case the store knew an item
+  assert.equal(once.openCount, 2);
+  const a = once.posts(5, [2, 0]);
+  const b = twice.posts(5, [2, 0]);
+  assert.deepEqual(a.spans.map((s) => Buffer.from(a.block.subarray(...s)).toString()), b.spans.map((s) => Buffer.from(b.block.subarray(...s)).toString()));
+  assert.equal(once.openCount, 0);
+  // the store knew an item after all: rendering again with its dates replaces the first rendering
+  once.readFeed({ id: 6, body, url: 'https://ex.com/feed', contentType: null, source: filtered, renderAsNew: seen });
+  const [again] = once.renderItems(6, [[0, Date.UTC(2020, 0, 1), null]]);
+  assert.ok(again!.base.startsWith('2020-01-01-'));
+  assert.match(Buffer.from(once.posts(6, [0]).block).toString(), /\ndate: Wed, 01 Jan 2020 00:00:00 GMT\n/);
+  assert.equal(once.openCount, 0);
+});
 /** A render client connected to a post writer, both running, with a folder for posts; both stopped after. */
 async function withThreads(body: (t: { dir: string; client: RenderClient; writer: PostWriter }) => Promise<void>): Promise<void> {
   const dir = tempDir();
