@@ -2,6 +2,7 @@
 // fetches and keeps the store. Posts to write go from here straight to the post writer's thread.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { stopTenuring } from '../parse/tenure.js';
+import { LightFirst } from './light-first.js';
 import type { WriteBlock } from '../output/post-writer-thread.js';
 import { FeedRenderer, type ReadJob, type ReadResult, type Rendered, type RenderPick, type RenderSettings } from './render.js';
 
@@ -56,7 +57,7 @@ function handle(req: RenderRequest): RenderReply | null {
   }
 }
 
-main.on('message', (req: RenderRequest) => {
+function answer(req: RenderRequest): void {
   try {
     const reply = handle(req);
     if (reply) main.postMessage(reply);
@@ -65,4 +66,7 @@ main.on('message', (req: RenderRequest) => {
     renderer.drop(id);
     main.postMessage(['error', id, (err as Error).stack ?? String(err)] satisfies RenderReply);
   }
-});
+}
+
+const requests = new LightFirst<RenderRequest>(answer, (req) => req[0] === 'read' || req[0] === 'render');
+main.on('message', (req: RenderRequest) => requests.push(req));
