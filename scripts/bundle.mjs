@@ -2,9 +2,9 @@
 // modules and the ES-module packages in a few shared chunks (the dynamic imports stay lazy, a chunk each).
 // Loading some 50 modules one by one, all of valibot where the config schema uses a few of its functions, and
 // the HTML tool chain module by module in the render thread cost CPU on every run (bench/ab.mjs, unbundled →
-// bundled: all-304 pass 275 → 261 ms, medians of 21; first pass 3,394 → 3,189 ms CPU, medians of 6). Two levels under dist/, like dist/src/<stage>, so
-// the paths that modules take from import.meta.url (../../../data, ./render-thread.js) hold in both layouts.
-// Library users import dist/src, which is not bundled.
+// bundled: all-304 pass 275 → 261 ms, medians of 21; first pass 3,394 → 3,189 ms CPU, medians of 6).
+// Two levels under dist/, like dist/src/<stage>, so the paths that modules take from import.meta.url
+// (../../../data, ./render-thread.js) hold in both layouts. Library users import dist/src, not bundled.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
