@@ -24,15 +24,17 @@ async function loadCoreStages() {
 
 async function loadContentStages() {
   // the parser and the transform are loaded by the render thread (or by render-client.ts, if it cannot start)
-  const [uniqueName, postWriter, renderClient] = await Promise.all([
+  const [uniqueName, postWriter, renderClient, write] = await Promise.all([
     import('./output/unique-name.js'),
     import('./output/post-writer.js'),
     import('./pipeline/render-client.js'),
+    import('./output/write.js'),
   ]);
   return {
     uniqueFileName: uniqueName.uniqueFileName,
     PostWriter: postWriter.PostWriter,
     RenderClient: renderClient.RenderClient,
+    removeTempDir: write.removeTempDir,
   };
 }
 type CoreStages = Awaited<ReturnType<typeof loadCoreStages>>;
@@ -142,6 +144,8 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     await ctx.threads?.catch(() => undefined);
     await ctx.renderer?.close();
     await ctx.writer?.close();
+    // every write has settled: the posts' folder keeps no folder of temporary files
+    if (ctx.writer) stages.removeTempDir(config.output.dir);
     try {
       commits.flush();
     } finally {

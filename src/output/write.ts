@@ -1,16 +1,60 @@
-// Atomic file writes: a temporary file in the target directory, then rename, so a crash never leaves
-// half a post. The temp name starts with a dot so Hexo ignores it while it exists.
-import { close, fsync, mkdir, mkdirSync, open, rename, renameSync, rm, rmSync, write, writeFileSync } from 'node:fs';
+// Atomic file writes: a temporary file, then rename, so a crash never leaves half a post. The temporary
+// files live in a hidden folder inside the target folder (same file system, so the rename is atomic; Hexo
+// ignores paths with a segment that starts with a dot). Beside the posts, each post cost the posts' folder
+// three changes (create the temp name, remove it, add the post's); from its own small folder, one. On ext4
+// with 10,000 posts in one folder: 343–353 ms of CPU instead of 422–460 ms (plain writes: 221 ms).
+import { close, fsync, mkdir, mkdirSync, open, readdirSync, rename, renameSync, rm, rmdirSync, rmSync, unlinkSync, write, writeFileSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
+
+/** The hidden folder of temporary files inside each folder of posts; `removeTempDir` takes it away after a run. */
+export const TEMP_DIR = '.feedmill-tmp';
 
 // Folders already made in this process: one mkdir per folder, not one per post.
 const madeDirs = new Set<string>();
 let tmpCounter = 0;
 
-/** The temporary name beside `path`: a leading dot so Hexo ignores it; pid + a counter is unique per process
- * (random bytes per post showed up in profiles). */
+/** The temporary name for `path`: pid + a counter is unique per process (random bytes per post showed up in profiles). */
 function tempPath(dir: string, path: string): string {
-  return `${dir}${sep}.${path.slice(dir.length + 1)}.${process.pid}.${++tmpCounter}.tmp`;
+  return `${dir}${sep}${TEMP_DIR}${sep}${path.slice(dir.length + 1)}.${process.pid}.${++tmpCounter}.tmp`;
+}
+
+/**
+ * Removes `dir`'s folder of temporary files once no write into it is in flight: first the files that
+ * processes no longer running left (a crash between write and rename), then the folder if it is empty.
+ * A folder another process still writes into stays. Never throws.
+ */
+export function removeTempDir(dir: string): void {
+  const tmp = `${dir}${sep}${TEMP_DIR}`;
+  let names: string[];
+  try {
+    names = readdirSync(tmp);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/\.(\d+)\.\d+\.tmp$/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    try {
+      unlinkSync(`${tmp}${sep}${name}`);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  try {
+    rmdirSync(tmp);
+  } catch {
+    // not empty: another process writes here, or a file is not ours
+  }
+  madeDirs.delete(dir);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 // Node's callback API rather than fs/promises: a FileHandle, its promises and its close bookkeeping
@@ -43,7 +87,7 @@ async function writeAll(fd: number, content: string | Uint8Array): Promise<void>
 export async function writeFileAtomic(path: string, content: string | Uint8Array, opts: { durable?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
-    await call((cb) => mkdir(dir, { recursive: true }, (err) => cb(err)));
+    await call((cb) => mkdir(`${dir}${sep}${TEMP_DIR}`, { recursive: true }, (err) => cb(err)));
     madeDirs.add(dir);
   }
   const tmp = tempPath(dir, path);
@@ -68,7 +112,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 export function writeFileAtomicSync(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(`${dir}${sep}${TEMP_DIR}`, { recursive: true });
     madeDirs.add(dir);
   }
   const tmp = tempPath(dir, path);
