@@ -1,20 +1,12 @@
 // One run at a time per state file: overlapping cron runs would otherwise race on the same items.
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { processIsRunning as alive } from '../process-alive.js';
 
 export class RunLockedError extends Error {
   constructor(readonly pid: number, lockPath: string) {
     super(`another feedmill run (pid ${pid}) is using this state file; lock: ${lockPath}`);
     this.name = 'RunLockedError';
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
