@@ -507,7 +507,7 @@ interface Commit {
  * Groups are bounded by rows: about 16 feeds of 30 new items rather than 64, since such a group holds the main
  * thread for tens of milliseconds while responses wait (bench: first pass 2.0% sooner); while a feed that
  * was not modified writes one row, so an all-304 run saves about once a second (bench/ab.mjs 304 11: CPU
- * 312 → 282 ms against groups of 16 feeds).
+ * 305 → 287 ms against groups of 16 feeds).
  */
 class CommitGroup {
   private pending: Commit[] = [];

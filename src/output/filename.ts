@@ -59,7 +59,6 @@ export function postFileBase(post: Post, template: string): string {
   return cleanName(filled) || hash;
 }
 
-
 /** `name.md` for the post, unique according to `taken` (which gets full `name.md` strings). */
 export function postFileName(post: Post, template: string, taken: (name: string) => boolean): string {
   return uniqueFileName(postFileBase(post, template), taken);
