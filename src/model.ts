@@ -274,34 +274,77 @@ export interface ItemRecord {
   guid: string | null;
   link: string | null;
   feedKey: string;
-  /** hash of the post file's content as last written */
+  /** sha256 (hex) of the post file's bytes as last written; '' while the item is pending */
   contentHash: string;
   /** path of the post relative to output.dir */
   file: string;
   /** epoch ms of the first sighting: the date of items that carry none */
   firstSeen: number;
+  /**
+   * Claimed by a run that has not confirmed writing its post yet (it may have been interrupted): the next
+   * run renders it again with the same firstSeen and file, and writes it even when the file is missing.
+   */
+  pending: boolean;
 }
 
-export type FetchedFields = Pick<FeedHealth, 'url' | 'categories' | 'lastSuccess' | 'etag' | 'lastModified' | 'permanentRedirect' | 'fetchMs'>;
+/** How an item is looked up: by identity, else guid, else link (a guid that changes while the link stays is the same item). */
+export interface ItemQuery {
+  identity: string;
+  guid: string | null;
+  link: string | null;
+}
 
+/** What `claimItems` did with one record. */
+export type ClaimResult =
+  /** inserted as pending: this caller owns it and must write its post, then `saveFeed` it (or release it) */
+  | { kind: 'claimed' }
+  /** an item with the same identity, guid or link exists already (another feed or worker was first) */
+  | { kind: 'known'; record: ItemRecord }
+  /** another item holds this file name: choose the next name and claim again */
+  | { kind: 'file-taken' };
+
+/** A feed's health fields to merge; `itemsKnown` is derived from the items and ignored. */
+export type FeedPatch = Partial<Omit<FeedHealth, 'key' | 'itemsKnown'>>;
+
+/** One feed's outcome, saved atomically. */
+export interface FeedSave {
+  /** items whose posts were written (or are unchanged but re-identified): upserted with pending cleared */
+  items: ItemRecord[];
+  /** identities claimed by this caller whose posts could not be written: removed so a later run retries */
+  release: string[];
+  feed: FeedPatch;
+}
+
+/**
+ * The state store. Every method is async so that SQLite (embedded) and PostgreSQL (many workers) implement
+ * the same contract; each method is atomic on its own. Implementations live in src/store/ and nothing
+ * else knows which database it talks to. The contract is tested by test/store/contract.ts.
+ */
 export interface Store {
-  getFeed(key: string): FeedHealth | null;
-  listFeeds(): FeedHealth[];
-  /** creates the feed row when missing, merges the given fields */
-  updateFeed(key: string, patch: Partial<Omit<FeedHealth, 'key'>>): void;
+  /** 'sqlite' | 'postgres': for messages only */
+  readonly kind: string;
+  getFeed(key: string): Promise<FeedHealth | null>;
+  /** every feed, ordered by key */
+  listFeeds(): Promise<FeedHealth[]>;
+  /** creates the feed row when missing, merges the given fields (undefined fields are kept, null clears) */
+  updateFeed(key: string, patch: FeedPatch): Promise<void>;
+  /** for each query, the item with that identity, else that guid, else that link (the oldest such), or null */
+  findItems(queries: ItemQuery[]): Promise<Array<ItemRecord | null>>;
   /**
-   * A successful fetch that changes no post (304): clears the failure state and sets these fields of an
-   * existing row in one statement. False when the feed has no row yet.
+   * Claims new items in one transaction, in order: each record is inserted with pending = true unless an item
+   * matches it by identity, guid or link (→ known, with that item) or another item has its file name
+   * (→ file-taken). Concurrent callers (feeds of one run, workers of a cluster) never both claim one item.
    */
-  markFetched(key: string, fields: FetchedFields): boolean;
-  /** finds an item by identity, else guid, else link */
-  findItem(q: { identity: string; guid: string | null; link: string | null }): ItemRecord | null;
-  upsertItem(rec: ItemRecord): void;
-  /** whether a file name is already taken by another item */
-  fileTaken(file: string): boolean;
-  countItems(feedKey?: string): number;
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  claimItems(records: ItemRecord[]): Promise<ClaimResult[]>;
+  /** One feed's outcome in one transaction (see FeedSave). */
+  saveFeed(key: string, save: FeedSave): Promise<void>;
+  /** which of these file names an item holds */
+  filesTaken(files: string[]): Promise<Set<string>>;
+  /** the items a feed owns (pending ones included) */
+  listItems(feedKey: string): Promise<ItemRecord[]>;
+  countItems(feedKey?: string): Promise<number>;
+  /** waits for pending writes, then closes; calling it twice is harmless */
+  close(): Promise<void>;
 }
 
 // ───────────────────────── run ─────────────────────────
