@@ -285,6 +285,31 @@ export interface ItemRecord {
    * run renders it again with the same firstSeen and file, and writes it even when the file is missing.
    */
   pending: boolean;
+  /** what pages and listings show of the post without reading its file; null for items stored before it was kept */
+  meta: PostMeta | null;
+}
+
+/** A post's front matter as pages and feeds out show it. */
+export interface PostMeta {
+  title: string;
+  /** epoch ms of the post's date */
+  date: number;
+  categories: string[];
+  author: string;
+  /** headimg / thumbnail URL */
+  image: string;
+  link: string | null;
+}
+
+/** A page of posts, newest first (by meta.date). */
+export interface PostQuery {
+  offset?: number;
+  limit?: number;
+  /** words that must all appear in the title (case-insensitive) */
+  search?: string;
+  /** posts whose categories include this one */
+  category?: string;
+  feedKey?: string;
 }
 
 /** How an item is looked up: by identity, else guid, else link (a guid that changes while the link stays is the same item). */
@@ -313,6 +338,8 @@ export interface FeedSave {
   /** identities claimed by this caller whose posts could not be written: removed so a later run retries */
   release: string[];
   feed: FeedPatch;
+  /** identity → the post file's full text, kept in the store when the caller asks (workers; `sync` writes them out) */
+  texts?: Record<string, string>;
 }
 
 /**
@@ -343,6 +370,10 @@ export interface Store {
   /** the items a feed owns (pending ones included) */
   listItems(feedKey: string): Promise<ItemRecord[]>;
   countItems(feedKey?: string): Promise<number>;
+  /** written (not pending) items with meta, newest first, and how many match in all */
+  listPosts(query: PostQuery): Promise<{ total: number; items: ItemRecord[] }>;
+  /** the post text kept with `FeedSave.texts`, or null */
+  getPostText(identity: string): Promise<string | null>;
   /** waits for pending writes, then closes; calling it twice is harmless */
   close(): Promise<void>;
 }
