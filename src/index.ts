@@ -1,7 +1,10 @@
-// The library entry: parse feeds, or run the whole pipeline from a config.
+// The library entry: parse feeds, refresh one feed, or run every feed of a config.
 export { parseFeed } from './parse/index.js';
 export { NotAFeedError } from './parse/errors.js';
-export { run, type RunOptions } from './pipeline.js';
+export { run, type RunOptions } from './run.js';
+export { refreshFeed, feedContext, type FeedContext } from './refresh.js';
+export { openStore } from './store/index.js';
+export { createFetcher, type Fetcher } from './fetch/index.js';
 export { loadConfig, configFromObject } from './config/load.js';
 export { ConfigError } from './config/errors.js';
 export type * from './model.js';

@@ -56,6 +56,8 @@ export interface FeedDocument {
   bozo: boolean;
   /** first reason bozo was set, for messages; not part of the JSON contract */
   bozoReason?: string;
+  /** the document ends before its end (items after the cut are lost); not part of the JSON contract */
+  truncated?: boolean;
   /** the character encoding the bytes were decoded with; not part of the JSON contract */
   encoding?: string;
 }
@@ -380,7 +382,12 @@ export interface Store {
 
 // ───────────────────────── run ─────────────────────────
 
-export type FeedOutcome = 'ok' | 'not-modified' | 'unchanged' | 'failed' | 'skipped';
+/**
+ * ok: fetched and processed; partial: processed, but the document was cut off; not-modified: 304; unchanged:
+ * the same body as last time; failed: it failed now, or is gone (410); backing-off: not fetched, it failed
+ * lately; skipped: not fetched, the run was interrupted.
+ */
+export type FeedOutcome = 'ok' | 'partial' | 'not-modified' | 'unchanged' | 'failed' | 'backing-off' | 'skipped';
 
 export interface FeedReport {
   key: string;
@@ -399,6 +406,11 @@ export interface RunSummary {
   feeds: FeedReport[];
   newPosts: number;
   updatedPosts: number;
+  /** feeds that failed in this run (gone ones included) */
   failedFeeds: number;
+  /** feeds not fetched because they failed lately; with failedFeeds, what `run --strict` exits 1 for */
+  backingOffFeeds: number;
   durationMs: number;
+  /** the run was stopped (Ctrl-C, SIGTERM): feeds not started are `skipped` */
+  interrupted: boolean;
 }

@@ -4,9 +4,11 @@ import { formatMs, table, truncate } from './text.js';
 
 const OUTCOME_LABEL: Record<FeedReport['outcome'], string> = {
   ok: 'ok',
+  partial: 'PARTIAL',
   'not-modified': 'unchanged (304)',
   unchanged: 'unchanged',
   failed: 'FAILED',
+  'backing-off': 'backing off',
   skipped: 'skipped',
 };
 
@@ -28,7 +30,7 @@ export function renderSummary(summary: RunSummary, opts: { width?: number; all?:
   const keyWidth = Math.max(24, Math.min(60, (opts.width ?? 120) - 60));
   const listed = opts.all ? summary.feeds : summary.feeds.filter((r) => !nothingNew(r) || r.warnings.length > 0);
   const rows = listed.map((r) => {
-    const counted = r.outcome === 'ok' || r.outcome === 'unchanged' || r.outcome === 'not-modified';
+    const counted = r.outcome === 'ok' || r.outcome === 'partial' || r.outcome === 'unchanged' || r.outcome === 'not-modified';
     const detail = [r.reason, categoriesText(r.categories)].filter(Boolean).join(' · ');
     return [
       OUTCOME_LABEL[r.outcome],
@@ -58,7 +60,9 @@ export function totalsLine(summary: RunSummary): string {
     `${summary.updatedPosts} updated`,
     `${summary.failedFeeds} failed`,
   ];
+  if (summary.backingOffFeeds > 0) parts.push(`${summary.backingOffFeeds} backing off`);
   if (skipped > 0) parts.push(`${skipped} skipped`);
+  if (summary.interrupted) parts.push('interrupted');
   const quiet = summary.feeds.filter(nothingNew).length;
   if (quiet > 0) parts.push(`${quiet} with nothing new`);
   parts.push(formatMs(summary.durationMs));
@@ -68,10 +72,11 @@ export function totalsLine(summary: RunSummary): string {
 /** One line per finished feed, for logs (not a terminal). */
 export function feedLine(r: FeedReport, done: number, total: number): string {
   const head = `[${done}/${total}] ${OUTCOME_LABEL[r.outcome]} ${r.key}`;
-  if (r.outcome === 'failed' || r.outcome === 'skipped') return `${head}: ${r.reason ?? 'unknown reason'}`;
+  if (r.outcome === 'failed' || r.outcome === 'skipped' || r.outcome === 'backing-off') return `${head}: ${r.reason ?? 'unknown reason'}`;
   // a 304 says nothing about posts: no counts to give
   if (r.outcome === 'not-modified') return head;
-  return `${head}: ${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged`;
+  const counts = `${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged`;
+  return r.outcome === 'partial' ? `${head}: ${counts}; ${r.reason ?? ''}` : `${head}: ${counts}`;
 }
 
 /** A progress line rewritten in place on a terminal. */

@@ -1,9 +1,13 @@
-// The last step of naming a post, on the main thread (which knows the names taken); the rest of the name
-// is made with the post, on the render thread (filename.ts).
+// The naming rule that keeps post files apart: `base.md`, then `base-2.md`, `base-3.md` …
 
-/** `base.md`, or `base-2.md`, `base-3.md` … : the first that `taken` (given full names) refuses. */
+/** The n-th candidate name for a base (n from 1). */
+export function nthFileName(base: string, n: number): string {
+  return n <= 1 ? `${base}.md` : `${base}-${n}.md`;
+}
+
+/** The first candidate that `taken` (given full names) refuses. */
 export function uniqueFileName(base: string, taken: (name: string) => boolean): string {
-  let name = `${base}.md`;
-  for (let i = 2; taken(name); i++) name = `${base}-${i}.md`;
-  return name;
+  let n = 1;
+  while (taken(nthFileName(base, n))) n++;
+  return nthFileName(base, n);
 }

@@ -3,7 +3,7 @@
 // ignores paths with a segment that starts with a dot). Beside the posts, each post cost the posts' folder
 // three changes (create the temp name, remove it, add the post's); from its own small folder, one. On ext4
 // with 10,000 posts in one folder: 343–353 ms of CPU instead of 422–460 ms (plain writes: 221 ms).
-import { close, fsync, mkdir, mkdirSync, open, readdirSync, rename, renameSync, rm, rmdirSync, rmSync, unlinkSync, write, writeFileSync } from 'node:fs';
+import { close, fsync, mkdir, open, readdirSync, rename, rm, rmdirSync, unlinkSync, write } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import { processIsRunning } from '../process-alive.js';
 
@@ -96,24 +96,6 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await call((cb) => rm(tmp, { force: true }, cb)).catch(() => undefined);
     // The folder vanished since we made it (the user removed it): make it again, once.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return writeFileAtomic(path, content, opts);
-    throw err;
-  }
-}
-
-/** writeFileAtomic for a thread whose job is writing (see post-writer.ts): the same temp name and rename. */
-export function writeFileAtomicSync(path: string, content: string | Uint8Array): void {
-  const dir = dirname(path);
-  if (!madeDirs.has(dir)) {
-    mkdirSync(`${dir}${sep}${TEMP_DIR}`, { recursive: true });
-    madeDirs.add(dir);
-  }
-  const tmp = tempPath(dir, path);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirs.delete(dir)) return writeFileAtomicSync(path, content);
     throw err;
   }
 }

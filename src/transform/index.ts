@@ -3,20 +3,20 @@ import type { ContentConfig, Entry, FeedDocument, ImagesConfig, Post, Source } f
 import { contentBaseFor } from '../parse/urls.js';
 import { cleanControls, processBody, processCleanBody, type BodyOptions } from './body.js';
 import { passesFilters } from './filters.js';
-import { itemIdentity, placeholderNumber } from './identity.js';
+import { itemIdentity, placeholderNumber } from '../items/identity.js';
 import { isHeadImageCandidateInBody, isIconOrAvatar, isTrackingPixelUrl } from './images.js';
 import { rewriteRemovals } from './rewrite.js';
 import { collapseWhitespace, inertText, postTitle, textParagraphs } from './text.js';
 import { frontMatterImageUrl, proxyImage, safeUrl } from './urls.js';
 
-export { itemIdentity, placeholderNumber } from './identity.js';
-export type { ItemIdentity } from './identity.js';
 
 export interface TransformContext {
   images: ImagesConfig;
   content: ContentConfig;
   /** epoch ms when feedmill first saw the item: the date of items that carry none */
   firstSeen: number;
+  /** the item's identity as the store knows it (items/identity.ts); default: computed from the entry */
+  identity?: string;
 }
 
 // Feeds write the Unix epoch or year 0001 (Go's zero time) when they have no date; nothing real predates 1971.
@@ -106,7 +106,9 @@ function pictureBlock(link: string | null, image: string, base: string | null, o
 
 /** The post for an entry, or null when the feed's filters drop it. */
 export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ctx: TransformContext): Post | null {
-  const { identity, guid, link } = itemIdentity(entry);
+  const own = itemIdentity(entry);
+  const { guid, link } = own;
+  const identity = ctx.identity ?? own.identity;
   const rawBody = textParagraphs(cleanControls(entry.content ?? entry.summary ?? ''));
   const title = postTitle(entry.title, rawBody);
   if (source.filters.length > 0 && !passesFilters(source.filters, entry, title)) return null;

@@ -41,6 +41,8 @@ test('the run summary: one row per feed with counts, reason and categories, warn
     newPosts: 3,
     updatedPosts: 1,
     failedFeeds: 1,
+    backingOffFeeds: 0,
+    interrupted: false,
     durationMs: 1234,
   };
   const out = renderSummary(summary);
@@ -65,6 +67,8 @@ test('the run summary lists only the feeds where something happened, unless aske
     newPosts: 2,
     updatedPosts: 1,
     failedFeeds: 0,
+    backingOffFeeds: 0,
+    interrupted: false,
     durationMs: 2300,
   };
   const lines = renderSummary(summary).trimEnd().split('\n');

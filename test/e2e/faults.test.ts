@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runCli, tempDir, repoRoot } from '../helpers.js';
 import { startFaultServer, type FaultServer } from '../fetch/fault-server.js';
 
-const built = existsSync(join(repoRoot, 'dist', 'src', 'pipeline.js')) && existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'));
+const built = existsSync(join(repoRoot, 'dist', 'src', 'run.js')) && existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'));
 
 /** path on the fault server → the reason the run must give (null: a good feed) */
 const MATRIX: Array<{ name: string; path: string; reason: RegExp | null }> = [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { TEMP_DIR, removeTempDir, writeFileAtomic, writeFileAtomicSync } from '../../src/output/write.js';
+import { TEMP_DIR, removeTempDir, writeFileAtomic } from '../../src/output/write.js';
 import { tempDir } from '../helpers.js';
 
 test('writes through a temp file in a hidden folder and rename, creating directories', async () => {
@@ -31,7 +31,7 @@ test('replaces an existing file in place and leaves no temp files', async () => 
   assert.deepEqual(readdirSync(dir), ['b.md']);
   assert.ok(statSync(path).isFile());
   // the folder of temporary files is made again after it was taken away
-  writeFileAtomicSync(path, 'third');
+  await writeFileAtomic(path, 'third');
   assert.equal(readFileSync(path, 'utf8'), 'third');
 });
 

@@ -1,7 +1,8 @@
 // entryToPost and itemIdentity: identity rules, body source and base, filters, rewrite selectors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entryToPost, itemIdentity, placeholderNumber } from '../../src/transform/index.js';
+import { entryToPost } from '../../src/transform/index.js';
+import { itemIdentity, placeholderNumber } from '../../src/items/identity.js';
 import { postTitle, htmlToPlainText, textParagraphs } from '../../src/transform/text.js';
 import type { FilterRule } from '../../src/model.js';
 import { makeCtx, makeEntry, makeFeed, makeSource } from './make.js';

@@ -1,7 +1,7 @@
-// feedmill run: one pass over every feed, with progress and a per-feed summary.
+// feedmill run: one pass over every feed, with progress, a per-feed summary, and a clean stop on Ctrl-C.
+import type { RunSummary } from '../../model.js';
 import { CliError, EXIT } from '../exit.js';
 import { loadConfigForCli } from '../config-file.js';
-import { useLeanHeap } from '../lean-heap.js';
 import { LineBuffer } from '../line-buffer.js';
 import { ProgressLine, feedLine, renderSummary, totalsLine } from '../summary.js';
 
@@ -14,10 +14,12 @@ export interface RunCommandOptions {
   offline?: boolean;
 }
 
+/** what a shell reports for a run stopped by Ctrl-C */
+const EXIT_INTERRUPTED = 130;
+
 export async function runCommand(opts: RunCommandOptions): Promise<number> {
-  useLeanHeap();
   const config = await loadConfigForCli(opts.config);
-  const { run } = await import('../../pipeline.js');
+  const { run } = await import('../../run.js');
   const err = process.stderr;
   const progress = !opts.quiet && err.isTTY ? new ProgressLine(err) : null;
   const lines = progress ? null : new LineBuffer(err);
@@ -26,13 +28,28 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     if (lines) lines.push(line);
     else err.write(`${line}\n`);
   };
-  let summary;
+  // First signal: no new feed starts, requests in flight are cancelled, the rest is saved. Second: leave now
+  // (claims in the store let the next run complete what this one began, without duplicates).
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) {
+      progress?.clear();
+      lines?.flush();
+      err.write(`feedmill: ${signal} again: stopping at once\n`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    stop.abort();
+    log(`feedmill: ${signal}: finishing the feeds in progress (press Ctrl-C again to stop at once)`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let summary: RunSummary;
   try {
     summary = await run(config, {
       force: opts.force,
       offline: opts.offline,
+      signal: stop.signal,
       log: opts.verbose ? log : undefined,
-      onThreadStarted: useLeanHeap,
       onFeedDone: (report, done, total) => {
         if (opts.quiet) return;
         if (progress) progress.update(report, done, total);
@@ -43,16 +60,25 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     progress?.clear();
     lines?.flush();
     throw new CliError(`feedmill: fatal: ${opts.verbose ? ((e as Error).stack ?? String(e)) : ((e as Error).message ?? String(e))}`, EXIT.fatal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   progress?.clear();
   lines?.flush();
+  const failing = summary.feeds.filter((f) => f.outcome === 'failed' || f.outcome === 'backing-off');
   if (opts.quiet) {
-    for (const f of summary.feeds) {
-      if (f.outcome === 'failed') err.write(`failed: ${f.key}${f.categories.length ? ` (${f.categories.join(' › ')})` : ''}: ${f.reason ?? 'unknown reason'}\n`);
+    for (const f of failing) {
+      err.write(`${f.outcome === 'failed' ? 'failed' : 'backing off'}: ${f.key}${f.categories.length ? ` (${f.categories.join(' › ')})` : ''}: ${f.reason ?? 'unknown reason'}\n`);
     }
-    if (summary.failedFeeds > 0) err.write(`${totalsLine(summary)}\n`);
+    if (failing.length > 0 || summary.interrupted) err.write(`${totalsLine(summary)}\n`);
   } else {
     process.stdout.write(renderSummary(summary, { width: process.stdout.columns, all: opts.verbose }));
   }
-  return opts.strict && summary.failedFeeds > 0 ? EXIT.fatal : EXIT.ok;
+  if (summary.interrupted) return EXIT_INTERRUPTED;
+  if (opts.strict && failing.length > 0) {
+    err.write(`feedmill: --strict: ${failing.length} feed${failing.length === 1 ? ' is' : 's are'} failing: ${failing.map((f) => f.key).join(', ')}\n`);
+    return EXIT.fatal;
+  }
+  return EXIT.ok;
 }

@@ -1,5 +1,5 @@
-// The pipeline through the library API (`run`), against a loopback server that honours ETags:
-// the decisions that live in src/pipeline.ts rather than in one stage.
+// A run through the library API (`run`), against a loopback server that honours ETags: the decisions of
+// src/refresh.ts and src/items/ seen from outside.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';

@@ -1,0 +1,55 @@
+// Claiming new items in the store before their posts are written: the store decides, atomically, which
+// caller owns an item (feeds of one run, workers of a cluster), and which file name is free.
+import type { ItemRecord, Store } from '../model.js';
+import type { PostDir } from '../output/post-dir.js';
+import type { RenderedPost } from '../output/render.js';
+import type { ItemIdentity } from './identity.js';
+
+export interface NewItem {
+  ids: ItemIdentity;
+  firstSeen: number;
+  rendered: RenderedPost;
+}
+
+export interface Claimed extends NewItem {
+  record: ItemRecord;
+  /** the file already holds exactly this post: nothing to write */
+  adopt: boolean;
+}
+
+// a name taken again and again means something else is wrong; the item waits for the next run
+const MAX_ROUNDS = 20;
+
+/** Claims what it can; items another caller owns already are left out. */
+export async function claimNewItems(store: Store, feedKey: string, items: NewItem[], dir: PostDir): Promise<Claimed[]> {
+  const claimed: Claimed[] = [];
+  let round = items.map((item) => ({ item, start: 1 }));
+  for (let n = 0; n < MAX_ROUNDS && round.length > 0; n++) {
+    const tries = await Promise.all(
+      round.map(async ({ item, start }) => {
+        const name = await dir.freeName(item.rendered.base, item.rendered.text, start);
+        const record: ItemRecord = {
+          identity: item.ids.identity,
+          guid: item.ids.guid,
+          link: item.ids.link,
+          feedKey,
+          contentHash: '',
+          file: name.file,
+          firstSeen: item.firstSeen,
+          pending: true,
+          meta: item.rendered.meta,
+        };
+        return { item, record, name };
+      }),
+    );
+    const results = await store.claimItems(tries.map((t) => t.record));
+    const again: typeof round = [];
+    results.forEach((result, k) => {
+      const t = tries[k]!;
+      if (result.kind === 'claimed') claimed.push({ ...t.item, record: t.record, adopt: t.name.adopt });
+      else if (result.kind === 'file-taken') again.push({ item: t.item, start: t.name.next });
+    });
+    round = again;
+  }
+  return claimed;
+}

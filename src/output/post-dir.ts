@@ -1,0 +1,58 @@
+// The folder posts are written to, as a run sees it: which names are on disk (read once, on first need),
+// which name a new post can take, and atomic writes.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { hash } from 'node:crypto';
+import { removeTempDir, writeFileAtomic } from './write.js';
+import { nthFileName } from './unique-name.js';
+
+export class PostDir {
+  private listing: Promise<Set<string>> | null = null;
+
+  constructor(readonly path: string) {}
+
+  private names(): Promise<Set<string>> {
+    this.listing ??= readdir(this.path).then(
+      (names) => new Set(names),
+      () => new Set<string>(),
+    );
+    return this.listing;
+  }
+
+  async has(file: string): Promise<boolean> {
+    return (await this.names()).has(file);
+  }
+
+  /**
+   * The first of `base.md`, `base-2.md` … from `start` on that no file holds, or that holds exactly `text`
+   * (a post left by a run that lost its state: adopted rather than written twice). `next` is where to go on
+   * when the store says another item holds the name.
+   */
+  async freeName(base: string, text: string, start = 1): Promise<{ file: string; adopt: boolean; next: number }> {
+    const names = await this.names();
+    for (let i = start; ; i++) {
+      const file = nthFileName(base, i);
+      if (!names.has(file)) return { file, adopt: false, next: i + 1 };
+      if (await this.holds(file, text)) return { file, adopt: true, next: i + 1 };
+    }
+  }
+
+  private async holds(file: string, text: string): Promise<boolean> {
+    try {
+      const bytes = await readFile(join(this.path, file));
+      return hash('sha256', bytes, 'hex') === hash('sha256', text, 'hex');
+    } catch {
+      return false;
+    }
+  }
+
+  async write(file: string, text: string): Promise<void> {
+    await writeFileAtomic(join(this.path, file), text);
+    (await this.names()).add(file);
+  }
+
+  /** removes the folder of temporary files once nothing writes into it */
+  cleanUp(): void {
+    removeTempDir(this.path);
+  }
+}

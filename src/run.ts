@@ -1,0 +1,113 @@
+// One run over every configured feed: refreshFeed for many feeds at once, slowest first, until all are
+// done or the run is interrupted; then the store is saved and closed and temporary files are gone.
+import type { Config, FeedHealth, FeedReport, RunSummary, Source, Store } from './model.js';
+import { resolveSources } from './config/sources.js';
+import { createFetcher, type Fetcher } from './fetch/index.js';
+import { openStore, isDatabaseUrl } from './store/index.js';
+import { acquireRunLock } from './store/lock.js';
+import { PostDir } from './output/post-dir.js';
+import { refreshFeed, report, type FeedContext } from './refresh.js';
+
+export interface RunOptions {
+  /** called once per feed when it is done, in completion order */
+  onFeedDone?: (report: FeedReport, done: number, total: number) => void;
+  /** verbose diagnostics */
+  log?: (line: string) => void;
+  /** fetch feeds that are backing off, ignore validators */
+  force?: boolean;
+  /** do not ask RSSHub instances for their catalog */
+  offline?: boolean;
+  /** stops the run: no new feed starts, requests in flight are cancelled, feeds past their request finish */
+  signal?: AbortSignal;
+  /** clock, for tests */
+  now?: () => number;
+  /** an already-open store (library users, workers); otherwise config.state is opened and closed here */
+  store?: Store;
+  /** an HTTP layer to share; otherwise one is made for the run */
+  fetcher?: Fetcher;
+}
+
+export async function run(config: Config, opts: RunOptions = {}): Promise<RunSummary> {
+  const started = Date.now();
+  const sources = await resolveSources(config, { offline: opts.offline });
+  if (sources.length === 0 || opts.signal?.aborted) return summarize(sources.map((s) => report(s, 'skipped', 'interrupted before it started')), started, !!opts.signal?.aborted);
+  // one run at a time per state file; a database server arbitrates its own clients
+  const unlock = opts.store || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
+  const posts = new PostDir(config.output.dir);
+  let store: Store | undefined;
+  const fetcher = opts.fetcher ?? createFetcher(config.fetch);
+  try {
+    store = opts.store ?? (await openStore(config.state));
+    const known = new Map((await store.listFeeds()).map((f) => [f.key, f]));
+    const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log };
+    const reports = await eachFeed(sources, known, ctx, opts);
+    return summarize(reports, started, !!opts.signal?.aborted);
+  } finally {
+    if (!opts.fetcher) await fetcher.close();
+    posts.cleanUp();
+    try {
+      if (store && !opts.store) await store.close();
+    } finally {
+      unlock();
+    }
+  }
+}
+
+/** Runs the feeds `fetch.concurrency` at a time, slowest first; returns their reports in config order. */
+async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, ctx: FeedContext, opts: RunOptions): Promise<FeedReport[]> {
+  const reports: FeedReport[] = new Array(sources.length);
+  const order = slowestFirst(sources, known);
+  let next = 0;
+  let done = 0;
+  let callbackError: { err: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (next < order.length) {
+      const i = order[next++]!;
+      const source = sources[i]!;
+      let r: FeedReport;
+      if (opts.signal?.aborted) {
+        r = report(source, 'skipped', 'interrupted before it started');
+      } else {
+        try {
+          r = await refreshFeed(source, { ...ctx, health: known.get(source.key) ?? null });
+        } catch (err) {
+          // a bug or a disk error in one feed must not stop the others
+          opts.log?.(`${source.url}: ${(err as Error).stack ?? String(err)}`);
+          r = report(source, 'failed', `internal error: ${(err as Error).message ?? String(err)}`);
+        }
+      }
+      reports[i] = r;
+      try {
+        opts.onFeedDone?.(r, ++done, sources.length);
+      } catch (err) {
+        // the caller's callback failed: the run still ends in order, then says so
+        callbackError ??= { err };
+      }
+    }
+  };
+  const width = Math.max(1, Math.min(ctx.config.fetch.concurrency, sources.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  if (callbackError) throw callbackError.err;
+  return reports;
+}
+
+/**
+ * Feed indexes, slowest last fetch first (feeds never fetched count as slowest; ties keep the config order):
+ * a pool that starts its longest jobs first does not wait at the end for one slow feed started last.
+ */
+function slowestFirst(sources: Source[], known: Map<string, FeedHealth>): number[] {
+  const cost = sources.map((s) => known.get(s.key)?.fetchMs ?? Infinity);
+  return sources.map((_, i) => i).sort((a, b) => (cost[b]! === cost[a]! ? a - b : cost[b]! > cost[a]! ? 1 : -1));
+}
+
+function summarize(feeds: FeedReport[], started: number, interrupted: boolean): RunSummary {
+  return {
+    feeds,
+    newPosts: feeds.reduce((n, r) => n + r.newPosts, 0),
+    updatedPosts: feeds.reduce((n, r) => n + r.updatedPosts, 0),
+    failedFeeds: feeds.filter((r) => r.outcome === 'failed').length,
+    backingOffFeeds: feeds.filter((r) => r.outcome === 'backing-off').length,
+    durationMs: Date.now() - started,
+    interrupted,
+  };
+}

@@ -1,0 +1,114 @@
+// refreshFeed, the per-feed function, called on its own as a library user or a queue worker would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configFromObject, createFetcher, feedContext, openStore, refreshFeed } from '../src/index.js';
+import { resolveSources } from '../src/config/sources.js';
+import type { Config, Source, Store } from '../src/model.js';
+import { tempDir } from './helpers.js';
+import { FeedServer, rss } from './e2e/support.js';
+
+let server: FeedServer;
+before(async () => {
+  server = await new FeedServer().start();
+});
+after(() => server.close());
+
+async function setup(path: string): Promise<{ dir: string; config: Config; source: Source; store: Store; refresh: () => ReturnType<typeof refreshFeed> }> {
+  const dir = tempDir();
+  const config = configFromObject({ output: { dir: 'posts' }, state: 'state.db', fetch: { retries: 0 }, feeds: [{ url: server.url(path), categories: ['新闻', '站点', '头条'] }] }, dir);
+  const [source] = await resolveSources(config, { offline: true });
+  const store = await openStore(config.state);
+  const fetcher = createFetcher(config.fetch);
+  const refresh = () => refreshFeed(source!, feedContext(config, store, fetcher));
+  return { dir, config, source: source!, store, refresh };
+}
+
+const postsIn = (dir: string): string[] => readdirSync(join(dir, 'posts')).filter((n) => n.endsWith('.md')).sort();
+
+test('one feed: new posts, then nothing new, then an edited item rewritten in place', async () => {
+  const items = [{ title: 'A', guid: 'a', html: '<p>first</p>', date: 'Thu, 27 Jan 2022 10:09:07 GMT' }];
+  server.set('/one.xml', rss('One', 'https://one.example/', items));
+  const { dir, store, refresh } = await setup('/one.xml');
+  const first = await refresh();
+  assert.equal(first.outcome, 'ok');
+  assert.equal(first.newPosts, 1);
+  const [name] = postsIn(dir);
+  const second = await refresh();
+  assert.equal(second.outcome, 'unchanged', 'same bytes: not parsed again');
+  server.set('/one.xml', rss('One', 'https://one.example/', [{ ...items[0]!, html: '<p>edited</p>' }]));
+  const third = await refresh();
+  assert.equal(third.updatedPosts, 1);
+  assert.deepEqual(postsIn(dir), [name]);
+  assert.match(readFileSync(join(dir, 'posts', name!), 'utf8'), /edited/);
+  const [record] = await store.listItems(first.key);
+  assert.equal(record!.pending, false);
+  assert.equal(record!.meta?.title, 'A');
+  await store.close();
+});
+
+test('a post the user deleted is not written again, even when its item changes', async () => {
+  server.set('/del.xml', rss('Del', 'https://del.example/', [{ title: 'D', guid: 'd', html: '<p>v1</p>' }]));
+  const { dir, store, refresh } = await setup('/del.xml');
+  await refresh();
+  unlinkSync(join(dir, 'posts', postsIn(dir)[0]!));
+  server.set('/del.xml', rss('Del', 'https://del.example/', [{ title: 'D', guid: 'd', html: '<p>v2</p>' }]));
+  const r = await refresh();
+  assert.equal(r.newPosts + r.updatedPosts, 0);
+  assert.deepEqual(postsIn(dir), []);
+  await store.close();
+});
+
+test('an item claimed by an interrupted run is written with the date and file it was claimed with', async () => {
+  // no pubDate: the post's date is when the item was first seen, which must not move between runs
+  server.set('/resume.xml', rss('Resume', 'https://resume.example/', [{ title: 'R', guid: 'r', html: '<p>undated</p>' }]));
+  const { dir, source, store, refresh } = await setup('/resume.xml');
+  const claimed = await store.claimItems([
+    { identity: 'r', guid: 'r', link: null, feedKey: source.key, contentHash: '', file: 'claimed-earlier.md', firstSeen: Date.UTC(2023, 4, 6, 7, 8, 9), pending: true, meta: null },
+  ]);
+  assert.equal(claimed[0]!.kind, 'claimed');
+  const r = await refresh();
+  assert.equal(r.newPosts, 1);
+  assert.deepEqual(postsIn(dir), ['claimed-earlier.md']);
+  assert.match(readFileSync(join(dir, 'posts', 'claimed-earlier.md'), 'utf8'), /\ndate: Sat, 06 May 2023 07:08:09 GMT\n/);
+  const [record] = await store.listItems(source.key);
+  assert.equal(record!.pending, false);
+  await store.close();
+});
+
+test('a post that cannot be written gives its claim back, and the next run writes it', async () => {
+  server.set('/nowrite.xml', rss('NoWrite', 'https://nowrite.example/', [{ title: 'N', guid: 'n', html: '<p>n</p>' }]));
+  const { dir, source, store, refresh } = await setup('/nowrite.xml');
+  writeFileSync(join(dir, 'posts'), 'a file where the folder of posts should be');
+  const r = await refresh();
+  assert.equal(r.outcome, 'failed');
+  assert.match(r.reason ?? '', /could not write 1 of 1 posts/);
+  assert.deepEqual(await store.listItems(source.key), [], 'the claim was released');
+  rmSync(join(dir, 'posts'));
+  mkdirSync(join(dir, 'posts'));
+  const again = await refresh();
+  assert.equal(again.newPosts, 1);
+  assert.equal(postsIn(dir).length, 1);
+  await store.close();
+});
+
+test('a document cut off in the middle is reported as partial, its complete items are posted', async () => {
+  const full = rss('Cut', 'https://cut.example/', [
+    { title: 'First', guid: 'c1', html: '<p>one</p>' },
+    { title: 'Second', guid: 'c2', html: '<p>two</p>' },
+  ]);
+  server.set('/cut.xml', full.slice(0, full.indexOf('<title>Second')));
+  const { dir, store, refresh } = await setup('/cut.xml');
+  const r = await refresh();
+  assert.equal(r.outcome, 'partial');
+  assert.match(r.reason ?? '', /ends early/);
+  assert.equal(r.newPosts, 1);
+  assert.equal(postsIn(dir).length, 1);
+  // the cut document is not remembered as seen: the whole one is processed when it comes
+  server.set('/cut.xml', full);
+  const whole = await refresh();
+  assert.equal(whole.outcome, 'ok');
+  assert.equal(whole.newPosts, 1);
+  await store.close();
+});
