@@ -33,8 +33,9 @@ function firstLine(s: string): string {
  * timed-out connect is the proxy's; so is a CONNECT or SOCKS answer that is not a success.
  */
 function describeProxyFailure(err: unknown, codes: string[], proxy: string, connectTimeoutMs: number): Described | null {
-  const has = (c: string): boolean => codes.includes(c);
   const msg = err instanceof Error ? firstLine(err.message) : '';
+  // the `socks` client passes socket errors on as text only
+  const has = (c: string): boolean => codes.includes(c) || msg.includes(c);
   if (has('ECONNREFUSED')) return { reason: `proxy ${proxy} refused the connection`, retryable: true };
   if (has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT') || /^Proxy connection timed out/i.test(msg)) {
     return { reason: `proxy ${proxy}: connect timeout after ${formatDuration(connectTimeoutMs)}`, retryable: true };

@@ -28,8 +28,11 @@ export function proxyLabel(proxy: URL): string {
 type Env = Record<string, string | undefined>;
 
 function fromEnv(env: Env, name: string): string | undefined {
-  const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
-  return v && v.trim() ? v.trim() : undefined;
+  for (const key of [name.toLowerCase(), name.toUpperCase()]) {
+    const v = env[key]?.trim();
+    if (v) return v;
+  }
+  return undefined;
 }
 
 /** Whether NO_PROXY (comma- or space-separated hosts, `.suffix`, `*.suffix`, `host:port`, or `*`) exempts `target`. */
