@@ -1,6 +1,10 @@
 // undici keep-alive pools: one for direct connections and one per proxy, made on first use, closed together.
+import { createRequire } from 'node:module';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import { socksDispatcher } from 'fetch-socks';
+
+// loaded for the first SOCKS proxy only: the `socks` client costs ~20 ms of CPU to load
+const socksDispatcher = (...args: Parameters<typeof import('fetch-socks').socksDispatcher>) =>
+  (createRequire(import.meta.url)('fetch-socks') as typeof import('fetch-socks')).socksDispatcher(...args);
 
 export interface DispatcherOptions {
   connectTimeout: number;

@@ -6,7 +6,7 @@ export interface Described {
   retryable: boolean;
 }
 
-/** Error codes of Node's net/tls/dns/http (and undici, for library users' errors), possibly wrapped in `cause` or an AggregateError. */
+/** Error codes of Node's net/tls/dns and of undici, possibly wrapped in `cause` or an AggregateError. */
 function codesOf(err: unknown): string[] {
   const out: string[] = [];
   const seen = new Set<unknown>();
