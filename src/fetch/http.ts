@@ -172,36 +172,8 @@ export function createHttp(cfg: HttpConfig, options: HttpOptions = {}): Http {
         await drain(res.body);
         return done(statusFailure(status, h['retry-after']));
       }
-      const tooBig = errorResult(`body over ${formatBytes(call.maxBytes)}`, status);
-      const declared = Number(h['content-length']);
-      if (Number.isFinite(declared) && declared > call.maxBytes) {
-        // decoded bodies are practically never smaller than their encoded form
-        res.body.destroy();
-        return done({ result: tooBig, retryable: false, status, retryAfterMs: null });
-      }
-      let body: Buffer;
-      try {
-        body = await readCappedBody(res.body, codingsToUndo(h), call.maxBytes);
-      } catch (err) {
-        if (err instanceof BodyTooLargeError) return done({ result: tooBig, retryable: false, status, retryAfterMs: null });
-        if (err instanceof UnsupportedEncodingError || err instanceof DecodeError) {
-          return done({ result: errorResult(err.message, status), retryable: false, status, retryAfterMs: null });
-        }
-        return netError(err, true);
-      }
-      if (isBlank(body)) return done({ result: errorResult('empty body', status), retryable: false, status, retryAfterMs: null });
-      const ok: HttpResult = {
-        kind: 'ok',
-        status,
-        url: url.href,
-        body,
-        contentType: h['content-type'] ?? null,
-        etag: h['etag'] ?? null,
-        lastModified: h['last-modified'] ?? null,
-        permanentRedirect: null,
-        headers: h,
-      };
-      return done({ result: ok, retryable: false, status, retryAfterMs: null });
+      const read = await readAnswer(url, status, h, res.body, call.maxBytes);
+      return 'failed' in read ? netError(read.failed, true) : done(read);
     } finally {
       clearTimeout(timer);
       call.signal?.removeEventListener('abort', onInterrupt);
@@ -305,6 +277,45 @@ export function createHttp(cfg: HttpConfig, options: HttpOptions = {}): Http {
     },
     close: () => dispatchers.close(),
   };
+}
+
+/** The body of a 2xx answer, decoded and capped; `failed` when the connection broke while reading it. */
+async function readAnswer(
+  url: URL,
+  status: number,
+  h: Record<string, string>,
+  stream: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+): Promise<Attempt | { failed: unknown }> {
+  const fail = (reason: string): Attempt => ({ result: errorResult(reason, status), retryable: false, status, retryAfterMs: null });
+  const tooBig = `body over ${formatBytes(maxBytes)}`;
+  const declared = Number(h['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    // decoded bodies are practically never smaller than their encoded form
+    stream.destroy();
+    return fail(tooBig);
+  }
+  let body: Buffer;
+  try {
+    body = await readCappedBody(stream, codingsToUndo(h), maxBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return fail(tooBig);
+    if (err instanceof UnsupportedEncodingError || err instanceof DecodeError) return fail(err.message);
+    return { failed: err };
+  }
+  if (isBlank(body)) return fail('empty body');
+  const ok: HttpResult = {
+    kind: 'ok',
+    status,
+    url: url.href,
+    body,
+    contentType: h['content-type'] ?? null,
+    etag: h['etag'] ?? null,
+    lastModified: h['last-modified'] ?? null,
+    permanentRedirect: null,
+    headers: h,
+  };
+  return { result: ok, retryable: false, status, retryAfterMs: null };
 }
 
 /** Transfer codings (other than chunked, which undici undoes) come off first, then content codings. */
