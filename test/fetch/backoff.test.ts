@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextAttemptAfterFailure, isDue } from '../../src/store/health.js';
+import { nextAttemptAfterFailure, isDue } from '../../src/fetch/backoff.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
