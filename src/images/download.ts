@@ -42,7 +42,8 @@ export async function downloadImage(url: string, opts: DownloadOptions): Promise
   if (!/^https?:\/\//i.test(url)) return fail('not an http(s) URL', true);
   const headers = imageRequestHeaders(url, opts.articleUrl, opts.referers);
   const res = await opts.get(url, { headers, maxBytes: opts.maxBytes, signal: opts.signal });
-  if (res.kind === 'error') return fail(res.reason, res.gone);
+  // a 2xx that still failed is over the cap or undecodable: the same next time
+  if (res.kind === 'error') return fail(res.reason, res.gone || (res.status !== null && res.status >= 200 && res.status < 300));
   if (res.kind !== 'ok') return fail('HTTP 304 to a request without validators', false);
   const body = res.body;
   if (body.length > opts.maxBytes) return fail(`image over ${megabytes(opts.maxBytes)}`, true);
