@@ -52,7 +52,7 @@ export async function startImageServer(): Promise<ImageServer> {
     const referer = req.headers.referer;
     referers.set(key, referer);
     const refererHost = referer ? new URL(referer).hostname : null;
-    if (host.endsWith('.sinaimg.cn')) {
+    if (host.endsWith('.sinaimg.cn') || path.startsWith('/sinaimg/')) {
       if (refererHost === 'weibo.com' || refererHost?.endsWith('.weibo.com')) return send(res, 200, 'image/jpeg', bytes.photo!);
       return send(res, 403, 'text/html', '<html><body>403 Forbidden</body></html>');
     }
