@@ -34,7 +34,7 @@ function escapeValue(v: string): string {
 
 /** `data-original-<name>` with the value exactly as written in the body (already escaped there). */
 function originalAttr(a: RawAttr): string {
-  return `data-original-${a.raw}`;
+  return `data-original-${a.name}${a.raw.slice(a.name.length)}`;
 }
 
 function srcsetText(value: string, map: ReadonlyMap<string, Replacement>): string | null {

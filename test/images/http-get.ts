@@ -12,6 +12,14 @@ const toLoopback: LookupFunction = (_host, opts, cb) => {
 
 const error = (reason: string, status: number | null = null): FetchResult => ({ kind: 'error', reason, status, gone: status === 410, retryAfter: null });
 
+/** Every request to the server on `port` over plain http, whatever the URL's scheme and port (as a TLS-terminating proxy would). */
+export function allToPort(port: number): GetImage {
+  return (url, init) => {
+    const u = new URL(url);
+    return loopbackGet(`http://${u.hostname}:${port}${u.pathname}${u.search}`, init).then((r) => (r.kind === 'ok' ? { ...r, url } : r));
+  };
+}
+
 export const loopbackGet: GetImage = (url, { headers, maxBytes, signal }) =>
   new Promise<FetchResult>((resolve) => {
     const req = httpGet(url, { headers, lookup: toLoopback, signal, agent: false }, (res) => {

@@ -64,6 +64,7 @@ export async function startImageServer(): Promise<ImageServer> {
       if (refererHost === 'www.zhihu.com' || refererHost === 'zhihu.com') return send(res, 200, 'image/gif', bytes.gif!);
       return send(res, 403, 'text/plain', 'forbidden');
     }
+    if (host === 'i.guancha.cn') return send(res, 200, 'image/jpeg', path.endsWith('.png') ? bytes.other! : bytes.photo!); // the seed's pictures
     if (host === 'news.example') {
       if (referer !== undefined && new URL(referer).pathname.startsWith('/articles/')) return send(res, 200, 'image/webp', bytes.webp!);
       return send(res, 403, 'text/plain', 'hotlinking not allowed');

@@ -47,6 +47,14 @@ test('rewriteBody: only the changed tags are rebuilt; the original is kept; widt
   );
 });
 
+test('rewriteBody: unquoted and upper-case attributes as feeds write them', () => {
+  const map = new Map([['https://a.example/x.jpg?a=1&b=2', local('/i/x.jpg', 100, 50)]]);
+  assert.equal(
+    rewriteBody('<p><IMG SRC=https://a.example/x.jpg?a=1&amp;b=2 alt hidden width=10></p>', map),
+    '<p><IMG src="/i/x.jpg" data-original-src=https://a.example/x.jpg?a=1&amp;b=2 alt hidden width=10 height="5"></p>',
+  );
+});
+
 test('rewriteBody: a declared width gets its height in proportion; both declared stay as written', () => {
   const map = new Map([['https://a.example/1.jpg', local('/i/1.jpg', 1000, 500)]]);
   assert.equal(rewriteBody('<img src="https://a.example/1.jpg" width="530">', map), '<img src="/i/1.jpg" data-original-src="https://a.example/1.jpg" width="530" height="265">');

@@ -11,9 +11,12 @@ import { MemoryImageCache } from '../../src/images/cache.js';
 import { createFetcher } from '../../src/fetch/index.js';
 import { formatHexoPost } from '../../src/output/hexo.js';
 import type { GetImage } from '../../src/images/download.js';
-import { sourceFor, tempDir } from '../helpers.js';
+import { fixture, sourceFor, tempDir } from '../helpers.js';
 import { startImageServer, type ImageServer } from './image-server.js';
-import { loopbackGet } from './http-get.js';
+import { allToPort, loopbackGet } from './http-get.js';
+import { parseFeed } from '../../src/parse/index.js';
+import { entryToPost } from '../../src/transform/index.js';
+import { makeCtx, makeSource } from '../transform/make.js';
 
 let server: ImageServer;
 before(async () => {
@@ -242,4 +245,34 @@ test('through the fetch layer (createFetcher): Referer from a config override, b
   } finally {
     await fetcher.close();
   }
+});
+
+test('the seed post in download mode: only its <img> tags and head image change', async () => {
+  const dir = tempDir();
+  const url = 'https://rsshub.app/guancha/headline';
+  const feed = parseFeed(readFileSync(fixture('seed', 'guancha-headline.xml')), { url });
+  const source = makeSource({ key: url, url, categories: ['新媒体', '观察者网', '头条'] });
+  const post = entryToPost(feed.items[0]!, feed, source, makeCtx())!;
+  const { post: out, failures } = await ownImages(post, { images: settings(dir), get: allToPort(server.port), cache: new MemoryImageCache() });
+  assert.deepEqual(failures, []);
+  const expected = readFileSync(fixture('seed', 'expected-post.md'), 'utf8');
+  const file = formatHexoPost(out, { dateStyle: 'rfc1123' });
+  const IMG = /<img [^>]*>/g;
+  const HEAD = /^(headimg|thumbnail): .*$/gm;
+  assert.equal(file.replace(IMG, '<img>').replace(HEAD, '$1'), expected.replace(IMG, '<img>').replace(HEAD, '$1'), 'every other byte as in the seed');
+  const before = expected.match(IMG)!;
+  const after = file.match(IMG)!;
+  assert.equal(after.length, 6);
+  assert.equal(
+    after[0],
+    before[0]!.replace(/src="([^"]+)"/, `src="${out.image}" data-original-src="$1"`),
+    'both sizes declared (970px × 374px): kept as the author wrote them',
+  );
+  for (let i = 1; i < 6; i++) {
+    const png = /\.png"/.test(before[i]!);
+    // width="530" declared: the height follows the picture's proportions (640×480 JPEG, 320×200 PNG)
+    assert.match(after[i]!, new RegExp(`^<img src="/images/feedmill/[0-9a-f]{2}/[0-9a-f]{64}\\.(?:jpg|png)" data-original-src="https://i\\.guancha\\.cn/[^"]+" title="点击查看大图" class="bigimg" width="530" referrerpolicy="no-referrer" height="${png ? 331 : 398}">$`), after[i]);
+  }
+  assert.match(file, /\nheadimg: '\/images\/feedmill\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg'\n/);
+  assert.equal(filesIn(dir).length, 2, 'six pictures, two distinct contents');
 });
