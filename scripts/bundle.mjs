@@ -23,7 +23,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // native (better-sqlite3), or CommonJS packages that require Node's modules (an ES bundle cannot)
-  external: ['better-sqlite3', 'commander', 'fetch-socks', 'iconv-lite', 'js-yaml', 'undici', 'yaml'],
+  // native (better-sqlite3, sharp), or CommonJS packages that require Node's modules (an ES bundle cannot)
+  external: ['better-sqlite3', 'commander', 'fetch-socks', 'iconv-lite', 'js-yaml', 'sharp', 'undici', 'yaml'],
   logLevel: 'warning',
 });

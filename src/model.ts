@@ -101,6 +101,7 @@ export interface FeedConfig {
   title?: string;
   /** "none" or a proxy URL (http://, https://, socks5://); overrides fetch.proxy */
   proxy?: string;
+  images?: FeedImagesConfig;
 }
 
 export interface FetchConfig {
@@ -120,11 +121,44 @@ export interface FetchConfig {
   proxy?: string;
 }
 
+/** keep: images stay where they are; proxy: http:// images through `proxy`; download: the site owns copies (src/images/) */
+export type ImagesMode = 'keep' | 'proxy' | 'download';
+
+/** The Referer sent for an image host: a URL, `article` (the post's own link) or `none`. */
+export type RefererRule = string;
+
+export interface ThumbnailConfig {
+  width: number;
+  height: number;
+  /** also use the thumbnail for `headimg:` */
+  headimg: boolean;
+}
+
+/** images: settings a feed may override. */
+export interface FeedImagesConfig {
+  mode?: ImagesMode;
+  /** host (a suffix match: `sinaimg.cn` covers `wx1.sinaimg.cn`) → Referer rule; merged over the config-wide ones */
+  referers?: Record<string, RefererRule>;
+}
+
 export interface ImagesConfig {
   /** prefix, or a template holding {url} (percent-encoded) */
   proxy?: string;
   /** template holding {n} (four digits from the item identity) */
   placeholder: string;
+  /** default keep; proxy when only `proxy` is set (as before modes existed) */
+  mode: ImagesMode;
+  /** absolute folder of downloaded images */
+  dir: string;
+  /** URL path the folder is served under, no trailing slash */
+  urlPrefix: string;
+  /** host → Referer rule, over the built-in table (src/images/referers.ts) */
+  referers: Record<string, RefererRule>;
+  /** cap on one image's bytes */
+  maxBytes: number;
+  /** cap on width × height, read from the header before anything is decoded */
+  maxPixels: number;
+  thumbnail?: ThumbnailConfig;
 }
 
 export interface OutputConfig {
@@ -190,6 +224,8 @@ export interface Source {
   rsshubRoute?: string;
   /** "none" or a proxy URL; unset: fetch.proxy, else the environment */
   proxy?: string;
+  /** the feed's own images: settings (over Config.images) */
+  images?: FeedImagesConfig;
 }
 
 // ───────────────────────── fetch ─────────────────────────
@@ -246,6 +282,8 @@ export interface Post {
   timezone: string;
   /** headimg and thumbnail */
   image: string;
+  /** thumbnail when it differs from `image` (a resized copy, see images.thumbnail) */
+  thumbnail?: string;
   /** the body HTML, sanitized, with Hexo escapes applied */
   html: string;
   link: string | null;
@@ -384,6 +422,36 @@ export interface Store {
   getPostText(identity: string): Promise<string | null>;
   /** waits for pending writes, then closes; calling it twice is harmless */
   close(): Promise<void>;
+}
+
+/** What is known about one image URL: stored (content-addressed by sha256) or failed (retried while attempts last). */
+export type ImageRecord =
+  | {
+      status: 'stored';
+      sha256: string;
+      /** file extension from the bytes: jpg png gif webp avif bmp */
+      ext: string;
+      bytes: number;
+      /** as displayed (EXIF orientation applied) */
+      width: number;
+      height: number;
+      /** epoch ms */
+      at: number;
+    }
+  | {
+      status: 'failed';
+      /** one line */
+      reason: string;
+      attempts: number;
+      /** refused for good (not an image, SVG, over a cap): not retried */
+      permanent: boolean;
+      at: number;
+    };
+
+/** Downloaded images by original URL; the store backs it, src/images/cache.ts has an in-memory one. */
+export interface ImageCache {
+  get(url: string): Promise<ImageRecord | null>;
+  put(url: string, record: ImageRecord): Promise<void>;
 }
 
 // ───────────────────────── run ─────────────────────────

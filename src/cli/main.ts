@@ -221,6 +221,18 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     });
 
   program
+    .command('prune')
+    .description('list downloaded images that no post references any more (dry run); --yes removes them')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--images', 'prune the images folder (images.dir)')
+    .option('--yes', 'remove the files instead of listing them')
+    .addHelpText('after', examples(['feedmill prune --images', 'feedmill prune --images --yes']))
+    .action(async (opts: { config: string; images?: boolean; yes?: boolean }) => {
+      const { pruneCommand } = await import('./commands/prune.js');
+      process.exitCode = await pruneCommand(opts);
+    });
+
+  program
     .command('parse')
     .description('parse feed files and print one JSON line per file (the conformance contract)')
     .argument('<files...>', 'feed files')

@@ -18,6 +18,9 @@ images:
   placeholder: "https://picsum.photos/400/300?random={n}"  # headimg when a post has no image; {n} is stable per item
   # proxy: "https://images.weserv.nl/?url="                # optional: http:// images go through this prefix
                                                             # (or a template holding {url}, percent-encoded)
+  # mode: download                                         # keep (default) | proxy | download: the blog keeps its own
+                                                            # copies in source/images/feedmill (dir, urlPrefix, referers,
+                                                            # maxBytes, maxPixels, thumbnail: {width, height} — see README)
 
 fetch:
   timeout: 20s                # total time for one request

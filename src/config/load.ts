@@ -25,6 +25,11 @@ export const DEFAULTS = {
   timezone: 'UTC',
   limit: 50,
   placeholder: 'https://picsum.photos/400/300?random={n}',
+  imagesDir: 'source/images/feedmill',
+  imagesUrlPrefix: '/images/feedmill',
+  imagesMaxBytes: '10MB',
+  // 50 megapixels (8660 × 5773): larger than any photo a post shows, ~200 MB once decoded
+  imagesMaxPixels: 50_000_000,
   timeout: '20s',
   connectTimeout: '10s',
   maxBytes: '10MB',
@@ -175,6 +180,7 @@ function resolveFeed(f: RawFeed): FeedConfig {
   if (f.filters !== undefined) feed.filters = f.filters.map(compileFilter);
   if (f.rewrite !== undefined) feed.rewrite = asList(f.rewrite);
   if (f.proxy !== undefined) feed.proxy = f.proxy;
+  if (f.images !== undefined) feed.images = { ...f.images };
   return feed;
 }
 
@@ -193,7 +199,7 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
     state: resolvePath(baseDir, raw.state ?? DEFAULTS.state),
     timezone: raw.timezone ?? DEFAULTS.timezone,
     limit: raw.limit ?? DEFAULTS.limit,
-    images: { placeholder: raw.images?.placeholder ?? DEFAULTS.placeholder },
+    images: resolveImages(raw.images, baseDir),
     fetch: {
       timeout: parseDuration(fetch.timeout ?? DEFAULTS.timeout)!,
       connectTimeout: parseDuration(fetch.connectTimeout ?? DEFAULTS.connectTimeout)!,
@@ -216,11 +222,26 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
     },
     feeds: (raw.feeds ?? []).map(resolveFeed),
   };
-  if (raw.images?.proxy !== undefined) config.images.proxy = raw.images.proxy;
   if (rsshub.key !== undefined) config.rsshub.key = rsshub.key;
   if (rsshub.keys !== undefined) config.rsshub.keys = rsshub.keys;
   if (rsshub.categoryNames !== undefined) config.rsshub.categoryNames = rsshub.categoryNames;
   return config;
+}
+
+function resolveImages(raw: RawConfig['images'], baseDir: string): Config['images'] {
+  const images: Config['images'] = {
+    placeholder: raw?.placeholder ?? DEFAULTS.placeholder,
+    // a config that only set `proxy` (written before modes existed) keeps proxying
+    mode: raw?.mode ?? (raw?.proxy !== undefined ? 'proxy' : 'keep'),
+    dir: resolvePath(baseDir, raw?.dir ?? DEFAULTS.imagesDir),
+    urlPrefix: (raw?.urlPrefix ?? DEFAULTS.imagesUrlPrefix).replace(/\/+$/, ''),
+    referers: { ...(raw?.referers ?? {}) },
+    maxBytes: parseSize(raw?.maxBytes ?? DEFAULTS.imagesMaxBytes)!,
+    maxPixels: raw?.maxPixels ?? DEFAULTS.imagesMaxPixels,
+  };
+  if (raw?.proxy !== undefined) images.proxy = raw.proxy;
+  if (raw?.thumbnail !== undefined) images.thumbnail = { ...raw.thumbnail, headimg: raw.thumbnail.headimg ?? false };
+  return images;
 }
 
 function stripSlash(url: string): string {

@@ -135,6 +135,18 @@ function pathItems(root: unknown, path: PathKey[]): [v.IssuePathItem, ...v.Issue
   return items.length > 0 ? (items as [v.IssuePathItem, ...v.IssuePathItem[]]) : undefined;
 }
 
+const IMAGE_MODES = ['keep', 'proxy', 'download'] as const;
+const imagesMode = () => v.picklist(IMAGE_MODES, 'expected keep, proxy or download');
+// a Referer per image host: an http(s) URL, `article` (the post's own link) or `none`
+const referers = () =>
+  recordOf(
+    v.custom<string>(
+      (x) => typeof x === 'string' && (x === 'article' || x === 'none' || (/^https?:\/\/[^/\s]+/i.test(x) && URL.canParse(x))),
+      'expected an http(s) URL, article or none',
+    ),
+    'expected a mapping of image hosts to a Referer URL, article or none',
+  );
+
 const FIELD_NAMES = ['title', 'content', 'author', 'category'] as const;
 const PLACEHOLDERS = ['title', 'hash', 'date', 'id'];
 
@@ -216,6 +228,9 @@ const feedSchema = checkedMapping(
     filters: v.optional(v.array(filterSchema, 'expected a list of filters')),
     rewrite: v.optional(stringList('a list of CSS selectors')),
     proxy: v.optional(proxySetting()),
+    images: v.optional(
+      mapping({ mode: v.optional(imagesMode()), referers: v.optional(referers()) }, 'expected a mapping (mode, referers)'),
+    ),
   },
   'expected a mapping with url: or rsshub:',
   (f, report) => {
@@ -263,8 +278,22 @@ export const configSchema = mapping(
         {
           proxy: v.optional(httpUrl('an http(s) URL prefix or a template holding {url}')),
           placeholder: v.optional(nonEmpty('a URL template holding {n}')),
+          mode: v.optional(imagesMode()),
+          dir: v.optional(nonEmpty('a directory path')),
+          urlPrefix: v.optional(
+            v.pipe(nonEmpty('a URL path such as /images/feedmill'), v.check((x) => !/[\s"'<>\\{}]/.test(x), 'expected a URL path such as /images/feedmill')),
+          ),
+          referers: v.optional(referers()),
+          maxBytes: v.optional(size()),
+          maxPixels: v.optional(positiveInt()),
+          thumbnail: v.optional(
+            mapping(
+              { width: positiveInt(), height: positiveInt(), headimg: v.optional(bool()) },
+              'expected a mapping such as {width: 400, height: 300}',
+            ),
+          ),
         },
-        'expected a mapping (proxy, placeholder)',
+        'expected a mapping (mode, proxy, placeholder, dir, urlPrefix, referers, maxBytes, maxPixels, thumbnail)',
       ),
     ),
     fetch: v.optional(

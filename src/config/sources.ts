@@ -140,6 +140,7 @@ function toSource(feed: FeedConfig, config: Config, matchers: Array<RouteMatcher
   if (feed.author !== undefined) source.author = feed.author;
   if (route !== null) source.rsshubRoute = route;
   if (feed.proxy !== undefined) source.proxy = feed.proxy;
+  if (feed.images !== undefined) source.images = feed.images;
   return source;
 }
 

@@ -50,7 +50,7 @@ export function formatHexoPost(post: Post, opts: HexoFormatOptions): string {
     `author: ${plainOrQuoted(post.author)}\n` +
     'comments: false\n' +
     `date: ${formatPostDate(post.date, opts.dateStyle, post.timezone)}\n` +
-    `thumbnail: ${image}\n` +
+    `thumbnail: ${post.thumbnail === undefined ? image : singleQuoted(post.thumbnail)}\n` +
     '---\n\n' +
     `<div>   \n${post.html}  \n</div>\n            `
   );

@@ -17,13 +17,13 @@ test('--version and -V print the package version', async () => {
 test('--help lists every command, with examples and exit codes', async () => {
   const r = await runCli(['--help']);
   assert.equal(r.code, 0);
-  for (const cmd of ['run', 'status', 'validate', 'init', 'add', 'import', 'export', 'parse']) assert.match(r.stdout, new RegExp(`\\n  ${cmd} `));
+  for (const cmd of ['run', 'status', 'validate', 'init', 'add', 'import', 'export', 'prune', 'parse']) assert.match(r.stdout, new RegExp(`\\n  ${cmd} `));
   assert.match(r.stdout, /Examples:/);
   assert.match(r.stdout, /Exit codes: 0 .* 1 .*\n2 configuration/);
 });
 
 test('every command has --help with examples', async () => {
-  for (const cmd of ['run', 'status', 'validate', 'init', 'add', 'import', 'export', 'parse']) {
+  for (const cmd of ['run', 'status', 'validate', 'init', 'add', 'import', 'export', 'prune', 'parse']) {
     const r = await runCli([cmd, '--help']);
     assert.equal(r.code, 0, cmd);
     assert.match(r.stdout, new RegExp(`Usage: feedmill ${cmd}`), cmd);

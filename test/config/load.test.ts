@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ConfigError } from '../../src/config/errors.js';
 import { configFromObject, configFromText, loadConfig } from '../../src/config/load.js';
 import { fixture, repoRoot, tempDir } from '../helpers.js';
@@ -37,7 +37,15 @@ test('defaults for a minimal config, paths relative to the config file', async (
   assert.equal(c.state, join(dir, '.feedmill/state.db'));
   assert.equal(c.timezone, 'UTC');
   assert.equal(c.limit, 50);
-  assert.deepEqual(c.images, { placeholder: 'https://picsum.photos/400/300?random={n}' });
+  assert.deepEqual(c.images, {
+    placeholder: 'https://picsum.photos/400/300?random={n}',
+    mode: 'keep',
+    dir: join(dirname(c.configPath!), 'source/images/feedmill'),
+    urlPrefix: '/images/feedmill',
+    referers: {},
+    maxBytes: 10 * 1024 * 1024,
+    maxPixels: 50_000_000,
+  });
   assert.equal(c.fetch.timeout, 20_000);
   assert.equal(c.fetch.maxBytes, 10 * 1024 * 1024);
   assert.equal(c.fetch.concurrency, 8);
@@ -112,7 +120,9 @@ feeds:
   assert.equal(c.state, '/var/lib/feedmill/state.db');
   assert.equal(c.timezone, 'Asia/Shanghai');
   assert.equal(c.limit, 20);
-  assert.deepEqual(c.images, { placeholder: 'https://img.example/{n}.jpg', proxy: 'https://images.weserv.nl/?url=' });
+  assert.equal(c.images.placeholder, 'https://img.example/{n}.jpg');
+  assert.equal(c.images.proxy, 'https://images.weserv.nl/?url=');
+  assert.equal(c.images.mode, 'proxy', 'a config that only sets proxy keeps proxying');
   assert.deepEqual(c.fetch, {
     timeout: 5000,
     connectTimeout: 1500,
@@ -324,4 +334,36 @@ test('proxy: fetch.proxy and a feed proxy: none or a proxy URL; anything else na
   const word = errorOf(() => configFromText('feeds:\n  - url: a\n    proxy: off\n', '/tmp/c.yml'));
   assert.equal(word.keyPath, 'feeds[0].proxy');
   assert.match(word.message, /expected none or a proxy URL/);
+});
+
+test('images: download mode, its folder, referers and thumbnail; a feed may set its own mode and referers', () => {
+  const c = configFromText(
+    `images:
+  mode: download
+  dir: blog/img
+  urlPrefix: /img/own/
+  referers: { example.com: article, cdn.example.org: "https://example.org/", other.example: none }
+  maxBytes: 2MB
+  maxPixels: 1000000
+  thumbnail: { width: 400, height: 300 }
+feeds:
+  - url: https://a.example/feed.xml
+    images: { mode: keep, referers: { sinaimg.cn: none } }
+`,
+    '/site/feedmill.yml',
+  );
+  assert.equal(c.images.mode, 'download');
+  assert.equal(c.images.dir, '/site/blog/img');
+  assert.equal(c.images.urlPrefix, '/img/own');
+  assert.deepEqual(c.images.referers, { 'example.com': 'article', 'cdn.example.org': 'https://example.org/', 'other.example': 'none' });
+  assert.equal(c.images.maxBytes, 2 * 1024 * 1024);
+  assert.equal(c.images.maxPixels, 1_000_000);
+  assert.deepEqual(c.images.thumbnail, { width: 400, height: 300, headimg: false });
+  assert.deepEqual(c.feeds[0]!.images, { mode: 'keep', referers: { 'sinaimg.cn': 'none' } });
+});
+
+test('images: a wrong mode or Referer rule names its key', () => {
+  const e = errorOf(() => configFromText('images:\n  mode: fetch\n  referers: { a.example: sometimes }\nfeeds: []\n', '/site/feedmill.yml'));
+  assert.match(e.message, /images\.mode: expected keep, proxy or download/);
+  assert.match(e.message, /images\.referers\["a\.example"\]: expected an http\(s\) URL, article or none/);
 });

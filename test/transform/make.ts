@@ -45,7 +45,16 @@ export function makeSource(over: Partial<Source> = {}): Source {
 
 export function makeCtx(over: { proxy?: string; linksNewTab?: boolean; stripTracking?: boolean; iframeHosts?: string[]; firstSeen?: number } = {}): TransformContext {
   return {
-    images: { placeholder: 'https://picsum.photos/400/300?random={n}', ...(over.proxy !== undefined ? { proxy: over.proxy } : {}) },
+    images: {
+      placeholder: 'https://picsum.photos/400/300?random={n}',
+      mode: over.proxy !== undefined ? 'proxy' : 'keep',
+      dir: '/site/source/images/feedmill',
+      urlPrefix: '/images/feedmill',
+      referers: {},
+      maxBytes: 10 * 1024 * 1024,
+      maxPixels: 50_000_000,
+      ...(over.proxy !== undefined ? { proxy: over.proxy } : {}),
+    },
     content: { stripTracking: over.stripTracking ?? true, linksNewTab: over.linksNewTab ?? false, iframeHosts: over.iframeHosts ?? [...DEFAULT_IFRAME_HOSTS] },
     firstSeen: over.firstSeen ?? Date.UTC(2023, 0, 2, 3, 4, 5),
   };
