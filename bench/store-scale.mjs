@@ -2,6 +2,7 @@
 //
 //   node bench/store-scale.mjs [--sizes 1000,10000,100000,1000000] [--batches 21] [--quick] [--json FILE]
 //                              [--store path/to/store/index.js]   (default: dist/src/store/index.js; run tsc first)
+//                              [--url postgres://…]   (a PostgreSQL store instead of an SQLite file: give an empty schema)
 //
 // One child fills a store through the real Store API (saveFeed of 5,000 items at a time) and, at each size,
 // times "feeds" of 30 items shaped like the per-feed function:
@@ -28,7 +29,7 @@ let HITS = 'feed';
 const WARMUP = 5;
 
 function parseArgs(argv) {
-  const a = { sizes: [1000, 10_000, 100_000, 1_000_000], batches: 21, store: join(here, '..', 'dist', 'src', 'store', 'index.js'), json: null, child: null, db: null, size: 0, from: 0, salt: '-cold', hits: 'feed', keep: false };
+  const a = { sizes: [1000, 10_000, 100_000, 1_000_000], batches: 21, store: join(here, '..', 'dist', 'src', 'store', 'index.js'), json: null, child: null, db: null, url: null, size: 0, from: 0, salt: '-cold', hits: 'feed', keep: false };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--sizes') a.sizes = argv[++i].split(',').map(Number);
@@ -38,6 +39,7 @@ function parseArgs(argv) {
     else if (x === '--json') a.json = argv[++i];
     else if (x === '--child') a.child = argv[++i];
     else if (x === '--db') a.db = argv[++i];
+    else if (x === '--url') a.url = argv[++i];
     else if (x === '--size') a.size = Number(argv[++i]);
     else if (x === '--from') a.from = Number(argv[++i]);
     else if (x === '--salt') a.salt = argv[++i];
@@ -230,7 +232,7 @@ async function main() {
   if (a.child === 'fill') return fillChild(a);
   if (a.child === 'cold') return coldChild(a);
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-store-scale-'));
-  const db = join(dir, 'state.db');
+  const db = a.url ?? join(dir, 'state.db');
   try {
     const log = (s) => process.stderr.write(s + '\n');
     log(`store-scale: ${a.store}, hits: ${a.hits}\nsizes ${a.sizes.join(', ')}; ${a.batches} timed feeds of ${PER_FEED} items of each kind per size`);
