@@ -12,6 +12,7 @@ import { configSchema, isUnknownKeyIssue, type RawConfig, type RawFeed, type Raw
 import { parseDuration, parseSize } from './units.js';
 import { keysAt, suggest } from './suggest.js';
 import { packageVersion } from './version.js';
+import { isDatabaseUrl } from '../store/index.js';
 import { cacheEntryFor, readCachedDocument, writeCacheEntry } from './parse-cache.js';
 
 export { ConfigError } from './errors.js';
@@ -145,6 +146,12 @@ function resolvePath(baseDir: string, p: string): string {
   return isAbsolute(p) ? p : resolve(baseDir, p);
 }
 
+/** `state:` is a file path or a postgres:// URL; without it, DATABASE_URL (as hosted platforms set it), else the default file. */
+function resolveState(baseDir: string, state: string | undefined): string {
+  const location = state ?? (process.env.DATABASE_URL || DEFAULTS.state);
+  return isDatabaseUrl(location) ? location : resolvePath(baseDir, location);
+}
+
 function asList(v: string | string[] | undefined): string[] | undefined {
   return v === undefined ? undefined : Array.isArray(v) ? v : [v];
 }
@@ -196,7 +203,7 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
       filename: raw.output?.filename ?? DEFAULTS.filename,
       dateStyle: raw.output?.dateStyle ?? DEFAULTS.dateStyle,
     },
-    state: resolvePath(baseDir, raw.state ?? DEFAULTS.state),
+    state: resolveState(baseDir, raw.state),
     timezone: raw.timezone ?? DEFAULTS.timezone,
     limit: raw.limit ?? DEFAULTS.limit,
     images: resolveImages(raw.images, baseDir),

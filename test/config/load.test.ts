@@ -367,3 +367,20 @@ test('images: a wrong mode or Referer rule names its key', () => {
   assert.match(e.message, /images\.mode: expected keep, proxy or download/);
   assert.match(e.message, /images\.referers\["a\.example"\]: expected an http\(s\) URL, article or none/);
 });
+
+test('state: a postgres:// URL is kept as it is; DATABASE_URL is used only when state is not set', () => {
+  const saved = process.env.DATABASE_URL;
+  try {
+    delete process.env.DATABASE_URL;
+    const url = 'postgresql://feedmill@db.example:5432/blog';
+    assert.equal(configFromText(`state: ${url}\nfeeds:\n  - url: a.xml\n`, '/srv/blog/feedmill.yml').state, url);
+    process.env.DATABASE_URL = 'postgres://127.0.0.1/test';
+    assert.equal(configFromText('feeds:\n  - url: a.xml\n', '/srv/blog/feedmill.yml').state, 'postgres://127.0.0.1/test');
+    assert.equal(configFromText('state: s.db\nfeeds:\n  - url: a.xml\n', '/srv/blog/feedmill.yml').state, '/srv/blog/s.db');
+    process.env.DATABASE_URL = '';
+    assert.equal(configFromText('feeds:\n  - url: a.xml\n', '/srv/blog/feedmill.yml').state, '/srv/blog/.feedmill/state.db');
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  }
+});
