@@ -15,7 +15,7 @@ const outdir = join(root, 'dist', 'bundle', 'cli');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['dist/src/cli/main.js', 'dist/src/pipeline/render-thread.js', 'dist/src/output/post-writer-thread.js'],
+  entryPoints: ['dist/src/cli/main.js'],
   outdir,
   entryNames: '[name]',
   bundle: true,

@@ -18,6 +18,35 @@ export interface RunCommandOptions {
 const EXIT_INTERRUPTED = 130;
 
 export async function runCommand(opts: RunCommandOptions): Promise<number> {
+  // First signal: no new feed starts, requests in flight are cancelled, the rest is saved. Second: leave now
+  // (claims in the store let the next run complete what this one began, without duplicates).
+  const stop = new AbortController();
+  let log = (line: string): void => void process.stderr.write(`${line}\n`);
+  let flush = (): void => undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) {
+      flush();
+      process.stderr.write(`feedmill: ${signal} again: stopping at once\n`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    stop.abort();
+    log(`feedmill: ${signal}: finishing the feeds in progress (press Ctrl-C again to stop at once)`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await runWithSignal(opts, stop.signal, (l, f) => ((log = l), (flush = f)));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runWithSignal(
+  opts: RunCommandOptions,
+  signal: AbortSignal,
+  useOutput: (log: (line: string) => void, flush: () => void) => void,
+): Promise<number> {
   const config = await loadConfigForCli(opts.config);
   const { run } = await import('../../run.js');
   const err = process.stderr;
@@ -28,27 +57,16 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     if (lines) lines.push(line);
     else err.write(`${line}\n`);
   };
-  // First signal: no new feed starts, requests in flight are cancelled, the rest is saved. Second: leave now
-  // (claims in the store let the next run complete what this one began, without duplicates).
-  const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stop.signal.aborted) {
-      progress?.clear();
-      lines?.flush();
-      err.write(`feedmill: ${signal} again: stopping at once\n`);
-      process.exit(EXIT_INTERRUPTED);
-    }
-    stop.abort();
-    log(`feedmill: ${signal}: finishing the feeds in progress (press Ctrl-C again to stop at once)`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  useOutput(log, () => {
+    progress?.clear();
+    lines?.flush();
+  });
   let summary: RunSummary;
   try {
     summary = await run(config, {
       force: opts.force,
       offline: opts.offline,
-      signal: stop.signal,
+      signal,
       log: opts.verbose ? log : undefined,
       onFeedDone: (report, done, total) => {
         if (opts.quiet) return;
@@ -60,9 +78,6 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
     progress?.clear();
     lines?.flush();
     throw new CliError(`feedmill: fatal: ${opts.verbose ? ((e as Error).stack ?? String(e)) : ((e as Error).message ?? String(e))}`, EXIT.fatal);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
   progress?.clear();
   lines?.flush();
