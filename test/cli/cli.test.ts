@@ -28,6 +28,8 @@ test('every command has --help with examples', async () => {
     assert.equal(r.code, 0, cmd);
     assert.match(r.stdout, new RegExp(`Usage: feedmill ${cmd}`), cmd);
     assert.match(r.stdout, /Examples:\n {2}\$ feedmill /, cmd);
+    // the config option's default is named once (commander's `(default: "feedmill.yml")`)
+    if (/--config/.test(r.stdout)) assert.equal(r.stdout.match(/default:\s+"?feedmill\.yml/g)?.length, 1, `${cmd}: ${r.stdout}`);
   }
 });
 
