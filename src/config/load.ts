@@ -6,7 +6,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import { safeParse, type BaseIssue } from 'valibot';
-import type { Config, FeedConfig, FilterRule } from '../model.js';
+import type { Config, FeedConfig, FeedsOutConfig, FilterRule, OutputConfig, OutputFormatName } from '../model.js';
+import { DEFAULT_FEEDS_OUT_DIRS, DEFAULT_OUTPUT_DIRS } from '../output/dirs.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { configSchema, isUnknownKeyIssue, type RawConfig, type RawFeed, type RawFilter } from './schema.js';
 import { parseDuration, parseSize } from './units.js';
@@ -44,6 +45,8 @@ export const DEFAULTS = {
     'player.vimeo.com',
   ],
   rsshubInstance: 'https://rsshub.app',
+  feedsOutLimit: 20,
+  postUrl: ':year/:month/:day/:title/',
 };
 
 export function defaultUserAgent(): string {
@@ -128,7 +131,7 @@ function validateAndResolve(raw: unknown, baseDir: string, configPath: string | 
     throw issuesError(label, dedupe(issues));
   }
   const config = resolveConfig(parsed.output, baseDir, configPath);
-  const duplicates = findDuplicateFeeds(config.feeds, locate);
+  const duplicates = [...findDuplicateOutputs(config.outputs, locate), ...findDuplicateFeeds(config.feeds, locate)];
   if (duplicates.length > 0) throw issuesError(label, duplicates);
   return config;
 }
@@ -180,15 +183,26 @@ function resolveFeed(f: RawFeed): FeedConfig {
 function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | null): Config {
   const fetch = raw.fetch ?? {};
   const rsshub = raw.rsshub ?? {};
+  const format = raw.output?.format ?? DEFAULTS.format;
+  const output: OutputConfig = {
+    dir: resolvePath(baseDir, raw.output?.dir ?? DEFAULT_OUTPUT_DIRS[format]),
+    format,
+    filename: raw.output?.filename ?? DEFAULTS.filename,
+    dateStyle: raw.output?.dateStyle ?? DEFAULTS.dateStyle,
+  };
   const config: Config = {
     configPath,
     baseDir,
-    output: {
-      dir: resolvePath(baseDir, raw.output?.dir ?? DEFAULTS.outputDir),
-      format: raw.output?.format ?? DEFAULTS.format,
-      filename: raw.output?.filename ?? DEFAULTS.filename,
-      dateStyle: raw.output?.dateStyle ?? DEFAULTS.dateStyle,
-    },
+    output,
+    outputs: [
+      output,
+      ...(raw.outputs ?? []).map((o) => ({
+        dir: resolvePath(baseDir, o.dir ?? DEFAULT_OUTPUT_DIRS[o.format!]),
+        format: o.format!,
+        filename: output.filename,
+        dateStyle: o.dateStyle ?? DEFAULTS.dateStyle,
+      })),
+    ],
     state: resolvePath(baseDir, raw.state ?? DEFAULTS.state),
     timezone: raw.timezone ?? DEFAULTS.timezone,
     limit: raw.limit ?? DEFAULTS.limit,
@@ -214,11 +228,38 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
     },
     feeds: (raw.feeds ?? []).map(resolveFeed),
   };
+  if (raw.feedsOut !== undefined) config.feedsOut = resolveFeedsOut(raw.feedsOut, baseDir, format);
   if (raw.images?.proxy !== undefined) config.images.proxy = raw.images.proxy;
   if (rsshub.key !== undefined) config.rsshub.key = rsshub.key;
   if (rsshub.keys !== undefined) config.rsshub.keys = rsshub.keys;
   if (rsshub.categoryNames !== undefined) config.rsshub.categoryNames = rsshub.categoryNames;
   return config;
+}
+
+function resolveFeedsOut(raw: NonNullable<RawConfig['feedsOut']>, baseDir: string, format: OutputFormatName): FeedsOutConfig {
+  const feeds: FeedsOutConfig = {
+    dir: resolvePath(baseDir, raw.dir ?? DEFAULT_FEEDS_OUT_DIRS[format]),
+    limit: raw.limit ?? DEFAULTS.feedsOutLimit,
+    formats: raw.formats ?? ['atom', 'rss', 'json'],
+    siteUrl: raw.siteUrl.endsWith('/') ? raw.siteUrl : `${raw.siteUrl}/`,
+    title: raw.title ?? new URL(raw.siteUrl).host,
+    postUrl: raw.postUrl ?? DEFAULTS.postUrl,
+    perCategory: raw.perCategory ?? true,
+  };
+  if (raw.description !== undefined) feeds.description = raw.description;
+  return feeds;
+}
+
+/** Two outputs of one format into one folder would write the same files. */
+function findDuplicateOutputs(outputs: OutputConfig[], locate: Locate): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  outputs.forEach((o, i) => {
+    const first = outputs.findIndex((p) => p.dir === o.dir && p.format === o.format);
+    if (i === 0 || first === i) return;
+    const other = first === 0 ? 'output' : `outputs[${first - 1}]`;
+    issues.push({ keyPath: `outputs[${i - 1}]`, line: locate(['outputs', i - 1]), message: `writes the same files as ${other} (same format and dir)` });
+  });
+  return issues;
 }
 
 function stripSlash(url: string): string {

@@ -197,7 +197,11 @@ test('value errors: durations, sizes, zones, enums, URLs, regexes, placeholders'
     ['fetch:\n  timeout: soon\nfeeds: []\n', 'fetch.timeout', /expected a duration such as 20s.*got "soon"/],
     ['fetch:\n  maxBytes: huge\nfeeds: []\n', 'fetch.maxBytes', /expected a size such as 10MB.*got "huge"/],
     ['timezone: Mars/Olympus\nfeeds: []\n', 'timezone', /expected an IANA time zone.*got "Mars\/Olympus"/],
-    ['output:\n  format: jekyll\nfeeds: []\n', 'output.format', /expected one of: hexo, got "jekyll"/],
+    ['output:\n  format: gatsby\nfeeds: []\n', 'output.format', /expected one of: hexo, hugo, jekyll, astro, markdown, json, got "gatsby"/],
+    ['outputs:\n  - dir: x\nfeeds: []\n', 'outputs[0]', /missing required key format/],
+    ['outputs:\n  - format: hugo\n    filename: x\nfeeds: []\n', 'outputs[0].filename', /unknown key/],
+    ['feedsOut:\n  title: x\nfeeds: []\n', 'feedsOut.siteUrl', /missing required key/],
+    ['feedsOut:\n  siteUrl: https://b.example/\n  formats: [atom, rdf]\nfeeds: []\n', 'feedsOut.formats[1]', /expected one of: atom, rss, json/],
     ['output:\n  dateStyle: iso\nfeeds: []\n', 'output.dateStyle', /expected rfc1123 or local/],
     ['output:\n  filename: "{slug}"\nfeeds: []\n', 'output.filename', /unknown placeholder \{slug\}/],
     ['rsshub:\n  instance: rsshub.app\nfeeds: []\n', 'rsshub.instance', /expected the http\(s\) URL of an RSSHub instance/],
@@ -308,4 +312,51 @@ test('a wrong type inside a feed is reported alone; unknown keys and failed chec
   const both = errorOf(() => configFromText('feeds:\n  - title: x\n    limit: 0\n    bogus: 1\n', '/tmp/c.yml'));
   assert.deepEqual(both.issues.map((i) => i.keyPath), ['feeds[0]', 'feeds[0].limit', 'feeds[0].bogus']);
   assert.match(both.message, /feeds\[0\]: missing required key url \(or rsshub\)/);
+});
+
+test('outputs: unset is one hexo output; output.format picks its own default dir; outputs add more, sharing file names', () => {
+  const plain = configFromObject({ feeds: [] }, '/srv/blog');
+  assert.deepEqual(plain.outputs, [plain.output]);
+  assert.equal(plain.feedsOut, undefined);
+  const hugo = configFromObject({ feeds: [], output: { format: 'hugo' } }, '/srv/blog');
+  assert.equal(hugo.output.dir, '/srv/blog/content/posts');
+  const many = configFromObject(
+    { feeds: [], output: { filename: '{title}' }, outputs: [{ format: 'json', dir: 'source/_data/posts' }, { format: 'astro' }, { format: 'jekyll', dateStyle: 'local' }] },
+    '/srv/blog',
+  );
+  assert.deepEqual(
+    many.outputs.map((o) => [o.format, o.dir, o.filename, o.dateStyle]),
+    [
+      ['hexo', '/srv/blog/source/_posts', '{title}', 'rfc1123'],
+      ['json', '/srv/blog/source/_data/posts', '{title}', 'rfc1123'],
+      ['astro', '/srv/blog/src/content/news', '{title}', 'rfc1123'],
+      ['jekyll', '/srv/blog/_posts', '{title}', 'local'],
+    ],
+  );
+  assert.equal(many.outputs[0], many.output);
+});
+
+test('two outputs of one format into one folder are a config error naming the later one', () => {
+  const err = errorOf(() => configFromText('outputs:\n  - format: json\n  - format: hexo\nfeeds: []\n', '/tmp/c.yml'));
+  assert.equal(err.keyPath, 'outputs[1]');
+  assert.equal(err.line, 3);
+  assert.match(err.message, /writes the same files as output \(same format and dir\)/);
+  // the same folder in two formats is allowed (different file names)
+  assert.equal(configFromObject({ feeds: [], outputs: [{ format: 'json', dir: 'source/_posts' }] }, '/srv').outputs.length, 2);
+});
+
+test('feedsOut: defaults (20 posts, three formats, per category, Hexo permalink, folder by the first output)', () => {
+  const c = configFromObject({ feeds: [], feedsOut: { siteUrl: 'https://blog.example.com' } }, '/srv/blog');
+  assert.deepEqual(c.feedsOut, {
+    dir: '/srv/blog/source',
+    limit: 20,
+    formats: ['atom', 'rss', 'json'],
+    siteUrl: 'https://blog.example.com/',
+    title: 'blog.example.com',
+    postUrl: ':year/:month/:day/:title/',
+    perCategory: true,
+  });
+  const astro = configFromObject({ feeds: [], output: { format: 'astro' }, feedsOut: { siteUrl: 'https://a.example/x/', title: 'A', description: 'd', dir: 'out', limit: 5, formats: ['json'], postUrl: 'news/:title/', perCategory: false } }, '/srv');
+  assert.deepEqual(astro.feedsOut, { dir: '/srv/out', limit: 5, formats: ['json'], siteUrl: 'https://a.example/x/', title: 'A', description: 'd', postUrl: 'news/:title/', perCategory: false });
+  assert.equal(configFromObject({ feeds: [], output: { format: 'astro' }, feedsOut: { siteUrl: 'https://a.example/' } }, '/srv').feedsOut!.dir, '/srv/public');
 });
