@@ -162,3 +162,16 @@ test('run reads its options in every usual form; help and mistakes still go thro
   const extra = await runCli(['run', 'extra-arg', '-c', config]);
   assert.equal(extra.code, 2);
 });
+
+test('validate lists every output and the feeds out', async () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'feedmill.yml'),
+    'output:\n  format: hugo\noutputs:\n  - format: json\nfeedsOut:\n  siteUrl: https://blog.example.com\n  formats: [atom]\nfeeds:\n  - rsshub: /guancha/headline\n',
+  );
+  const r = await runCli(['validate'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes(`output: ${join(dir, 'content/posts')} (hugo, {date}-{hash}, rfc1123)\n`), r.stdout);
+  assert.ok(r.stdout.includes(`output: ${join(dir, 'posts')} (json)\n`), r.stdout);
+  assert.ok(r.stdout.includes(`feeds out: ${join(dir, 'static')} (atom; https://blog.example.com/)\n`), r.stdout);
+});
