@@ -6,7 +6,7 @@ export { loadConfig, configFromObject } from './config/load.js';
 export { ConfigError } from './config/errors.js';
 export { resolveSources } from './config/sources.js';
 export { feedStatuses, type FeedStatus } from './status.js';
-export { outputFormat, OUTPUT_FORMAT_NAMES, type OutputFormat, type RenderedFile, type RenderOptions } from './output/format.js';
+export { outputFormat, renderPostFiles, OUTPUT_FORMAT_NAMES, type OutputFormat, type RenderedFile, type RenderOptions } from './output/format.js';
 export { ensureSiteFiles } from './output/site-files.js';
 export { renderFeedsOut, postPageUrl, type PublishedPost, type PostMetaLike, type FeedSite } from './feeds-out/index.js';
 export { writeFeedsOut } from './feeds-out/write.js';

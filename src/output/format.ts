@@ -1,6 +1,7 @@
 // The output formats: how a post becomes a file for one site generator. Each format is a small module of
 // pure functions; the file step (atomic writes) is write.ts's. `hexo` is the seed format, byte for byte.
-import type { OutputFormatName, Post } from '../model.js';
+import { join } from 'node:path';
+import type { OutputConfig, OutputFormatName, Post } from '../model.js';
 import { DEFAULT_OUTPUT_DIRS } from './dirs.js';
 import { formatHexoPost } from './hexo.js';
 import { hugo } from './hugo.js';
@@ -45,4 +46,16 @@ export function outputFormat(name: OutputFormatName): OutputFormat {
   const format = FORMATS[name];
   if (!format) throw new Error(`unknown output format "${name}" (known: ${OUTPUT_FORMAT_NAMES.join(', ')})`);
   return format;
+}
+
+/**
+ * One post's file for every output of a run, in config.outputs order: `path` absolute, `file` relative to
+ * its output's dir (the first one is what the store keeps as the item's file). `base`: the post's unique
+ * file name without extension (claimed once, shared by all outputs).
+ */
+export function renderPostFiles(post: Post, base: string, outputs: readonly OutputConfig[]): Array<{ path: string; file: string; text: string }> {
+  return outputs.map((o) => {
+    const { path, text } = outputFormat(o.format).render(post, base, o);
+    return { path: join(o.dir, path), file: path, text };
+  });
 }

@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { fixture } from '../helpers.js';
 import { parseFeed } from '../../src/parse/index.js';
 import { entryToPost } from '../../src/transform/index.js';
-import { OUTPUT_FORMAT_NAMES, outputFormat } from '../../src/output/format.js';
+import { OUTPUT_FORMAT_NAMES, outputFormat, renderPostFiles } from '../../src/output/format.js';
+import { configFromObject } from '../../src/config/load.js';
 import { postFileBase } from '../../src/output/filename.js';
 import { htmlToMarkdown } from '../../src/output/markdown.js';
 import type { Post } from '../../src/model.js';
@@ -128,4 +129,17 @@ test('markdown: code blocks keep their lines and braces; text is escaped for Mar
   assert.match(md, /Second & last/);
   assert.equal(htmlToMarkdown('<p>1. not a list *really*</p>'), '1\\. not a list \\*really\\*');
   assert.equal(htmlToMarkdown('<iframe src="https://player.bilibili.com/x" sandbox=""></iframe>'), '<iframe src="https://player.bilibili.com/x" sandbox=""></iframe>');
+});
+
+test('renderPostFiles: one post, every output of the config, the first one the seed post', () => {
+  const config = configFromObject({ feeds: [], outputs: [{ format: 'jekyll', dir: 'site/_posts' }, { format: 'json' }] }, '/srv/blog');
+  const post = seedPost();
+  const files = renderPostFiles(post, 'p', config.outputs);
+  assert.deepEqual(files.map((f) => [f.path, f.file]), [
+    ['/srv/blog/source/_posts/p.md', 'p.md'],
+    ['/srv/blog/site/_posts/2022-01-27-p.md', '2022-01-27-p.md'],
+    ['/srv/blog/posts/p.json', 'p.json'],
+  ]);
+  assert.equal(files[0]!.text, expected);
+  assert.match(files[1]!.text, /^---\nlayout: "post"\n/);
 });
