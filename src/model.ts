@@ -177,10 +177,6 @@ export interface Config {
   /** directory relative paths are resolved against */
   baseDir: string;
   output: OutputConfig;
-  /** every output of a run, `output` first (the store's post file names are relative to its dir) */
-  outputs: OutputConfig[];
-  /** unset: no feeds are written */
-  feedsOut?: FeedsOutConfig;
   /** absolute path of the SQLite state file */
   state: string;
   timezone: string;
@@ -190,6 +186,10 @@ export interface Config {
   content: ContentConfig;
   rsshub: RsshubConfig;
   feeds: FeedConfig[];
+  /** every output of a run, `output` first (the store's post file names are relative to its dir) */
+  outputs: OutputConfig[];
+  /** unset: no feeds are written */
+  feedsOut?: FeedsOutConfig;
 }
 
 /** One feed to pull, as the pipeline sees it. */

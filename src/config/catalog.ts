@@ -1,8 +1,8 @@
 // The RSSHub route catalog: which site and channel a route such as /juejin/category/frontend belongs to,
 // so a feed can get [category, site, route name] without the user typing them.
 // Sources: an instance's own /api/namespace (newer RSSHub), else the bundled copy in data/ (see NOTICE).
-import { readFileSync } from 'node:fs';
 import { siteName } from './site-names.js';
+import { readFileSync } from 'node:fs';
 
 export interface CatalogRoute {
   /** pattern with the namespace, e.g. /juejin/category/:category */

@@ -6,14 +6,15 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import { safeParse, type BaseIssue } from 'valibot';
-import type { Config, FeedConfig, FeedsOutConfig, FilterRule, OutputConfig, OutputFormatName } from '../model.js';
-import { DEFAULT_FEEDS_OUT_DIRS, DEFAULT_OUTPUT_DIRS } from '../output/dirs.js';
+import type { Config, FeedConfig, FilterRule } from '../model.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { configSchema, isUnknownKeyIssue, type RawConfig, type RawFeed, type RawFilter } from './schema.js';
 import { parseDuration, parseSize } from './units.js';
 import { keysAt, suggest } from './suggest.js';
 import { packageVersion } from './version.js';
 import { cacheEntryFor, readCachedDocument, writeCacheEntry } from './parse-cache.js';
+import type { FeedsOutConfig, OutputConfig, OutputFormatName } from '../model.js';
+import { DEFAULT_FEEDS_OUT_DIRS, DEFAULT_OUTPUT_DIRS } from '../output/dirs.js';
 
 export { ConfigError } from './errors.js';
 
@@ -183,26 +184,15 @@ function resolveFeed(f: RawFeed): FeedConfig {
 function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | null): Config {
   const fetch = raw.fetch ?? {};
   const rsshub = raw.rsshub ?? {};
-  const format = raw.output?.format ?? DEFAULTS.format;
-  const output: OutputConfig = {
-    dir: resolvePath(baseDir, raw.output?.dir ?? DEFAULT_OUTPUT_DIRS[format]),
-    format,
-    filename: raw.output?.filename ?? DEFAULTS.filename,
-    dateStyle: raw.output?.dateStyle ?? DEFAULTS.dateStyle,
-  };
   const config: Config = {
     configPath,
     baseDir,
-    output,
-    outputs: [
-      output,
-      ...(raw.outputs ?? []).map((o) => ({
-        dir: resolvePath(baseDir, o.dir ?? DEFAULT_OUTPUT_DIRS[o.format!]),
-        format: o.format!,
-        filename: output.filename,
-        dateStyle: o.dateStyle ?? DEFAULTS.dateStyle,
-      })),
-    ],
+    output: {
+      dir: resolvePath(baseDir, raw.output?.dir ?? DEFAULT_OUTPUT_DIRS[raw.output?.format ?? DEFAULTS.format]),
+      format: raw.output?.format ?? DEFAULTS.format,
+      filename: raw.output?.filename ?? DEFAULTS.filename,
+      dateStyle: raw.output?.dateStyle ?? DEFAULTS.dateStyle,
+    },
     state: resolvePath(baseDir, raw.state ?? DEFAULTS.state),
     timezone: raw.timezone ?? DEFAULTS.timezone,
     limit: raw.limit ?? DEFAULTS.limit,
@@ -227,13 +217,46 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
       fallbacks: (rsshub.fallbacks ?? []).map(stripSlash),
     },
     feeds: (raw.feeds ?? []).map(resolveFeed),
+    outputs: [], // below: output, then outputs:
   };
-  if (raw.feedsOut !== undefined) config.feedsOut = resolveFeedsOut(raw.feedsOut, baseDir, format);
   if (raw.images?.proxy !== undefined) config.images.proxy = raw.images.proxy;
   if (rsshub.key !== undefined) config.rsshub.key = rsshub.key;
   if (rsshub.keys !== undefined) config.rsshub.keys = rsshub.keys;
   if (rsshub.categoryNames !== undefined) config.rsshub.categoryNames = rsshub.categoryNames;
+  config.outputs = [config.output, ...(raw.outputs ?? []).map((o) => extraOutput(o, baseDir, config.output))];
+  if (raw.feedsOut !== undefined) config.feedsOut = resolveFeedsOut(raw.feedsOut, baseDir, config.output.format);
   return config;
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** The same url (or the same RSSHub route with the same options) twice would fight over one state row. */
+function findDuplicateFeeds(feeds: FeedConfig[], locate: Locate): ConfigIssue[] {
+  const seen = new Map<string, number>();
+  const issues: ConfigIssue[] = [];
+  feeds.forEach((f, i) => {
+    const id = f.url !== undefined ? `url:${f.url}` : `rsshub:${f.rsshub}?${JSON.stringify(f.rsshubOptions ?? {})}`;
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, i);
+    } else {
+      const key = f.url !== undefined ? 'url' : 'rsshub';
+      issues.push({ keyPath: `feeds[${i}].${key}`, line: locate(['feeds', i, key]), message: `duplicate of feeds[${first}]` });
+    }
+  });
+  return issues;
+}
+
+/** A further output of the same posts: its own format and folder, the first output's file names. */
+function extraOutput(o: NonNullable<RawConfig['outputs']>[number], baseDir: string, first: OutputConfig): OutputConfig {
+  return {
+    dir: resolvePath(baseDir, o.dir ?? DEFAULT_OUTPUT_DIRS[o.format!]),
+    format: o.format!,
+    filename: first.filename,
+    dateStyle: o.dateStyle ?? DEFAULTS.dateStyle,
+  };
 }
 
 function resolveFeedsOut(raw: NonNullable<RawConfig['feedsOut']>, baseDir: string, format: OutputFormatName): FeedsOutConfig {
@@ -258,27 +281,6 @@ function findDuplicateOutputs(outputs: OutputConfig[], locate: Locate): ConfigIs
     if (i === 0 || first === i) return;
     const other = first === 0 ? 'output' : `outputs[${first - 1}]`;
     issues.push({ keyPath: `outputs[${i - 1}]`, line: locate(['outputs', i - 1]), message: `writes the same files as ${other} (same format and dir)` });
-  });
-  return issues;
-}
-
-function stripSlash(url: string): string {
-  return url.replace(/\/+$/, '');
-}
-
-/** The same url (or the same RSSHub route with the same options) twice would fight over one state row. */
-function findDuplicateFeeds(feeds: FeedConfig[], locate: Locate): ConfigIssue[] {
-  const seen = new Map<string, number>();
-  const issues: ConfigIssue[] = [];
-  feeds.forEach((f, i) => {
-    const id = f.url !== undefined ? `url:${f.url}` : `rsshub:${f.rsshub}?${JSON.stringify(f.rsshubOptions ?? {})}`;
-    const first = seen.get(id);
-    if (first === undefined) {
-      seen.set(id, i);
-    } else {
-      const key = f.url !== undefined ? 'url' : 'rsshub';
-      issues.push({ keyPath: `feeds[${i}].${key}`, line: locate(['feeds', i, key]), message: `duplicate of feeds[${first}]` });
-    }
   });
   return issues;
 }
