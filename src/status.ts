@@ -30,7 +30,7 @@ export async function feedStatuses(config: Config, now = Date.now()): Promise<Fe
   // A missing state file means nothing has run yet: do not create one just to look.
   if (existsSync(config.state)) {
     const { openStore } = await import('./store/index.js');
-    const store = openStore(config.state);
+    const store = await openStore(config.state);
     try {
       // awaited: the same code reads a synchronous or an asynchronous store
       for (const s of sources) {
