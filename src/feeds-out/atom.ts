@@ -1,15 +1,12 @@
 // Atom 1.0 (RFC 4287) of the newest posts.
+import { isoUtc } from './dates.js';
 import type { FeedOut } from './model.js';
 import { postPageUrl } from './post-url.js';
 import { element, xmlText } from './xml.js';
 
-function iso(ms: number): string {
-  return new Date(Number.isFinite(ms) ? ms : 0).toISOString().replace(/\.000Z$/, 'Z');
-}
-
 export function atomFeed(feed: FeedOut): string {
   // the newest post's date: an unchanged set of posts gives an unchanged file
-  const updated = iso(feed.posts[0]?.meta.date ?? 0);
+  const updated = isoUtc(feed.posts[0]?.meta.date ?? 0);
   let out =
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">\n' +
@@ -29,8 +26,8 @@ export function atomFeed(feed: FeedOut): string {
       `    <id>${xmlText(url)}</id>\n` +
       `    <link rel="alternate" type="text/html" href="${xmlText(url)}"/>\n` +
       (meta.link ? `    <link rel="via" href="${xmlText(meta.link)}"/>\n` : '') +
-      `    <published>${iso(meta.date)}</published>\n` +
-      `    <updated>${iso(meta.date)}</updated>\n` +
+      `    <published>${isoUtc(meta.date)}</published>\n` +
+      `    <updated>${isoUtc(meta.date)}</updated>\n` +
       `    <author><name>${xmlText(meta.author || feed.title)}</name></author>\n` +
       meta.categories.map((c) => `    <category term="${xmlText(c)}"/>\n`).join('') +
       (meta.image ? `    <media:thumbnail url="${xmlText(meta.image)}"/>\n` : '') +

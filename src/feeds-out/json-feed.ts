@@ -1,10 +1,7 @@
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the newest posts.
+import { isoUtc } from './dates.js';
 import type { FeedOut } from './model.js';
 import { postPageUrl } from './post-url.js';
-
-function iso(ms: number): string {
-  return new Date(Number.isFinite(ms) ? ms : 0).toISOString().replace(/\.000Z$/, 'Z');
-}
 
 export function jsonFeed(feed: FeedOut): string {
   const doc = {
@@ -24,7 +21,7 @@ export function jsonFeed(feed: FeedOut): string {
         // an item needs content_html or content_text
         ...(post.html ? { content_html: post.html } : { content_text: meta.title }),
         ...(meta.image ? { image: meta.image } : {}),
-        date_published: iso(meta.date),
+        date_published: isoUtc(meta.date),
         ...(meta.author ? { authors: [{ name: meta.author }] } : {}),
         ...(meta.categories.length > 0 ? { tags: meta.categories } : {}),
       };

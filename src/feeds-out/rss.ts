@@ -1,12 +1,8 @@
 // RSS 2.0 of the newest posts.
+import { rfc822 } from './dates.js';
 import type { FeedOut } from './model.js';
 import { postPageUrl } from './post-url.js';
 import { element, xmlText } from './xml.js';
-
-/** RFC 822 date, as RSS wants it: `Thu, 27 Jan 2022 10:09:07 GMT`. */
-function rfc822(ms: number): string {
-  return new Date(Number.isFinite(ms) ? ms : 0).toUTCString();
-}
 
 export function rssFeed(feed: FeedOut): string {
   let out =
