@@ -132,15 +132,16 @@ test('a feedmill.yml beside _config.yml is used when there is no feedmill: secti
 test('mistakes get one clear line and a failing exit: bad settings, no settings, an unknown subcommand', async () => {
   const bad = makeSite('feedmill:\n  feeds:\n    - url: feeds/tidepool.atom\n      limit: ten\n');
   const r = await hexo(bad, 'feedmill');
-  assert.notEqual(r.code, 0);
-  assert.match(r.out, /_config\.yml: feedmill\.feeds\[0\]\.limit: expected a positive integer, got "ten"/);
+  assert.equal(r.code, 2);
+  assert.match(r.out, /ERROR\s+_config\.yml: feedmill\.feeds\[0\]\.limit: expected a positive integer, got "ten"\n/);
 
   const none = makeSite(null);
   const n = await hexo(none, 'feedmill');
-  assert.notEqual(n.code, 0);
-  assert.match(n.out, /no feedmill settings: add a `feedmill:` section/);
+  assert.equal(n.code, 2);
+  assert.match(n.out, /ERROR\s+no feedmill settings: add a `feedmill:` section/);
 
   const u = await hexo(none, 'feedmill', 'frobnicate');
-  assert.notEqual(u.code, 0);
-  assert.match(u.out, /unknown command "frobnicate" \(use run, status, validate\)/);
+  assert.equal(u.code, 2);
+  assert.match(u.out, /ERROR\s+hexo feedmill: unknown command "frobnicate" \(use run, status, validate\)/);
+  for (const out of [r.out, n.out, u.out]) assert.doesNotMatch(out, /\n\s+at /, 'no stack trace for a mistake');
 });

@@ -6,6 +6,11 @@ const { loadSiteConfig } = require('./settings');
 
 const SUBCOMMANDS = ['run', 'status', 'validate'];
 
+/** A mistake in how the command was called or configured (reported without a stack). */
+function usageError(message) {
+  return Object.assign(new Error(message), { usage: true });
+}
+
 /** The feedmill the site installed (beside Hexo), else the one next to this plugin. */
 async function loadFeedmill(baseDir) {
   let target = 'feedmill';
@@ -17,7 +22,7 @@ async function loadFeedmill(baseDir) {
   try {
     return await import(target);
   } catch (err) {
-    throw new Error(`feedmill is not installed in this site (npm install feedmill): ${err.message}`);
+    throw usageError(`feedmill is not installed in this site (npm install feedmill): ${err.message}`);
   }
 }
 
@@ -77,15 +82,23 @@ function register(hexo) {
       ],
     },
     async function feedmillCommand(args) {
-      const sub = (args._ && args._[0]) || 'run';
-      if (!SUBCOMMANDS.includes(sub)) throw new Error(`hexo feedmill: unknown command "${sub}" (use ${SUBCOMMANDS.join(', ')})`);
-      const fm = await loadFeedmill(this.base_dir);
-      const { config, from, ignored } = await loadSiteConfig(this, fm);
-      if (ignored) this.log.warn('feedmill: using the feedmill: section of _config.yml; %s is ignored', ignored);
-      this.log.debug('feedmill: settings from %s', from);
-      if (sub === 'status') return status(this, fm, config, args);
-      if (sub === 'validate') return validate(this, fm, config);
-      return runFeeds(this, fm, config, args);
+      try {
+        const sub = (args._ && args._[0]) || 'run';
+        if (!SUBCOMMANDS.includes(sub)) throw usageError(`hexo feedmill: unknown command "${sub}" (use ${SUBCOMMANDS.join(', ')})`);
+        const fm = await loadFeedmill(this.base_dir);
+        const { config, from, ignored } = await loadSiteConfig(this, fm);
+        if (ignored) this.log.warn('feedmill: using the feedmill: section of _config.yml; %s is ignored', ignored);
+        this.log.debug('feedmill: settings from %s', from);
+        if (sub === 'status') return await status(this, fm, config, args);
+        if (sub === 'validate') return await validate(this, fm, config);
+        return await runFeeds(this, fm, config, args);
+      } catch (err) {
+        // the user's mistakes get their message alone (one line each) and exit 2; anything else its stack
+        if (!err || (err.name !== 'ConfigError' && !err.usage)) throw err;
+        for (const line of String(err.message).split('\n')) this.log.error(line);
+        process.exitCode = 2;
+        return null;
+      }
     },
   );
 }

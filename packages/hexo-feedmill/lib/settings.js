@@ -34,7 +34,7 @@ async function loadSiteConfig(hexo, fm) {
   const file = join(hexo.base_dir, 'feedmill.yml');
   if (section !== undefined && section !== null) {
     if (typeof section !== 'object' || Array.isArray(section)) {
-      throw new Error('_config.yml: feedmill: expected a mapping with feeds:');
+      throw Object.assign(new Error('_config.yml: feedmill: expected a mapping with feeds:'), { usage: true });
     }
     try {
       return { config: fm.configFromObject(withSiteDefaults(section, hexo.config), hexo.base_dir), from: '_config.yml (feedmill:)', ignored: existsSync(file) ? file : null };
@@ -43,7 +43,7 @@ async function loadSiteConfig(hexo, fm) {
     }
   }
   if (existsSync(file)) return { config: await fm.loadConfig(file), from: 'feedmill.yml', ignored: null };
-  throw new Error('no feedmill settings: add a `feedmill:` section with `feeds:` to _config.yml, or a feedmill.yml beside it');
+  throw Object.assign(new Error('no feedmill settings: add a `feedmill:` section with `feeds:` to _config.yml, or a feedmill.yml beside it'), { usage: true });
 }
 
 module.exports = { loadSiteConfig, withSiteDefaults };
