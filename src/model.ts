@@ -161,13 +161,35 @@ export interface ImagesConfig {
   thumbnail?: ThumbnailConfig;
 }
 
+/** Site generators feedmill writes posts for (src/output/format.ts); `hexo` is the seed format. */
+export type OutputFormatName = 'hexo' | 'hugo' | 'jekyll' | 'astro' | 'markdown' | 'json';
+
 export interface OutputConfig {
   /** absolute directory */
   dir: string;
-  format: 'hexo';
+  format: OutputFormatName;
   /** file name template without extension: {title} {hash} {date} {id} */
   filename: string;
   dateStyle: 'rfc1123' | 'local';
+}
+
+export type FeedOutFormat = 'atom' | 'rss' | 'json';
+
+/** Feeds of the newest posts, written into the site (src/feeds-out/). */
+export interface FeedsOutConfig {
+  /** absolute directory the feed files go to */
+  dir: string;
+  /** how many posts each feed holds */
+  limit: number;
+  formats: FeedOutFormat[];
+  /** the site's absolute URL, e.g. https://blog.example.com/ */
+  siteUrl: string;
+  title: string;
+  description?: string;
+  /** a post's URL below siteUrl, Hexo permalink style: `:year/:month/:day/:title/` */
+  postUrl: string;
+  /** one set of feeds per first category too (under `categories/<name>/`) */
+  perCategory: boolean;
 }
 
 export interface ContentConfig {
@@ -204,6 +226,10 @@ export interface Config {
   content: ContentConfig;
   rsshub: RsshubConfig;
   feeds: FeedConfig[];
+  /** every output of a run, `output` first (the store's post file names are relative to its dir) */
+  outputs: OutputConfig[];
+  /** unset: no feeds are written */
+  feedsOut?: FeedsOutConfig;
 }
 
 /** One feed to pull, as the pipeline sees it. */

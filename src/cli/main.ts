@@ -14,7 +14,8 @@ function version(): string {
   }
 }
 
-const CONFIG_HELP = 'config file (default: feedmill.yml in the current directory)';
+// commander adds `(default: "feedmill.yml")` itself: the text must not say it again
+const CONFIG_HELP = 'config file, relative to the current directory';
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;

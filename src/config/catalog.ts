@@ -1,6 +1,7 @@
 // The RSSHub route catalog: which site and channel a route such as /juejin/category/frontend belongs to,
 // so a feed can get [category, site, route name] without the user typing them.
 // Sources: an instance's own /api/namespace (newer RSSHub), else the bundled copy in data/ (see NOTICE).
+import { siteName } from './site-names.js';
 import { readFileSync } from 'node:fs';
 import type { Http } from '../fetch/http.js';
 
@@ -227,9 +228,9 @@ export class RouteMatcher {
       const zh = this.catalog.categories[id]?.zh ?? EXTRA_CATEGORY_NAMES[id]?.zh ?? id;
       out.push(names[id] ?? names[zh] ?? zh);
     }
-    for (const part of [match.route.site, match.route.name]) {
-      if (part) out.push(names[part] ?? part);
-    }
+    const site = siteName(match.route.site);
+    if (site) out.push(names[site] ?? names[match.route.site] ?? site);
+    if (match.route.name) out.push(names[match.route.name] ?? match.route.name);
     return out.filter((s) => s.trim() !== '');
   }
 }

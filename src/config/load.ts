@@ -14,6 +14,8 @@ import { keysAt, suggest } from './suggest.js';
 import { packageVersion } from './version.js';
 import { isDatabaseUrl } from '../store/index.js';
 import { cacheEntryFor, readCachedDocument, writeCacheEntry } from './parse-cache.js';
+import type { FeedsOutConfig, OutputConfig, OutputFormatName } from '../model.js';
+import { DEFAULT_FEEDS_OUT_DIRS, DEFAULT_OUTPUT_DIRS } from '../output/dirs.js';
 
 export { ConfigError } from './errors.js';
 
@@ -50,6 +52,8 @@ export const DEFAULTS = {
     'player.vimeo.com',
   ],
   rsshubInstance: 'https://rsshub.app',
+  feedsOutLimit: 20,
+  postUrl: ':year/:month/:day/:title/',
 };
 
 export function defaultUserAgent(): string {
@@ -134,7 +138,7 @@ function validateAndResolve(raw: unknown, baseDir: string, configPath: string | 
     throw issuesError(label, dedupe(issues));
   }
   const config = resolveConfig(parsed.output, baseDir, configPath);
-  const duplicates = findDuplicateFeeds(config.feeds, locate);
+  const duplicates = [...findDuplicateOutputs(config.outputs, locate), ...findDuplicateFeeds(config.feeds, locate)];
   if (duplicates.length > 0) throw issuesError(label, duplicates);
   return config;
 }
@@ -198,7 +202,7 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
     configPath,
     baseDir,
     output: {
-      dir: resolvePath(baseDir, raw.output?.dir ?? DEFAULTS.outputDir),
+      dir: resolvePath(baseDir, raw.output?.dir ?? DEFAULT_OUTPUT_DIRS[raw.output?.format ?? DEFAULTS.format]),
       format: raw.output?.format ?? DEFAULTS.format,
       filename: raw.output?.filename ?? DEFAULTS.filename,
       dateStyle: raw.output?.dateStyle ?? DEFAULTS.dateStyle,
@@ -228,10 +232,13 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
       fallbacks: (rsshub.fallbacks ?? []).map(stripSlash),
     },
     feeds: (raw.feeds ?? []).map(resolveFeed),
+    outputs: [], // below: output, then outputs:
   };
   if (rsshub.key !== undefined) config.rsshub.key = rsshub.key;
   if (rsshub.keys !== undefined) config.rsshub.keys = rsshub.keys;
   if (rsshub.categoryNames !== undefined) config.rsshub.categoryNames = rsshub.categoryNames;
+  config.outputs = [config.output, ...(raw.outputs ?? []).map((o) => extraOutput(o, baseDir, config.output))];
+  if (raw.feedsOut !== undefined) config.feedsOut = resolveFeedsOut(raw.feedsOut, baseDir, config.output.format);
   return config;
 }
 
@@ -268,6 +275,42 @@ function findDuplicateFeeds(feeds: FeedConfig[], locate: Locate): ConfigIssue[] 
       const key = f.url !== undefined ? 'url' : 'rsshub';
       issues.push({ keyPath: `feeds[${i}].${key}`, line: locate(['feeds', i, key]), message: `duplicate of feeds[${first}]` });
     }
+  });
+  return issues;
+}
+
+/** A further output of the same posts: its own format and folder, the first output's file names. */
+function extraOutput(o: NonNullable<RawConfig['outputs']>[number], baseDir: string, first: OutputConfig): OutputConfig {
+  return {
+    dir: resolvePath(baseDir, o.dir ?? DEFAULT_OUTPUT_DIRS[o.format!]),
+    format: o.format!,
+    filename: first.filename,
+    dateStyle: o.dateStyle ?? DEFAULTS.dateStyle,
+  };
+}
+
+function resolveFeedsOut(raw: NonNullable<RawConfig['feedsOut']>, baseDir: string, format: OutputFormatName): FeedsOutConfig {
+  const feeds: FeedsOutConfig = {
+    dir: resolvePath(baseDir, raw.dir ?? DEFAULT_FEEDS_OUT_DIRS[format]),
+    limit: raw.limit ?? DEFAULTS.feedsOutLimit,
+    formats: raw.formats ?? ['atom', 'rss', 'json'],
+    siteUrl: raw.siteUrl.endsWith('/') ? raw.siteUrl : `${raw.siteUrl}/`,
+    title: raw.title ?? new URL(raw.siteUrl).host,
+    postUrl: raw.postUrl ?? DEFAULTS.postUrl,
+    perCategory: raw.perCategory ?? true,
+  };
+  if (raw.description !== undefined) feeds.description = raw.description;
+  return feeds;
+}
+
+/** Two outputs of one format into one folder would write the same files. */
+function findDuplicateOutputs(outputs: OutputConfig[], locate: Locate): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  outputs.forEach((o, i) => {
+    const first = outputs.findIndex((p) => p.dir === o.dir && p.format === o.format);
+    if (i === 0 || first === i) return;
+    const other = first === 0 ? 'output' : `outputs[${first - 1}]`;
+    issues.push({ keyPath: `outputs[${i - 1}]`, line: locate(['outputs', i - 1]), message: `writes the same files as ${other} (same format and dir)` });
   });
   return issues;
 }

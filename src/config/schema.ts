@@ -257,15 +257,50 @@ const fileNameTemplate = v.pipe(
   }),
 );
 
+export const OUTPUT_FORMATS = ['hexo', 'hugo', 'jekyll', 'astro', 'markdown', 'json'] as const;
+const outputFormat = () => v.picklist(OUTPUT_FORMATS, `expected one of: ${OUTPUT_FORMATS.join(', ')}`);
+const dateStyle = () => v.picklist(['rfc1123', 'local'], 'expected rfc1123 or local');
+
+const FEED_OUT_FORMATS = ['atom', 'rss', 'json'] as const;
+
+// Further outputs of the same posts (file names come from output.filename, shared by all outputs).
+const extraOutputSchema = checkedMapping(
+  {
+    format: v.optional(outputFormat()),
+    dir: v.optional(nonEmpty('a directory path')),
+    dateStyle: v.optional(dateStyle()),
+  },
+  'expected a mapping such as {format: hugo, dir: content/posts}',
+  (o, report) => {
+    if (o.format === undefined) report('missing required key format');
+  },
+);
+
+const feedsOutSchema = mapping(
+  {
+    siteUrl: httpUrl("the site's http(s) URL, such as https://blog.example.com/"),
+    title: v.optional(nonEmpty()),
+    description: v.optional(nonEmpty()),
+    dir: v.optional(nonEmpty('a directory path')),
+    limit: v.optional(positiveInt()),
+    formats: v.optional(
+      v.array(v.picklist(FEED_OUT_FORMATS, `expected one of: ${FEED_OUT_FORMATS.join(', ')}`), `expected a list of formats (${FEED_OUT_FORMATS.join(', ')})`),
+    ),
+    postUrl: v.optional(nonEmpty('a post URL pattern such as ":year/:month/:day/:title/"')),
+    perCategory: v.optional(bool()),
+  },
+  'expected a mapping (siteUrl, title, dir, limit, formats, postUrl, perCategory)',
+);
+
 export const configSchema = mapping(
   {
     output: v.optional(
       mapping(
         {
           dir: v.optional(nonEmpty('a directory path')),
-          format: v.optional(v.picklist(['hexo'], 'expected one of: hexo')),
+          format: v.optional(outputFormat()),
           filename: v.optional(fileNameTemplate),
-          dateStyle: v.optional(v.picklist(['rfc1123', 'local'], 'expected rfc1123 or local')),
+          dateStyle: v.optional(dateStyle()),
         },
         'expected a mapping (dir, format, filename, dateStyle)',
       ),
@@ -336,6 +371,8 @@ export const configSchema = mapping(
     ),
     // `feeds:` with nothing under it (every feed commented out) is an empty list
     feeds: v.nullable(v.array(feedSchema, 'expected a list of feeds')),
+    outputs: v.optional(v.array(extraOutputSchema, 'expected a list of outputs such as [{format: hugo, dir: content/posts}]')),
+    feedsOut: v.optional(feedsOutSchema),
   },
   'expected a mapping with feeds:',
 );

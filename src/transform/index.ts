@@ -42,10 +42,17 @@ function authorText(c: string | null | undefined): string {
   return c ? inertText(collapseWhitespace(c)) : ''; // the feed's title or author names can spell markup
 }
 
-/** The first of: the configured author, the second category, the feed title, the entry's and the feed's first author. */
+/** `author: item` in a feed's config: each item's own author, else the rule below without a configured author. */
+export const ITEM_AUTHOR = 'item';
+
+/**
+ * The first of: the configured author, the second category, the feed title, the entry's and the feed's first
+ * author. With `author: item`, the entry's first author comes first instead.
+ */
 function postAuthor(entry: Entry, feed: FeedDocument, source: Source): string {
+  const fromItem = source.author === ITEM_AUTHOR;
   return (
-    authorText(source.author) ||
+    (fromItem ? authorText(entry.authors[0]?.name) : authorText(source.author)) ||
     authorText(source.categories[1]) ||
     authorText(feed.title) ||
     authorText(entry.authors[0]?.name) ||

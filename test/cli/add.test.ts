@@ -166,7 +166,7 @@ test('add <route>: categories from the catalog, --category replaces the first or
   const cfg = parse(readFileSync(path, 'utf8')) as { feeds: unknown[] };
   assert.deepEqual(cfg.feeds.slice(2), [
     { rsshub: '/juejin/category/frontend', categories: ['编程', '掘金', '分类'] },
-    { rsshub: '/36kr/newsflashes', categories: ['科技', '36kr', '快讯'] },
+    { rsshub: '/36kr/newsflashes', categories: ['科技', '36氪', '快讯'] },
     { rsshub: '/cnbeta', categories: ['IT', 'cnBeta'] },
     { rsshub: '/no-such-site-xyz/feed' },
   ]);

@@ -28,6 +28,8 @@ test('every command has --help with examples', async () => {
     assert.equal(r.code, 0, cmd);
     assert.match(r.stdout, new RegExp(`Usage: feedmill ${cmd}`), cmd);
     assert.match(r.stdout, /Examples:\n {2}\$ feedmill /, cmd);
+    // the config option's default is named once (commander's `(default: "feedmill.yml")`)
+    if (/--config/.test(r.stdout)) assert.equal(r.stdout.match(/default:\s+"?feedmill\.yml/g)?.length, 1, `${cmd}: ${r.stdout}`);
   }
 });
 
@@ -159,4 +161,17 @@ test('run reads its options in every usual form; help and mistakes still go thro
   assert.match(missing.stderr, /argument missing|missing/i);
   const extra = await runCli(['run', 'extra-arg', '-c', config]);
   assert.equal(extra.code, 2);
+});
+
+test('validate lists every output and the feeds out', async () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'feedmill.yml'),
+    'output:\n  format: hugo\noutputs:\n  - format: json\nfeedsOut:\n  siteUrl: https://blog.example.com\n  formats: [atom]\nfeeds:\n  - rsshub: /guancha/headline\n',
+  );
+  const r = await runCli(['validate'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes(`output: ${join(dir, 'content/posts')} (hugo, {date}-{hash}, rfc1123)\n`), r.stdout);
+  assert.ok(r.stdout.includes(`output: ${join(dir, 'posts')} (json)\n`), r.stdout);
+  assert.ok(r.stdout.includes(`feeds out: ${join(dir, 'static')} (atom; https://blog.example.com/)\n`), r.stdout);
 });

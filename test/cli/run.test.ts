@@ -41,7 +41,7 @@ test('init + validate + run on the starter: every route fetched, the seed post b
     // summary table: one row per feed with its categories, and the totals line
     assert.match(r.stdout, /^RESULT +NEW +UPDATED +UNCHANGED +FEED +REASON · CATEGORIES$/m);
     assert.match(r.stdout, /^ok +1 +0 +0 +rsshub:\/guancha\/headline +新媒体 › 观察者网 › 头条$/m);
-    assert.match(r.stdout, /^ok +2 +0 +0 +rsshub:\/36kr\/newsflashes +新媒体 › 36kr › 快讯$/m);
+    assert.match(r.stdout, /^ok +2 +0 +0 +rsshub:\/36kr\/newsflashes +新媒体 › 36氪 › 快讯$/m);
     assert.match(r.stdout, /^ok +1 +0 +0 +rsshub:\/juejin\/category\/frontend +编程 › 掘金 › 分类$/m);
     assert.match(r.stdout, /rsshub:\/cnbeta +科技 › cnBeta › 最新$/m);
     assert.match(r.stdout, /^5 feeds · \d+ new · 0 updated · 0 failed · /m);

@@ -4,15 +4,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RouteMatcher, bundledMatcher, catalogFromNamespaces, compilePattern, normalizePath, type CatalogRoute } from '../../src/config/catalog.js';
 import { hasShared, repoRoot, sharedDir } from '../helpers.js';
+import { SITE_NAME_OVERRIDES } from '../../src/config/site-names.js';
 
 // [concrete path, expected pattern, expected categories]
 const CASES: Array<[string, string, string[]]> = [
   // static routes
   ['/guancha/headline', '/guancha/headline', ['新媒体', '观察者网', '头条']],
-  ['/36kr/newsflashes', '/36kr/newsflashes', ['新媒体', '36kr', '快讯']],
+  ['/36kr/newsflashes', '/36kr/newsflashes', ['新媒体', '36氪', '快讯']],
   ['/cnbeta', '/cnbeta', ['新媒体', 'cnBeta', '最新']],
-  ['/sspai/matrix', '/sspai/matrix', ['新媒体', '少数派 sspai', 'Matrix']],
-  ['/sspai/series', '/sspai/series', ['新媒体', '少数派 sspai', '最新上架付费专栏']],
+  ['/sspai/matrix', '/sspai/matrix', ['新媒体', '少数派', 'Matrix']],
+  ['/sspai/series', '/sspai/series', ['新媒体', '少数派', '最新上架付费专栏']],
   ['/zhihu/daily', '/zhihu/daily', ['社交媒体', '知乎', '知乎日报']],
   ['/juejin/books', '/juejin/books', ['编程', '掘金', '小册']],
   ['/thepaper/featured', '/thepaper/featured', ['传统媒体', '澎湃新闻', '首页头条']],
@@ -30,14 +31,14 @@ const CASES: Array<[string, string, string[]]> = [
   ['/guancha/member/recommend', '/guancha/member/:caty?', ['新媒体', '观察者网', '观学院']],
   ['/guancha/personalpage/243983', '/guancha/personalpage/:uid', ['新媒体', '观察者网', '个人主页文章']],
   ['/guancha/topic/110/1', '/guancha/topic/:id?/:order?', ['新媒体', '观察者网', '风闻话题']],
-  ['/36kr/news/latest', '/36kr/news/:caty', ['新媒体', '36kr', '资讯']],
-  ['/36kr/user/5652071', '/36kr/user/:uid', ['新媒体', '36kr', '用户文章']],
-  ['/ithome/it', '/ithome/:caty', ['新媒体', 'IT 之家', '分类资讯']],
-  ['/ithome/ranking/24h', '/ithome/ranking/:type', ['新媒体', 'IT 之家', '热榜']],
-  ['/bilibili/user/video/2267573', '/bilibili/user/video/:uid/:disableEmbed?', ['社交媒体', 'bilibili', 'UP 主投稿']],
+  ['/36kr/news/latest', '/36kr/news/:caty', ['新媒体', '36氪', '资讯']],
+  ['/36kr/user/5652071', '/36kr/user/:uid', ['新媒体', '36氪', '用户文章']],
+  ['/ithome/it', '/ithome/:caty', ['新媒体', 'IT之家', '分类资讯']],
+  ['/ithome/ranking/24h', '/ithome/ranking/:type', ['新媒体', 'IT之家', '热榜']],
+  ['/bilibili/user/video/2267573', '/bilibili/user/video/:uid/:disableEmbed?', ['社交媒体', '哔哩哔哩', 'UP 主投稿']],
   ['/v2ex/topics/hot', '/v2ex/topics/:type', ['论坛', 'V2EX', '最热 / 最新主题']],
-  ['/sspai/column/262', '/sspai/column/:id', ['新媒体', '少数派 sspai', '专栏']],
-  ['/sspai/tag/apple', '/sspai/tag/:keyword', ['新媒体', '少数派 sspai', '标签订阅']],
+  ['/sspai/column/262', '/sspai/column/:id', ['新媒体', '少数派', '专栏']],
+  ['/sspai/tag/apple', '/sspai/tag/:keyword', ['新媒体', '少数派', '标签订阅']],
   ['/thepaper/channel/25950', '/thepaper/channel/:id', ["传统媒体", "澎湃新闻", "频道"]],
   ['/hackernews/best/comments', '/hackernews/:section?/:type?', ["编程", "Hacker News", "分区"]],
   // wildcard-style parameters (path-to-regexp :name+ and :name*)
@@ -201,4 +202,15 @@ test('optional: the matcher agrees with the newer RSSHub catalog (../shared, not
   const guancha = m.match('/guancha/headline')!;
   assert.deepEqual(m.categoriesFor(guancha), ['新媒体', '观察者网', '头条']);
   assert.deepEqual(m.categoriesFor(m.match('/juejin/category/frontend')!), ['编程', '掘金', '分类']);
+});
+
+test('site names from the override table (36kr → 36氪); categoryNames renames either spelling', () => {
+  const m = bundledMatcher();
+  const match = m.match('/36kr/newsflashes')!;
+  assert.deepEqual(m.categoriesFor(match), ['新媒体', '36氪', '快讯']);
+  assert.deepEqual(m.categoriesFor(match, { '36氪': '36Kr 中文' }), ['新媒体', '36Kr 中文', '快讯']);
+  assert.deepEqual(m.categoriesFor(match, { '36kr': 'Kr' }), ['新媒体', 'Kr', '快讯']);
+  // every row of the table names a site the bundled catalog has (no stale rows)
+  const sites = new Set(m.catalog.routes.map((r) => r.site));
+  for (const name of Object.keys(SITE_NAME_OVERRIDES)) assert.ok(sites.has(name), name);
 });

@@ -94,7 +94,7 @@ test('automatic categories from the bundled catalog; explicit categories and aut
   assert.equal(sources[1]!.timezone, 'UTC');
   assert.deepEqual(sources[2]!.categories, ['科技', 'cnBeta'], 'explicit categories are not renamed or completed');
   assert.equal(sources[2]!.author, 'cnBeta 编辑');
-  assert.deepEqual(sources[3]!.categories, ['媒体', '36kr', '快讯'], 'a url on an RSSHub instance is looked up too');
+  assert.deepEqual(sources[3]!.categories, ['媒体', '36氪', '快讯'], 'a url on an RSSHub instance is looked up too');
   assert.equal(sources[3]!.rsshubRoute, '/36kr/newsflashes');
   assert.deepEqual(sources[4]!.categories, [], 'other hosts are not RSSHub');
   assert.deepEqual(sources[5]!.categories, []);

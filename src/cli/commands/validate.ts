@@ -32,7 +32,10 @@ export async function validateCommand(opts: { config: string }): Promise<number>
   const label = config.configPath ? displayPath(config.configPath) : opts.config;
   process.stdout.write(`${label}: OK, ${config.feeds.length} feed${config.feeds.length === 1 ? '' : 's'}\n`);
   if (out.length) process.stdout.write(`${out.join('\n')}\n`);
-  process.stdout.write(`output: ${config.output.dir} (${config.output.format}, ${config.output.filename}, ${config.output.dateStyle})\nstate: ${config.state}\n`);
+  process.stdout.write(`output: ${config.output.dir} (${config.output.format}, ${config.output.filename}, ${config.output.dateStyle})\n`);
+  for (const o of config.outputs.slice(1)) process.stdout.write(`output: ${o.dir} (${o.format})\n`);
+  if (config.feedsOut) process.stdout.write(`feeds out: ${config.feedsOut.dir} (${config.feedsOut.formats.join(', ')}; ${config.feedsOut.siteUrl})\n`);
+  process.stdout.write(`state: ${config.state}\n`);
   if (config.feeds.length === 0) warnings.push('no feeds configured (add one with `feedmill add <url-or-route>`)');
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   return EXIT.ok;

@@ -1,0 +1,27 @@
+// The `hugo` output format: `content/posts/<name>.html` by default (dir), YAML front matter with Hugo's own
+// keys (title, date, draft, categories, images). The body stays HTML: Hugo renders `.html` content as it is,
+// while raw HTML in a `.md` file is dropped unless the site sets `markup.goldmark.renderer.unsafe`.
+import type { Post } from '../model.js';
+import { isoInZone, yamlFrontMatter } from './front-matter.js';
+import { DEFAULT_OUTPUT_DIRS } from './dirs.js';
+import type { OutputFormat } from './format.js';
+
+export function formatHugoPost(post: Post): string {
+  return (
+    yamlFrontMatter([
+      ['title', post.title],
+      ['date', { timestamp: isoInZone(post.date, post.timezone) }],
+      ['draft', false],
+      ['categories', post.categories],
+      ['author', post.author],
+      ['images', post.image ? [post.image] : []],
+      ['source', post.link ?? undefined],
+    ]) + `${post.html}\n`
+  );
+}
+
+export const hugo: OutputFormat = {
+  name: 'hugo',
+  defaultDir: DEFAULT_OUTPUT_DIRS.hugo,
+  render: (post, base) => ({ path: `${base}.html`, text: formatHugoPost(post) }),
+};
