@@ -30,17 +30,14 @@ export async function statusCommand(opts: { config: string; json?: boolean }): P
   const { resolveSources } = await import('../../config/sources.js');
   const sources = await resolveSources(config, { offline: true });
   const healths = new Map<string, FeedHealth>();
+  const { openStore, isDatabaseUrl } = await import('../../store/index.js');
   // A missing state file means nothing has run yet: do not create one just to look.
-  if (existsSync(config.state)) {
-    const { openStore } = await import('../../store/index.js');
-    const store = openStore(config.state);
+  if (isDatabaseUrl(config.state) || existsSync(config.state)) {
+    const store = await openStore(config.state);
     try {
-      for (const s of sources) {
-        const h = store.getFeed(s.key);
-        if (h) healths.set(s.key, h);
-      }
+      for (const h of await store.listFeeds()) healths.set(h.key, h);
     } finally {
-      store.close();
+      await store.close();
     }
   }
   const now = Date.now();
