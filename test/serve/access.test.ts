@@ -10,8 +10,8 @@ import { send } from './http.js';
 
 const TOKEN = 'secret-token-123';
 
-function site() {
-  const s = makeSite([{ file: 'feed.xml', categories: ['News'] }]);
+async function site() {
+  const s = await makeSite([{ url: 'feed.xml', categories: ['News'] }]);
   writeFeed(join(s.dir, 'feed.xml'), 'Item', 1, Date.now());
   return s;
 }
@@ -22,13 +22,14 @@ test('loopback addresses are told apart from the others', () => {
 });
 
 test('any address but loopback needs a token, and a short token is refused', async () => {
-  const s = site();
+  const s = await site();
   await assert.rejects(startServer({ config: s.config, store: s.store, host: '0.0.0.0', port: 0 }), /needs --token/);
   await assert.rejects(startServer({ config: s.config, store: s.store, host: '127.0.0.1', port: 0, token: 'short' }), /too short/);
+  await s.store.close();
 });
 
 test('a loopback server answers only loopback Host names (no DNS rebinding)', async () => {
-  const s = site();
+  const s = await site();
   const server = await serveSite(s);
   try {
     const port = new URL(server.url).port;
@@ -42,11 +43,12 @@ test('a loopback server answers only loopback Host names (no DNS rebinding)', as
     assert.match(evil.body, /loopback/);
   } finally {
     await server.close();
+    await s.store.close();
   }
 });
 
 test('with a token, every request carries it: ?token= once sets a cookie, or a header', async () => {
-  const s = site();
+  const s = await site();
   const server = await serveSite(s, { token: TOKEN });
   try {
     const none = await send(`${server.url}/health`);
@@ -69,6 +71,7 @@ test('with a token, every request carries it: ?token= once sets a cookie, or a h
     assert.equal((await send(`${server.url}/health`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200);
   } finally {
     await server.close();
+    await s.store.close();
   }
 });
 
@@ -77,7 +80,7 @@ const runUnknown = { method: 'POST', body: 'feed=no-such-feed' };
 const formType = { 'content-type': 'application/x-www-form-urlencoded' };
 
 test('a write needs the same origin (Sec-Fetch-Site or Origin); other sites get 403', async () => {
-  const s = site();
+  const s = await site();
   const server = await serveSite(s);
   try {
     const host = new URL(server.url).host;
@@ -92,11 +95,12 @@ test('a write needs the same origin (Sec-Fetch-Site or Origin); other sites get 
     assert.equal(server.runs.current(), null, 'no run was started');
   } finally {
     await server.close();
+    await s.store.close();
   }
 });
 
 test('with a token, a cookie alone never authorises a cross-site write; the token in a header does', async () => {
-  const s = site();
+  const s = await site();
   const server = await serveSite(s, { token: TOKEN });
   try {
     const post = (headers: Record<string, string>) => send(`${server.url}/run`, { ...runUnknown, headers: { ...formType, ...headers } });
@@ -108,11 +112,12 @@ test('with a token, a cookie alone never authorises a cross-site write; the toke
     assert.equal((await send(`${server.url}/run`, { method: 'GET', headers: { cookie } })).status, 200);
   } finally {
     await server.close();
+    await s.store.close();
   }
 });
 
 test('a title with markup is text in every page; a post body has its own sandboxing CSP', async () => {
-  const s = site();
+  const s = await site();
   const key = s.config.feeds[0]!.url!;
   const [rec] = await addPosts(s, [{ feedKey: key, title: '<img src=x onerror=alert(1)> & <b>bold</b>', date: Date.now(), categories: ['News'], html: '<p>hello</p><script>alert(2)</script>', link: 'javascript:alert(3)' }]);
   const server = await serveSite(s);
@@ -136,5 +141,6 @@ test('a title with markup is text in every page; a post body has its own sandbox
     assert.equal((await send(`${server.url}/post/body?id=nope`)).status, 404);
   } finally {
     await server.close();
+    await s.store.close();
   }
 });

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configFromObject } from '../../src/config/load.js';
 import { formatHexoPost } from '../../src/output/hexo.js';
+import { openStore } from '../../src/store/index.js';
 import type { Config, ItemRecord, PostMeta, Store } from '../../src/model.js';
 import { startServer, type RunningServer, type ServeOptions } from '../../src/serve/index.js';
 import { tempDir } from '../helpers.js';
-import { memoryStore } from './memory-store.js';
 
 export interface Site {
   dir: string;
@@ -26,8 +26,8 @@ export interface SitePost {
   link?: string;
 }
 
-/** A config whose feeds are local files (names inside the site's folder, as file: URLs), categories per feed. */
-export function makeSite(feeds: Array<{ file: string; categories: string[]; title?: string }>, extra: Record<string, unknown> = {}): Site {
+/** A config with these feeds: an http URL, or the name of a file in the site's folder (as a file: URL). */
+export async function makeSite(feeds: Array<{ url: string; categories: string[]; title?: string }>, extra: Record<string, unknown> = {}): Promise<Site> {
   const dir = tempDir('feedmill-serve-');
   mkdirSync(join(dir, 'posts'));
   const config = configFromObject(
@@ -35,12 +35,12 @@ export function makeSite(feeds: Array<{ file: string; categories: string[]; titl
       output: { dir: 'posts' },
       state: 'state.db',
       timezone: 'Asia/Shanghai',
-      feeds: feeds.map((f) => ({ url: pathToFileURL(join(dir, f.file)).href, categories: f.categories, ...(f.title ? { title: f.title } : {}) })),
+      feeds: feeds.map((f) => ({ url: /^https?:/.test(f.url) ? f.url : pathToFileURL(join(dir, f.url)).href, categories: f.categories, ...(f.title ? { title: f.title } : {}) })),
       ...extra,
     },
     dir,
   );
-  return { dir, config, store: memoryStore() };
+  return { dir, config, store: await openStore(config.state) };
 }
 
 let counter = 0;

@@ -52,7 +52,7 @@ function feedRow(ctx: ServeContext, s: Source, h: FeedHealth | undefined, counts
   const next = !h || status === 'new' ? 'next run' : h.gone ? 'never (gone)' : h.nextAttempt === null || h.nextAttempt <= now ? 'next run' : `${formatTime(h.nextAttempt, tz)} (${relative(h.nextAttempt, now)})`;
   const running = ctx.runs.current()?.state === 'running';
   return html`<tr id="${s.key}" data-status="${status}">
-<td><strong>${h?.title ?? s.key}</strong><div class="meta">${s.url}</div>${s.categories.length ? html`<div>${s.categories.map((c) => html`<span class="chip">${c}</span> `)}</div>` : ''}</td>
+<td><strong>${h?.title ?? s.key}</strong>${h?.title || s.url !== s.key ? html`<div class="meta">${s.url}</div>` : ''}${s.categories.length ? html`<div>${s.categories.map((c) => html`<span class="chip">${c}</span> `)}</div>` : ''}</td>
 <td class="status-${status}">${label}</td>
 <td>${h?.lastSuccess ? html`${formatTime(h.lastSuccess, tz)}<div class="meta">${relative(h.lastSuccess, now)}</div>` : 'never'}</td>
 <td>${h?.lastError ? html`<div class="error">${h.lastError}</div><div class="meta">at ${formatTime(h.lastErrorAt, tz)}${failingSince(h, tz)}</div>` : '-'}${h?.permanentRedirect ? html`<div class="meta">moved to ${h.permanentRedirect}</div>` : ''}</td>
