@@ -1,7 +1,8 @@
 // `feedmill serve` news page latency, run as a child by sections/serve.mjs: for each size, a fresh SQLite store
 // filled through the store API in bulk (claimItems + saveFeed, 1,000 posts a call, 100 feeds), the server on
 // 127.0.0.1, then `requests` GETs of each page kind in turn over one keep-alive connection, after a warm-up:
-// the first page, a category, a title search, and a deep page (offset 20,000 or the last page). Medians and p95.
+// the first page, a category, a title search, and a deep page (offset 20,000 or the last page); then the health
+// page 5 times. Medians and p95.
 import { request, Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -85,6 +86,13 @@ for (const n of sizes) {
         if (k === 'first') bytes = t.bytes;
       }
     }
+    // the health page reads every post of the last 30 days (no per-day count in the store): fewer rounds
+    const health = [];
+    for (let r = -1; r < 5; r++) {
+      const t = await get(`${server.url}/health`);
+      if (r >= 0) health.push(t.ms);
+    }
+    times.health = health;
     await server.close();
     await store.close();
     out[n] = { fillMs: Math.round(fillMs), firstPageBytes: bytes, ...Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, { medianMs: +median(xs).toFixed(2), p95Ms: +p95(xs).toFixed(2) }])) };

@@ -182,10 +182,10 @@ export function renderReport(res) {
     o += `\n5. SERVE — news page over HTTP (keep-alive, ${sv.pageSize ?? 50} posts a page, SQLite), median / p95 of ${sv.requests ?? '?'} requests each\n`;
     if (sv.error) o += `   error: ${sv.error}\n`;
     else {
-      const rows = [['posts stored', 'first page ms', 'category ms', 'title search ms', 'deep page ms', 'page KiB', 'fill s']];
+      const rows = [['posts stored', 'first page ms', 'category ms', 'title search ms', 'deep page ms', 'health page ms', 'page KiB', 'fill s']];
       const mp = (x) => `${f1(x.medianMs)} / ${f1(x.p95Ms)}`;
-      for (const [n, r] of Object.entries(sv.runs)) rows.push([f0(Number(n)), mp(r.first), mp(r.category), mp(r.search), mp(r.deep), f1(r.firstPageBytes / 1024), f1(r.fillMs / 1000)]);
-      o += table(rows, ['r', 'r', 'r', 'r', 'r', 'r', 'r']);
+      for (const [n, r] of Object.entries(sv.runs)) rows.push([f0(Number(n)), mp(r.first), mp(r.category), mp(r.search), mp(r.deep), r.health ? mp(r.health) : '—', f1(r.firstPageBytes / 1024), f1(r.fillMs / 1000)]);
+      o += table(rows, ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
     }
   }
   o += `\nTARGETS${res.mode === 'full' ? '' : ` (mode ${res.mode}: sizes shrunk, indicative only)`}\n`;

@@ -5,7 +5,7 @@ import type { FeedHealth, Source } from '../../model.js';
 import { perDayChart } from '../chart.js';
 import type { ServeContext } from '../context.js';
 import { page, type Fragment } from '../layout.js';
-import { postsPerDay } from '../per-day.js';
+import { MAX_SCAN, postsPerDay } from '../per-day.js';
 import { formatTime, lastDays, relative } from '../time.js';
 
 const DAYS = 30;
@@ -24,19 +24,19 @@ export async function healthPage(ctx: ServeContext): Promise<Fragment> {
   const healths = new Map((await ctx.store.listFeeds()).map((h) => [h.key, h]));
   const days = lastDays(now, DAYS, tz);
   const since = Date.parse(`${days[0]}T00:00:00Z`) - 14 * 3_600_000; // a margin for any zone; days outside are not drawn
-  const rows: Fragment[] = [];
+  const perDay = await postsPerDay(ctx.store, since, tz);
+  const none = new Map<string, number>();
   let failing = 0;
-  for (const s of ctx.sources) {
+  const rows = ctx.sources.map((s) => {
     const h = healths.get(s.key);
     if (feedStatus(h) === 'failing' || feedStatus(h) === 'gone') failing++;
-    const perDay = await postsPerDay(ctx.store, s.key, since, tz);
-    rows.push(feedRow(ctx, s, h, perDay.counts, perDay.capped, days, now));
-  }
+    return feedRow(ctx, s, h, perDay.counts.get(s.key) ?? none, days, now);
+  });
   const running = ctx.runs.current()?.state === 'running';
   return page(
     { title: 'Health', current: 'health' },
     html`<h1>Feed health</h1>
-<p class="meta">${ctx.sources.length} feeds · ${failing} failing · times in ${tz} · posts per day over the last ${DAYS} days, by post date</p>
+<p class="meta">${ctx.sources.length} feeds · ${failing} failing · times in ${tz} · posts per day over the last ${DAYS} days, by post date${perDay.capped ? ` (from the newest ${MAX_SCAN.toLocaleString('en')} posts only)` : ''}</p>
 <form method="post" action="/run"><button type="submit"${running ? ' disabled' : ''}>Run all feeds now</button>${running ? html` <a href="/run">a run is in progress</a>` : ''}</form>
 <table class="health">
 <thead><tr><th>Feed</th><th>Status</th><th>Last success</th><th>Last error</th><th class="num">Failures in a row</th><th>Next attempt</th><th class="num">Items</th><th>Posts per day</th><th></th></tr></thead>
@@ -45,7 +45,7 @@ export async function healthPage(ctx: ServeContext): Promise<Fragment> {
   );
 }
 
-function feedRow(ctx: ServeContext, s: Source, h: FeedHealth | undefined, counts: Map<string, number>, capped: boolean, days: string[], now: number): Fragment {
+function feedRow(ctx: ServeContext, s: Source, h: FeedHealth | undefined, counts: Map<string, number>, days: string[], now: number): Fragment {
   const tz = ctx.config.timezone;
   const status = feedStatus(h);
   const label = status === 'new' ? 'never run' : status;
@@ -59,7 +59,7 @@ function feedRow(ctx: ServeContext, s: Source, h: FeedHealth | undefined, counts
 <td class="num">${h?.failures ?? 0}</td>
 <td>${next}</td>
 <td class="num">${h?.itemsKnown ?? 0}</td>
-<td>${perDayChart(days, counts)}${capped ? html`<div class="meta">newest posts only</div>` : ''}</td>
+<td>${perDayChart(days, counts)}</td>
 <td><form method="post" action="/run"><input type="hidden" name="feed" value="${s.key}"><button class="secondary" type="submit"${running ? ' disabled' : ''}>Run now</button></form></td>
 </tr>`;
 }
