@@ -34,11 +34,16 @@ export class ServeError extends Error {
   override name = 'ServeError';
 }
 
+/** Throws ServeError when the address and token break the rules: any address but loopback needs a token. */
+export function checkAccess(host: string, token: string | null): void {
+  if (!isLoopbackHost(host) && token === null) throw new ServeError(`serving on ${host} needs --token: every request must then carry it`);
+  if (token !== null && token.length < 8) throw new ServeError('the token is too short: use at least 8 characters');
+}
+
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? null;
-  if (!isLoopbackHost(host) && token === null) throw new ServeError(`serving on ${host} needs --token: every request must then carry it`);
-  if (token !== null && token.length < 8) throw new ServeError('the token is too short: use at least 8 characters');
+  checkAccess(host, token);
   const now = opts.now ?? Date.now;
   // the library's run(), loaded on the first "run now": a server that only shows pages never loads the pipeline
   const runFn: RunFn = opts.run ?? (async (config, o) => (await import('../index.js')).run(config, o));

@@ -14,8 +14,14 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`feedmill serve: --port must be a number from 0 to 65535, not ${opts.port}`, EXIT.usage);
   const token = opts.token ?? process.env['FEEDMILL_SERVE_TOKEN'] ?? null;
+  const [{ startServer, checkAccess, ServeError }, { openStore }] = await Promise.all([import('../../serve/index.js'), import('../../store/index.js')]);
+  try {
+    checkAccess(opts.host, token);
+  } catch (err) {
+    if (err instanceof ServeError) throw new CliError(`feedmill serve: ${err.message}`, EXIT.usage);
+    throw err;
+  }
   const config = await loadConfigForCli(opts.config);
-  const [{ startServer, ServeError }, { openStore }] = await Promise.all([import('../../serve/index.js'), import('../../store/index.js')]);
   let store: Store;
   try {
     store = await openStore(config.state);
@@ -27,7 +33,6 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
     server = await startServer({ config, store, host: opts.host, port, token });
   } catch (err) {
     await store.close();
-    if (err instanceof ServeError) throw new CliError(`feedmill serve: ${err.message}`, EXIT.usage);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`feedmill serve: port ${port} on ${opts.host} is in use (choose another with --port)`, EXIT.fatal);
     throw new CliError(`feedmill serve: cannot listen on ${opts.host}:${port}: ${(err as Error).message}`, EXIT.fatal);
