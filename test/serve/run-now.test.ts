@@ -61,8 +61,8 @@ test('run now: live progress per feed, then the new posts on the run page and th
   await page.goto(`${server.url}/health`);
   await page.locator('button', { hasText: 'Run all feeds now' }).click();
   await page.waitForURL(/\/run$/);
+  assert.equal(await page.locator('[data-count]').textContent(), '0 of 2 feeds done'); // or what made the run fail
   assert.equal(await page.locator('#run').getAttribute('data-state'), 'running');
-  assert.equal(await page.locator('[data-count]').textContent(), '0 of 2 feeds done');
   const host = new URL(server.url).host;
   const again = await send(`${server.url}/run`, { method: 'POST', headers: { origin: `http://${host}`, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
   assert.equal(again.status, 409, 'one run at a time');

@@ -40,17 +40,27 @@ function reportRow(r: FeedReport): Fragment {
   return html`<tr data-key="${r.key}"><td>${r.key}</td><td class="status-${r.outcome === 'failed' ? 'failing' : 'ok'}">${r.outcome}</td><td class="num">${r.newPosts}</td><td class="num">${r.updatedPosts}</td><td class="error">${r.reason ?? ''}</td></tr>`;
 }
 
+// A finished run's new posts, found once: listing a feed's items reads the whole items table.
+const newPostsOf = new WeakMap<RunState, { posts: ItemRecord[]; more: number }>();
+const MAX_FEEDS_LISTED = 20;
+
 /** The posts first seen during the run, from the feeds that reported new ones, newest first. */
 async function newPostsSection(ctx: ServeContext, run: RunState): Promise<Fragment> {
-  const posts: ItemRecord[] = [];
-  for (const r of run.reports) {
-    if (r.newPosts === 0) continue;
-    for (const item of await ctx.store.listItems(r.key)) if (!item.pending && item.firstSeen >= run.startedAt) posts.push(item);
+  let found = newPostsOf.get(run);
+  if (!found) {
+    const feeds = run.reports.filter((r) => r.newPosts > 0);
+    const posts: ItemRecord[] = [];
+    for (const r of feeds.slice(0, MAX_FEEDS_LISTED)) {
+      for (const item of await ctx.store.listItems(r.key)) if (!item.pending && item.firstSeen >= run.startedAt) posts.push(item);
+    }
+    posts.sort((a, b) => (b.meta?.date ?? b.firstSeen) - (a.meta?.date ?? a.firstSeen));
+    found = { posts, more: feeds.slice(MAX_FEEDS_LISTED).reduce((n, r) => n + r.newPosts, 0) };
+    newPostsOf.set(run, found);
   }
-  if (posts.length === 0) return html`<p class="notice">This run wrote no new posts.</p>`;
-  posts.sort((a, b) => (b.meta?.date ?? b.firstSeen) - (a.meta?.date ?? a.firstSeen));
+  const { posts, more } = found;
+  if (posts.length === 0 && more === 0) return html`<p class="notice">This run wrote no new posts.</p>`;
   const tz = ctx.config.timezone;
-  return html`<h2>New posts (${posts.length})</h2><ol class="posts new-posts">${posts.map(
+  return html`<h2>New posts (${posts.length + more})</h2><ol class="posts new-posts">${posts.map(
     (p) => html`<li><div><a class="title" href="/post${query({ id: p.identity })}">${p.meta?.title ?? p.identity}</a><div class="meta">${formatTime(p.meta?.date ?? p.firstSeen, tz)} · ${p.feedKey}</div></div></li>`,
-  )}</ol>`;
+  )}</ol>${more > 0 ? html`<p class="meta">and ${more} more from other feeds: see <a href="/">the news</a>.</p>` : ''}`;
 }
