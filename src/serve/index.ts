@@ -47,7 +47,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
   // the library's run(), loaded on the first "run now": a server that only shows pages never loads the pipeline
   const runFn: RunFn = opts.run ?? (async (config, o) => (await import('../index.js')).run(config, o));
-  const runs = new Runs(opts.config, opts.store, runFn, now);
+  const runs = new Runs(opts.config, runFn, now);
   const sources = await resolveSources(opts.config, { offline: true });
   const app = createApp({ config: opts.config, store: opts.store, sources, runs, now }, { host, token });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

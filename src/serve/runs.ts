@@ -1,6 +1,6 @@
 // "Run now": one run at a time through the library's run(), its per-feed reports kept for the run page
 // and passed on to every listener (the server-sent events) as they arrive.
-import type { Config, FeedReport, RunSummary, Store } from '../model.js';
+import type { Config, FeedReport, RunSummary } from '../model.js';
 import type { RunOptions } from '../index.js';
 import { sourceKey } from '../config/sources.js';
 
@@ -30,7 +30,6 @@ export class Runs {
 
   constructor(
     private readonly config: Config,
-    private readonly store: Store,
     private readonly runFn: RunFn,
     private readonly now: () => number = Date.now,
   ) {}
@@ -52,8 +51,10 @@ export class Runs {
       state.total = total;
       this.emit({ type: 'feed', report, done, total });
     };
-    // the server's own store: a page open during the run sees every feed's posts as soon as they are saved
-    this.runFn({ ...this.config, feeds }, { onFeedDone, store: this.store, force: feed !== null }).then(
+    // run() opens the store itself and takes the run lock, so a cron `feedmill run` and this one never overlap;
+    // the server's own connection sees each feed's posts once they are saved. One feed asked for by name is
+    // fetched even when it is backing off after failures.
+    this.runFn({ ...this.config, feeds }, { onFeedDone, force: feed !== null }).then(
       (summary) => {
         state.summary = summary;
         state.state = 'done';
