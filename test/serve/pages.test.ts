@@ -145,3 +145,31 @@ test('health page: status, last success, last error and since when, failures, ne
   await page.screenshot({ path: '/tmp/serve-health.png', fullPage: true });
   assert.deepEqual(errors, []);
 });
+
+test('with a token, a first visit with ?token= lands on the page without it, and the cookie opens the others', async () => {
+  const guarded = await serveSite(site, { token: 'a-long-enough-token' });
+  try {
+    const { page, errors } = await watchedPage(browser);
+    const denied = await page.goto(`${guarded.url}/health`);
+    assert.equal(denied?.status(), 401);
+    await page.goto(`${guarded.url}/?token=a-long-enough-token`);
+    assert.equal(new URL(page.url()).search, '');
+    assert.equal(await page.locator('h1').textContent(), 'News');
+    await page.locator('header nav a', { hasText: 'Health' }).click();
+    await page.waitForURL(/\/health$/);
+    assert.equal(await page.locator('table.health tbody tr').count(), 2);
+    assert.deepEqual(errors.filter((e) => !e.includes('401')), []);
+  } finally {
+    await guarded.close();
+  }
+});
+
+test('a post whose file is missing says so and shows what the store remembers', async () => {
+  const [rec] = await addPosts(site, [{ feedKey: site.config.feeds[0]!.url!, title: 'Lost file', date: NOW - 300 * HOUR, categories: ['科技'] }], { writeFiles: false });
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(`${server.url}/post?id=${encodeURIComponent(rec!.identity)}`);
+  assert.match((await page.locator('p.notice.error').textContent())!, /^the post file .*post-\d+\.md is missing$/);
+  assert.equal(await page.locator('table.front-matter td').first().textContent(), 'Lost file');
+  assert.equal(await page.locator('iframe').count(), 0);
+  assert.deepEqual(errors, []);
+});
