@@ -1,5 +1,6 @@
 // The state store: `openStore(location)` picks the implementation from the location, so nothing outside
 // this folder knows which database it talks to.
+import { existsSync } from 'node:fs';
 import type { Store } from '../model.js';
 
 export { StoreError } from './errors.js';
@@ -8,6 +9,9 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 
 /** Whether `location` names a PostgreSQL database rather than an SQLite file. */
 export const isDatabaseUrl = (location: string): boolean => POSTGRES_URL.test(location);
+
+/** Whether there may be state to read at `location` without creating any (a database, or an existing file). */
+export const stateExists = (location: string): boolean => isDatabaseUrl(location) || existsSync(location);
 
 /**
  * Opens the store at `location`: a `postgres://` / `postgresql://` URL → PostgreSQL; anything else is the path

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { openStore, StoreError } from '../../src/store/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
@@ -138,4 +140,27 @@ test('sqlite: listPosts pages newest first through the post_date index', async (
   db.close();
   assert.match(plan.map((p) => p.detail).join('\n'), /USING INDEX items_post_date/);
   assert.doesNotMatch(plan.map((p) => p.detail).join('\n'), /TEMP B-TREE/);
+});
+
+test('sqlite: processes racing on one state file claim every item exactly once', async () => {
+  const path = join(tempDir(), 'state.db');
+  await (await openStore(path)).close();
+  // each process claims the same 60 items (by link; identities differ per process) in its own order
+  const child = `
+    const { openStore } = await import(${JSON.stringify(new URL('../../src/store/index.js', import.meta.url).href)});
+    const [path, c] = [process.argv[1], Number(process.argv[2])];
+    const s = await openStore(path);
+    const mine = [];
+    for (let i = 0; i < 60; i += 4) {
+      const ks = [0, 1, 2, 3].map((j) => ((i + j) * (2 * c + 7) + c) % 60);
+      const recs = ks.map((k) => ({ identity: 'p' + c + ':' + k, guid: null, link: 'https://example.com/race/' + k, feedKey: 'f' + c,
+        contentHash: '', file: 'race-' + k + '-' + c + '.md', firstSeen: 1, pending: true, meta: null }));
+      (await s.claimItems(recs)).forEach((r, j) => { if (r.kind === 'claimed') mine.push(ks[j]); });
+    }
+    await s.close();
+    process.stdout.write(JSON.stringify(mine));`;
+  const run = promisify(execFile);
+  const outs = await Promise.all([0, 1, 2, 3].map((c) => run(process.execPath, ['--input-type=module', '-e', child, path, String(c)])));
+  const claimed = outs.flatMap((o) => JSON.parse(o.stdout) as number[]).sort((a, b) => a - b);
+  assert.deepEqual(claimed, Array.from({ length: 60 }, (_, k) => k));
 });

@@ -1,5 +1,4 @@
 // feedmill status: the health of every configured feed, from the state store.
-import { existsSync } from 'node:fs';
 import type { FeedHealth } from '../../model.js';
 import { loadConfigForCli } from '../config-file.js';
 import { EXIT } from '../exit.js';
@@ -30,9 +29,9 @@ export async function statusCommand(opts: { config: string; json?: boolean }): P
   const { resolveSources } = await import('../../config/sources.js');
   const sources = await resolveSources(config, { offline: true });
   const healths = new Map<string, FeedHealth>();
-  const { openStore, isDatabaseUrl } = await import('../../store/index.js');
+  const { openStore, stateExists } = await import('../../store/index.js');
   // A missing state file means nothing has run yet: do not create one just to look.
-  if (isDatabaseUrl(config.state) || existsSync(config.state)) {
+  if (stateExists(config.state)) {
     const store = await openStore(config.state);
     try {
       for (const h of await store.listFeeds()) healths.set(h.key, h);
