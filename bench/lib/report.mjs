@@ -60,6 +60,12 @@ export function evaluateTargets(res) {
   if (st && !st.error) {
     target(t, 'store.flat', `store: CPU µs/item at ${res.sizes.storeLarge.toLocaleString('en')} ÷ at ${res.sizes.storeSmall.toLocaleString('en')} items`, st.ratio, 1.5, '<=', '×', `wall-time ratio ${f2(st.wallRatio)}×`);
   }
+  const sv = res.sections.serve;
+  if (sv && !sv.error) {
+    const big = sv.runs[res.sizes.serveLarge];
+    const small = sv.runs[res.sizes.serveSmall];
+    target(t, 'serve.news', `serve: news page with ${res.sizes.serveLarge.toLocaleString('en')} posts (median)`, big?.first.medianMs, 50, '<', ' ms', `${res.sizes.serveSmall.toLocaleString('en')} posts: ${f1(small?.first.medianMs)} ms; at ${res.sizes.serveLarge.toLocaleString('en')}: category ${f1(big?.category.medianMs)}, search ${f1(big?.search.medianMs)}, deep page ${f1(big?.deep.medianMs)} ms`);
+  }
   const u = res.sections.startup;
   if (u && !u.error) {
     for (const k of ['feedmill --version', 'feedmill run (no feeds)']) {
@@ -151,7 +157,7 @@ export function renderReport(res) {
   }
   const st = res.sections.store;
   if (st) {
-    o += '\n3b. SCALE — state store per-item cost (findItem hit of a stored feed + findItem miss + fileTaken, then upsertItem ×30 + updateFeed in one transaction per feed; {date}-{hash} file names)\n';
+    o += '\n3b. SCALE — state store per-item cost (per feed of 30: findItems of a stored feed items + findItems of the new ones, claimItems, saveFeed; {date}-{hash} file names)\n';
     if (st.error) o += `   error: ${st.error}\n`;
     else {
       const rows = [['items stored', 'CPU µs/item', 'wall µs/item', 'fill µs/item', 'db MiB']];
@@ -168,6 +174,17 @@ export function renderReport(res) {
       const rows = [['command', 'wall ms', 'over node -e 0', 'CPU ms', 'CPU over node', 'exit', 'notes']];
       for (const [k, r] of Object.entries(u)) rows.push([k, f1(r.ms), f1(r.overNodeMs), f1(r.cpuMs), f1(r.cpuOverNodeMs), r.exitCode, r.error ? r.error.slice(0, 70) : '']);
       o += table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'l']);
+    }
+  }
+  const sv = res.sections.serve;
+  if (sv) {
+    o += `\n5. SERVE — news page over HTTP (keep-alive, ${sv.pageSize ?? 50} posts a page, SQLite), median / p95 of ${sv.requests ?? '?'} requests each\n`;
+    if (sv.error) o += `   error: ${sv.error}\n`;
+    else {
+      const rows = [['posts stored', 'first page ms', 'category ms', 'title search ms', 'deep page ms', 'health page ms', 'page KiB', 'fill s']];
+      const mp = (x) => `${f1(x.medianMs)} / ${f1(x.p95Ms)}`;
+      for (const [n, r] of Object.entries(sv.runs)) rows.push([f0(Number(n)), mp(r.first), mp(r.category), mp(r.search), mp(r.deep), r.health ? mp(r.health) : '—', f1(r.firstPageBytes / 1024), f1(r.fillMs / 1000)]);
+      o += table(rows, ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
     }
   }
   o += `\nTARGETS${res.mode === 'full' ? '' : ` (mode ${res.mode}: sizes shrunk, indicative only)`}\n`;

@@ -157,6 +157,19 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     });
 
   program
+    .command('serve')
+    .description('show the news, each post and the feeds\' health in a browser, with "run now"')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--port <n>', 'port to listen on', '4000')
+    .option('--host <address>', 'address to listen on; any but loopback needs --token', '127.0.0.1')
+    .option('--token <token>', 'every request must carry it (default: $FEEDMILL_SERVE_TOKEN)')
+    .addHelpText('after', examples(['feedmill serve', 'feedmill serve --port 8080', 'feedmill serve --host 0.0.0.0 --token "$(openssl rand -hex 16)"']))
+    .action(async (opts: { config: string; port: string; host: string; token?: string }) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      process.exitCode = await serveCommand(opts);
+    });
+
+  program
     .command('validate')
     .description('check the config file and the RSSHub catalog lookups, without fetching anything')
     .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
