@@ -12,7 +12,8 @@ import { newestEntries } from './items/select.js';
 import { distinctItems } from './items/identity.js';
 import { decide, updatedRecord, type Decision } from './items/plan.js';
 import { claimNewItems, type NewItem } from './items/claim.js';
-import { renderPost, type RenderedPost } from './output/render.js';
+import { firstFile, postFiles, renderPost, stemOf, type RenderedPost } from './output/render.js';
+import { writeFileAtomic } from './output/write.js';
 import { PostDir } from './output/post-dir.js';
 
 export interface FeedContext {
@@ -132,7 +133,7 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
   const { config, posts } = ctx;
   const render = (d: Decision, firstSeen: number, identity: string): RenderedPost | null =>
     renderPost(d.entry, doc, source, { identity, firstSeen }, config);
-  const jobs: Array<{ record: ItemRecord; rendered: RenderedPost; kind: 'new' | 'updated'; adopt: boolean }> = [];
+  const jobs: Array<{ record: ItemRecord; rendered: RenderedPost; stem: string; kind: 'new' | 'updated'; adopt: boolean }> = [];
   const fresh: NewItem[] = [];
   let unchangedPosts = 0;
   for (const d of plan) {
@@ -145,26 +146,27 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
     const rendered = render(d, d.record.firstSeen, d.record.identity);
     if (!rendered) continue;
     const record = updatedRecord(d.record, d.ids, rendered.contentHash, rendered.meta);
+    const stem = stemOf(d.record.file);
     if (d.kind === 'resume') {
-      jobs.push({ record, rendered, kind: 'new', adopt: false });
+      jobs.push({ record, rendered, stem, kind: 'new', adopt: false });
     } else if (rendered.contentHash === d.record.contentHash) {
       unchangedPosts++;
     } else if (await posts.has(d.record.file)) {
-      jobs.push({ record, rendered, kind: 'updated', adopt: false });
+      jobs.push({ record, rendered, stem, kind: 'updated', adopt: false });
     } else {
       // the user deleted the post: never recreate it
       unchangedPosts++;
     }
   }
-  for (const c of await claimNewItems(ctx.store, source.key, fresh, posts)) {
-    jobs.push({ record: { ...c.record, contentHash: c.rendered.contentHash, pending: false }, rendered: c.rendered, kind: 'new', adopt: c.adopt });
+  for (const c of await claimNewItems(ctx.store, source.key, fresh, posts, (item, stem) => firstFile(item.rendered, stem, config.outputs))) {
+    jobs.push({ record: { ...c.record, contentHash: c.rendered.contentHash, pending: false }, rendered: c.rendered, stem: c.stem, kind: 'new', adopt: c.adopt });
   }
 
   const out: Written = { counts: { newPosts: 0, updatedPosts: 0, unchangedPosts }, saved: [], released: [], errors: [], texts: ctx.keepTexts ? {} : undefined };
   await Promise.all(
     jobs.map(async (job) => {
       try {
-        if (!job.adopt) await posts.write(job.record.file, job.rendered.text);
+        if (!job.adopt) await writeFiles(job.record.file, postFiles(job.rendered, job.stem, config.outputs), posts);
       } catch (err) {
         out.errors.push(`${job.record.file}: ${(err as Error).message}`);
         // a new item's claim is given back; an updated one keeps its old hash and is rewritten next time
@@ -172,12 +174,18 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
         return;
       }
       out.saved.push(job.record);
-      if (out.texts) out.texts[job.record.identity] = job.rendered.text;
+      if (out.texts) out.texts[job.record.identity] = job.rendered.texts[0]!;
       if (job.kind === 'new') out.counts.newPosts++;
       else out.counts.updatedPosts++;
     }),
   );
   return out;
+}
+
+/** A post's files: the first output's through the run's folder of posts, which keeps its listing current. */
+async function writeFiles(first: string, files: Array<{ path: string; text: string }>, posts: PostDir): Promise<void> {
+  await posts.write(first, files[0]!.text);
+  await Promise.all(files.slice(1).map((f) => writeFileAtomic(f.path, f.text)));
 }
 
 /** A feed that is not fetched in this run, with the reason; null when it is due. */
@@ -227,7 +235,7 @@ export function report(source: Source, outcome: FeedReport['outcome'], reason: s
 
 /** A hash of the settings that shape a feed's posts: editing them re-renders the feed. */
 export function settingsFingerprint(source: Source, config: Config): string {
-  const shared = { images: config.images, content: config.content, dateStyle: config.output.dateStyle };
+  const shared = { images: config.images, content: config.content, outputs: config.outputs.map((o) => [o.format, o.dir, o.dateStyle]) };
   const own = {
     categories: source.categories,
     author: source.author ?? null,

@@ -6,6 +6,9 @@ import { createFetcher, type Fetcher } from './fetch/index.js';
 import { openStore, isDatabaseUrl } from './store/index.js';
 import { acquireRunLock } from './store/lock.js';
 import { PostDir } from './output/post-dir.js';
+import { ensureSiteFiles } from './output/site-files.js';
+import { removeTempDir } from './output/write.js';
+import { writeFeedsOut } from './feeds-out/write.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
 
 export interface RunOptions {
@@ -39,18 +42,29 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   try {
     store = opts.store ?? (await openStore(config.state));
     const known = new Map((await store.listFeeds()).map((f) => [f.key, f]));
+    for (const output of config.outputs) await ensureSiteFiles(output);
     const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log };
     const reports = await eachFeed(sources, known, ctx, opts);
-    return summarize(reports, started, !!opts.signal?.aborted);
+    const summary = summarize(reports, started, !!opts.signal?.aborted);
+    if (config.feedsOut) await feedsOut(config, store);
+    return summary;
   } finally {
     if (!opts.fetcher) await fetcher.close();
     posts.cleanUp();
+    for (const output of config.outputs.slice(1)) removeTempDir(output.dir);
     try {
       if (store && !opts.store) await store.close();
     } finally {
       unlock();
     }
   }
+}
+
+/** The site's feeds of its newest posts (feeds out), rewritten only where they change. */
+async function feedsOut(config: Config, store: Store): Promise<void> {
+  const { items } = await store.listPosts({ limit: 100_000 });
+  const posts = items.flatMap((i) => (i.meta ? [{ identity: i.identity, file: i.file, meta: i.meta }] : []));
+  await writeFeedsOut(posts, config.feedsOut!, config.timezone);
 }
 
 /** Runs the feeds `fetch.concurrency` at a time, slowest first; returns their reports in config order. */

@@ -164,3 +164,37 @@ test('a caller callback that throws ends the run with its error, once every feed
   const again = await run(cfg, { offline: true });
   assert.deepEqual(again.feeds.map((f) => f.outcome), ['not-modified', 'not-modified', 'not-modified']);
 });
+
+test('several outputs and feeds out: every post in each format, the site feeds listing them; a rerun rewrites nothing', async () => {
+  const dir = tempDir();
+  bodies.set('/multi.xml', feed([
+    { title: 'Alpha', link: 'https://site.example/alpha', text: 'alpha' },
+    { title: 'Beta', link: 'https://site.example/beta', text: 'beta' },
+  ]));
+  const cfg = configFromObject(
+    {
+      output: { dir: 'posts' },
+      outputs: [{ format: 'jekyll', dir: 'jekyll/_posts' }, { format: 'json', dir: 'data' }],
+      feedsOut: { siteUrl: 'https://blog.example/', title: 'Blog', dir: 'public' },
+      state: 'state.db',
+      fetch: { retries: 0 },
+      feeds: [{ url: base + '/multi.xml', categories: ['新闻', 'Site', 'Top'] }],
+    },
+    dir,
+  );
+  const first = await run(cfg, { offline: true });
+  assert.equal(first.newPosts, 2);
+  assert.equal(posts(dir).length, 2);
+  const jekyll = readdirSync(join(dir, 'jekyll', '_posts'));
+  assert.equal(jekyll.length, 2);
+  for (const name of jekyll) assert.match(readFileSync(join(dir, 'jekyll', '_posts', name), 'utf8'), /^---\nlayout: "post"\ntitle: "(Alpha|Beta)"\n/);
+  const json = readdirSync(join(dir, 'data')).filter((n) => n.endsWith('.json'));
+  assert.deepEqual(json.map((n) => JSON.parse(readFileSync(join(dir, 'data', n), 'utf8')).title).sort(), ['Alpha', 'Beta']);
+  const atom = readFileSync(join(dir, 'public', 'atom.xml'), 'utf8');
+  assert.match(atom, /<title[^>]*>Alpha<\/title>/);
+  assert.match(atom, /<title[^>]*>Beta<\/title>/);
+  const before = readdirSync(join(dir, 'data')).map((n) => readFileSync(join(dir, 'data', n), 'utf8'));
+  const again = await run(cfg, { offline: true, force: true });
+  assert.equal(again.newPosts + again.updatedPosts, 0);
+  assert.deepEqual(readdirSync(join(dir, 'data')).map((n) => readFileSync(join(dir, 'data', n), 'utf8')), before);
+});

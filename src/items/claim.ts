@@ -13,6 +13,8 @@ export interface NewItem {
 
 export interface Claimed extends NewItem {
   record: ItemRecord;
+  /** the unique name its files are made from */
+  stem: string;
   /** the file already holds exactly this post: nothing to write */
   adopt: boolean;
 }
@@ -21,13 +23,19 @@ export interface Claimed extends NewItem {
 const MAX_ROUNDS = 20;
 
 /** Claims what it can; items another caller owns already are left out. */
-export async function claimNewItems(store: Store, feedKey: string, items: NewItem[], dir: PostDir): Promise<Claimed[]> {
+export async function claimNewItems(
+  store: Store,
+  feedKey: string,
+  items: NewItem[],
+  dir: PostDir,
+  fileFor: (item: NewItem, stem: string) => string,
+): Promise<Claimed[]> {
   const claimed: Claimed[] = [];
   let round = items.map((item) => ({ item, start: 1 }));
   for (let n = 0; n < MAX_ROUNDS && round.length > 0; n++) {
     const tries = await Promise.all(
       round.map(async ({ item, start }) => {
-        const name = await dir.freeName(item.rendered.base, item.rendered.text, start);
+        const name = await dir.freeName(item.rendered.base, (stem) => fileFor(item, stem), item.rendered.texts[0]!, start);
         const record: ItemRecord = {
           identity: item.ids.identity,
           guid: item.ids.guid,
@@ -46,7 +54,7 @@ export async function claimNewItems(store: Store, feedKey: string, items: NewIte
     const again: typeof round = [];
     results.forEach((result, k) => {
       const t = tries[k]!;
-      if (result.kind === 'claimed') claimed.push({ ...t.item, record: t.record, adopt: t.name.adopt });
+      if (result.kind === 'claimed') claimed.push({ ...t.item, record: t.record, stem: t.name.stem, adopt: t.name.adopt });
       else if (result.kind === 'file-taken') again.push({ item: t.item, start: t.name.next });
     });
     round = again;

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hash } from 'node:crypto';
 import { removeTempDir, writeFileAtomic } from './write.js';
-import { nthFileName } from './unique-name.js';
+import { nthStem } from './unique-name.js';
 
 export class PostDir {
   private listing: Promise<Set<string>> | null = null;
@@ -24,16 +24,17 @@ export class PostDir {
   }
 
   /**
-   * The first of `base.md`, `base-2.md` … from `start` on that no file holds, or that holds exactly `text`
-   * (a post left by a run that lost its state: adopted rather than written twice). `next` is where to go on
-   * when the store says another item holds the name.
+   * The first of the names `base`, `base-2` … from `start` on whose file (`fileFor(stem)`) no file holds, or
+   * holds exactly `text` (a post left by a run that lost its state: adopted rather than written twice). `next`
+   * is where to go on when the store says another item holds the name.
    */
-  async freeName(base: string, text: string, start = 1): Promise<{ file: string; adopt: boolean; next: number }> {
+  async freeName(base: string, fileFor: (stem: string) => string, text: string, start = 1): Promise<{ file: string; stem: string; adopt: boolean; next: number }> {
     const names = await this.names();
     for (let i = start; ; i++) {
-      const file = nthFileName(base, i);
-      if (!names.has(file)) return { file, adopt: false, next: i + 1 };
-      if (await this.holds(file, text)) return { file, adopt: true, next: i + 1 };
+      const stem = nthStem(base, i);
+      const file = fileFor(stem);
+      if (!names.has(file)) return { file, stem, adopt: false, next: i + 1 };
+      if (await this.holds(file, text)) return { file, stem, adopt: true, next: i + 1 };
     }
   }
 
