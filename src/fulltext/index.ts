@@ -1,0 +1,3 @@
+// Whole articles for summary-only feeds: extraction (pure), site rules, and the rule for when to fetch.
+export { extractArticle, type ExtractOptions, type ExtractedArticle } from './extract.js';
+export { findRule, rulesFromMapping, type SiteRule, type SiteRules } from './site-rules.js';
