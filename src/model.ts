@@ -97,6 +97,20 @@ export interface FeedConfig {
   rewrite?: string[];
   /** human title override */
   title?: string;
+  /** fetch the item's web page for the whole article (issue 19); unset means never */
+  fulltext?: FulltextSetting;
+}
+
+/** Per feed: never (default), always, auto (only when the item's body looks cut, see needsFullText), or a site rule. */
+export type FulltextSetting = 'auto' | 'always' | 'never' | { selector: string; remove: string[] };
+
+export interface FulltextConfig {
+  /** absolute path of the user's rules file ({host: {selector, remove}}), when given as a path */
+  rulesFile?: string;
+  /** rules written inline in the config */
+  rules?: Record<string, string | { selector: string; remove?: string | string[] }>;
+  /** cap on article pages fetched per run */
+  maxPerRun?: number;
 }
 
 export interface FetchConfig {
@@ -164,6 +178,8 @@ export interface Config {
   content: ContentConfig;
   rsshub: RsshubConfig;
   feeds: FeedConfig[];
+  /** set only when the config has a `fulltext:` section */
+  fulltext?: FulltextConfig;
 }
 
 /** One feed to pull, as the pipeline sees it. */
@@ -182,6 +198,8 @@ export interface Source {
   filters: FilterRule[];
   rewrite: string[];
   rsshubRoute?: string;
+  /** set only when the feed's config sets it */
+  fulltext?: FulltextSetting;
 }
 
 // ───────────────────────── fetch ─────────────────────────

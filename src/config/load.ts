@@ -174,6 +174,9 @@ function resolveFeed(f: RawFeed): FeedConfig {
   if (f.headers !== undefined) feed.headers = f.headers;
   if (f.filters !== undefined) feed.filters = f.filters.map(compileFilter);
   if (f.rewrite !== undefined) feed.rewrite = asList(f.rewrite);
+  if (f.fulltext !== undefined) {
+    feed.fulltext = typeof f.fulltext === 'string' ? f.fulltext : { selector: f.fulltext.selector, remove: asList(f.fulltext.remove) ?? [] };
+  }
   return feed;
 }
 
@@ -218,6 +221,14 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
   if (rsshub.key !== undefined) config.rsshub.key = rsshub.key;
   if (rsshub.keys !== undefined) config.rsshub.keys = rsshub.keys;
   if (rsshub.categoryNames !== undefined) config.rsshub.categoryNames = rsshub.categoryNames;
+  if (raw.fulltext !== undefined) {
+    const ft: NonNullable<Config['fulltext']> = {};
+    const rules = raw.fulltext.rules;
+    if (typeof rules === 'string') ft.rulesFile = resolvePath(baseDir, rules);
+    else if (rules !== undefined) ft.rules = rules;
+    if (raw.fulltext.maxPerRun !== undefined) ft.maxPerRun = raw.fulltext.maxPerRun;
+    config.fulltext = ft;
+  }
   return config;
 }
 

@@ -165,6 +165,19 @@ const filterSchema = checkedMapping(
   },
 );
 
+// Whole articles (issue 19): a site rule is a CSS selector of the article and selectors to drop inside it.
+const siteRuleSchema = mapping(
+  {
+    selector: nonEmpty('a CSS selector of the article element'),
+    remove: v.optional(stringList('a list of CSS selectors to remove')),
+  },
+  'expected a mapping such as {selector: .article-content, remove: [.share]}',
+);
+const fulltextModeSchema = v.union(
+  [v.picklist(['auto', 'always', 'never'], 'expected auto, always or never'), siteRuleSchema],
+  'expected auto, always, never or a mapping {selector, remove}',
+);
+
 const feedSchema = checkedMapping(
   {
     url: v.optional(
@@ -206,6 +219,7 @@ const feedSchema = checkedMapping(
     headers: v.optional(stringMap('a mapping of header names to values')),
     filters: v.optional(v.array(filterSchema, 'expected a list of filters')),
     rewrite: v.optional(stringList('a list of CSS selectors')),
+    fulltext: v.optional(fulltextModeSchema),
   },
   'expected a mapping with url: or rsshub:',
   (f, report) => {
@@ -292,6 +306,18 @@ export const configSchema = mapping(
           categoryNames: v.optional(stringMap('a mapping of names to new names, such as {other: 其他}')),
         },
         'expected a mapping (instance, fallbacks, key, keys, categoryNames)',
+      ),
+    ),
+    fulltext: v.optional(
+      mapping(
+        {
+          // a YAML/JSON file of {host: {selector, remove}} (relative to the config file), or the mapping itself
+          rules: v.optional(
+            v.union([nonEmpty('a file path'), recordOf(v.union([nonEmpty(), siteRuleSchema], 'expected a CSS selector or {selector, remove}'), 'expected a mapping of host names to rules')], 'expected a file path or a mapping of host names to rules'),
+          ),
+          maxPerRun: v.optional(countInt()),
+        },
+        'expected a mapping (rules, maxPerRun)',
       ),
     ),
     // `feeds:` with nothing under it (every feed commented out) is an empty list

@@ -138,6 +138,7 @@ function toSource(feed: FeedConfig, config: Config, matchers: Array<RouteMatcher
   };
   if (feed.author !== undefined) source.author = feed.author;
   if (route !== null) source.rsshubRoute = route;
+  if (feed.fulltext !== undefined) source.fulltext = feed.fulltext;
   return source;
 }
 
