@@ -60,12 +60,19 @@ function readability(doc: Document): { el: Element; byline: string | null } | nu
   return r?.content ? { el: r.content, byline: r.byline ?? null } : null;
 }
 
+/** The rule's element; when its selector matches several (outermost only), all of them in page order. */
 function fromRule(doc: Document, rule: SiteRule): Element | null {
+  let found: Element[];
   try {
-    return doc.querySelector(rule.selector);
+    found = [...doc.querySelectorAll(rule.selector)];
   } catch {
     return null; // an invalid selector: the generic way, as if there were no rule
   }
+  const outer = found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
+  if (outer.length <= 1) return outer[0] ?? null;
+  const div = doc.createElement('div');
+  for (const el of outer) div.appendChild(el);
+  return div;
 }
 
 /** An article from the JSON-LD articleBody alone (pages that render their text with scripts). */
