@@ -42,8 +42,12 @@ export interface ExtractedArticle {
 const HINT_COVERAGE = 0.5;
 const NOT_ARTICLE = 'script, style, noscript, template, form, button, input, select, textarea, svg';
 
+// Never article text, and many DOM nodes: dropped from the markup before parsing, as every node costs
+// linkedom an allocation (JSON-LD scripts stay: they hold hints).
+const INERT_MARKUP = /<!--[\s\S]*?-->|<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<svg\b[^>]*>[\s\S]*?<\/svg\s*>/gi;
+
 function parse(html: string): Document {
-  return parseHTML(html).document as unknown as Document;
+  return parseHTML(html.replace(INERT_MARKUP, '')).document as unknown as Document;
 }
 
 function hintOf(summary: string | null | undefined, meta: PageMeta): Set<string> {
