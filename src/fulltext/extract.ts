@@ -47,7 +47,11 @@ const NOT_ARTICLE = 'script, style, noscript, template, form, button, input, sel
 const INERT_MARKUP = /<!--[\s\S]*?-->|<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<svg\b[^>]*>[\s\S]*?<\/svg\s*>/gi;
 
 function parse(html: string): Document {
-  return parseHTML(html.replace(INERT_MARKUP, '')).document as unknown as Document;
+  const clean = html.replace(INERT_MARKUP, '');
+  const doc = parseHTML(clean).document as unknown as Document;
+  // linkedom builds no <html>/<body> for a fragment (or for text that is no HTML at all)
+  if (doc.documentElement && doc.body) return doc;
+  return parseHTML(`<!doctype html><html><head></head><body>${clean}</body></html>`).document as unknown as Document;
 }
 
 function hintOf(summary: string | null | undefined, meta: PageMeta): Set<string> {
@@ -60,8 +64,12 @@ function hintOf(summary: string | null | undefined, meta: PageMeta): Set<string>
 }
 
 function readability(doc: Document): { el: Element; byline: string | null } | null {
-  const r = new Readability<Element>(doc, { keepClasses: true, serializer: (n) => n as Element }).parse();
-  return r?.content ? { el: r.content, byline: r.byline ?? null } : null;
+  try {
+    const r = new Readability<Element>(doc, { keepClasses: true, serializer: (n) => n as Element }).parse();
+    return r?.content ? { el: r.content, byline: r.byline ?? null } : null;
+  } catch {
+    return null; // a page Readability cannot walk has no article for us either; the feed's own body stays
+  }
 }
 
 /** The rule's element; when its selector matches several (outermost only), all of them in page order. */
