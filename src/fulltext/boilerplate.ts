@@ -45,3 +45,37 @@ export function removeFurniture(root: Element, extraSelectors: readonly string[]
     }
   }
 }
+
+function textLength(el: Element): number {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
+function linkTextLength(el: Element): number {
+  let n = 0;
+  for (const a of el.querySelectorAll('a')) n += textLength(a);
+  return n;
+}
+
+/**
+ * Lists that are mostly link text ("related", "read next", "more on this" lists) and short blocks that are
+ * only a date ("Published: Nov. 20, 2019 1:35 a.m."). Only for the generic extractor: a site rule's author
+ * picks what to drop with `remove`, and may want a list of links (a post's references) kept.
+ */
+export function removeLinkListsAndDatelines(root: Element): void {
+  for (const list of [...root.querySelectorAll('ul, ol')]) {
+    if (!list.parentNode) continue;
+    const len = textLength(list);
+    if (len > 0 && linkTextLength(list) / len > LINK_LIST_SHARE) list.remove();
+  }
+  for (const el of [...root.querySelectorAll('p, div, span, time, li')]) {
+    if (!el.parentNode || el.querySelector('p, div, li')) continue;
+    const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (t.length > 0 && t.length < DATELINE_MAX_CHARS && DATELINE.test(t)) el.remove();
+  }
+}
+
+const LINK_LIST_SHARE = 0.6;
+const DATELINE_MAX_CHARS = 80;
+/** An optional "Published/Updated" label, a date in a common English, ISO or Chinese form, then little else. */
+const DATELINE =
+  /^(?:(?:published|updated|posted|last updated|modified|发布时间|更新时间|发布于)[^a-z0-9]*)?(?:[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4}|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )[^!?。！？]{0,40}$/i;

@@ -4,7 +4,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { coverage, findHintedBlock, shingles } from './anchor.js';
-import { removeCaptions, removeFurniture } from './boilerplate.js';
+import { removeCaptions, removeFurniture, removeLinkListsAndDatelines } from './boilerplate.js';
 import { decodePage } from './decode-page.js';
 import { absolutizeUrls, fixLazyImages } from './dom-fixes.js';
 import { readPageMeta, type PageMeta } from './page-meta.js';
@@ -103,6 +103,7 @@ function finish(el: Element, meta: PageMeta, byline: string | null, method: Extr
   for (const x of [...el.querySelectorAll(NOT_ARTICLE)]) x.remove();
   removeFurniture(el, remove);
   removeCaptions(el);
+  if (method !== 'rule') removeLinkListsAndDatelines(el);
   fixLazyImages(el);
   absolutizeUrls(el, meta.base);
   for (const x of el.querySelectorAll('[class]')) x.removeAttribute('class');
