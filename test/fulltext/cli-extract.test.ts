@@ -24,7 +24,7 @@ test('extract FILE: HTML by default, relative URLs resolved against --url', asyn
 });
 
 test('extract --json --selector --remove: a rule under test, every field', async () => {
-  const r = await runCli(['extract', '--json', '--selector', '.all-txt', '--remove', 'img', 'a', '--', guancha]);
+  const r = await runCli(['extract', '--json', '--selector', '.all-txt', '--remove', 'img, a', guancha]);
   assert.equal(r.code, 0, r.stderr);
   const a = JSON.parse(r.stdout);
   assert.equal(a.method, 'rule');

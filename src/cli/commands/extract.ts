@@ -11,7 +11,8 @@ export interface ExtractCommandOptions {
   text?: boolean;
   json?: boolean;
   selector?: string;
-  remove?: string[];
+  /** a CSS selector (list) of elements to drop, with `selector` */
+  remove?: string;
   rules?: boolean;
   config?: string;
 }
@@ -72,7 +73,7 @@ export async function extractCommand(target: string, opts: ExtractCommandOptions
   const pageUrl = opts.url ?? page.url;
 
   let rule = null;
-  if (opts.selector) rule = { selector: opts.selector, remove: opts.remove ?? [] };
+  if (opts.selector) rule = { selector: opts.selector, remove: opts.remove ? [opts.remove] : [] };
   else if (opts.rules !== false) {
     const loaded = loadSiteRules(config?.fulltext);
     for (const p of loaded.problems) process.stderr.write(`feedmill extract: rules: ${p}\n`);
