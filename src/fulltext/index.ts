@@ -3,3 +3,4 @@ export { extractArticle, type ExtractOptions, type ExtractedArticle } from './ex
 export { findRule, rulesFromMapping, type SiteRule, type SiteRules } from './site-rules.js';
 export { needsFullText, SHORT_BODY_CHARS } from './needs-fulltext.js';
 export { loadSiteRules, BUNDLED_RULES_URL, type LoadedRules } from './rules-file.js';
+export { articleRequest, ruleForPage, shouldFetchArticle, withArticle } from './apply.js';

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FetchConfig, Source } from '../../model.js';
+import type { FetchConfig } from '../../model.js';
 import { CliError, EXIT } from '../exit.js';
 
 export interface ExtractCommandOptions {
@@ -17,20 +17,18 @@ export interface ExtractCommandOptions {
   config?: string;
 }
 
-const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
-
 interface Page {
   bytes: Uint8Array;
   url: string;
   contentType: string | null;
 }
 
-async function fetchPage(url: string, cfg: FetchConfig, headers: Record<string, string>): Promise<Page> {
+async function fetchPage(url: string, cfg: FetchConfig): Promise<Page> {
   const { createFetcher } = await import('../../fetch/index.js');
+  const { articleRequest } = await import('../../fulltext/index.js');
   const fetcher = createFetcher(cfg);
-  const source: Source = { key: url, url, fallbackUrls: [], categories: [], limit: 1, timezone: 'UTC', headers: { accept: HTML_ACCEPT, ...headers }, filters: [], rewrite: [] };
   try {
-    const res = await fetcher.fetch(source, {});
+    const res = await fetcher.fetch(articleRequest(url), {});
     if (res.kind === 'error') throw new CliError(`feedmill extract: ${url}: ${res.reason}`, EXIT.fatal);
     if (res.kind !== 'ok') throw new CliError(`feedmill extract: ${url}: no page in the answer`, EXIT.fatal);
     return { bytes: res.body, url: res.url, contentType: res.contentType };
@@ -66,7 +64,7 @@ export async function extractCommand(target: string, opts: ExtractCommandOptions
       userAgent: defaultUserAgent(),
       maxBackoff: 0,
     };
-    page = await fetchPage(target, fetchCfg, {});
+    page = await fetchPage(target, fetchCfg);
   } else {
     page = await readPage(target, opts.url);
   }
