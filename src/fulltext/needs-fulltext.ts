@@ -3,8 +3,9 @@
 // The rule: an item with a link needs its article when its body (content, else summary) as plain text
 //   1. is empty, or
 //   2. is short: under 300 characters, a CJK character counting as two (about 150 Chinese characters), or
-//   3. ends like a cut text: "…", "...", "[…]", "[...]", "(more…)", "Read more", "Continue reading",
-//      "阅读全文", "查看全文", "全文", "更多", "未完待续", "点击阅读", "继续阅读", "›", "»", "→".
+//   3. ends like a cut text: "…", "...", "[…]", "[...]", "(more…)", "Read more", "Read the full article",
+//      "Continue reading", "阅读全文", "查看全文", "全文", "阅读原文", "更多", "未完待续", "点击阅读", "点击查看",
+//      "继续阅读", "›", "»", "→" (trailing spaces and punctuation ignored).
 // Pure: no I/O.
 import type { Entry } from '../model.js';
 
