@@ -123,7 +123,16 @@ function finish(el: Element, meta: PageMeta, byline: string | null, method: Extr
   };
 }
 
+/** The article of a page, or null when it holds none; never throws (the feed's own body then stays). */
 export function extractArticle(input: Uint8Array | string, opts: ExtractOptions): ExtractedArticle | null {
+  try {
+    return extract(input, opts);
+  } catch {
+    return null; // a page that trips the DOM library costs its article, never the run
+  }
+}
+
+function extract(input: Uint8Array | string, opts: ExtractOptions): ExtractedArticle | null {
   const { text: html } = decodePage(input, opts.contentType);
   const doc = parse(html);
   const meta = readPageMeta(doc, opts.url);
