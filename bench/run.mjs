@@ -1,7 +1,8 @@
 // `npm run bench` — feedmill against the libraries and the naive aggregator users would pick instead.
 // Sections: parser (throughput, memory), e2e (first pass, all-304 pass), scale (many feeds, big store),
-// startup, serve (news page latency). Prints a table with PASS/MISS per target and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve] [--set size=N] [--out FILE]
+// startup, serve (news page latency), fulltext (article extraction against Readability). Prints a table with PASS/MISS
+// per target and writes bench/results.json.
+//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext] [--set size=N] [--out FILE]
 // --quick shrinks every size (about half a minute), and is what the test suite's smoke test runs.
 // Contenders run in the same process tree and run, interleaved; sizes and methods are in results.json.
 import { writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { e2eSection } from './sections/e2e.mjs';
 import { scaleFeedsSection, storeSection } from './sections/scale.mjs';
 import { startupSection } from './sections/startup.mjs';
 import { serveSection } from './sections/serve.mjs';
+import { fulltextSection } from './sections/fulltext.mjs';
 import { evaluateTargets, renderReport } from './lib/report.mjs';
 
 const MODES = {
@@ -23,6 +25,7 @@ const MODES = {
     storeSmall: 1000, storeLarge: 1_000_000, storeOps: 600, storeRounds: 21,
     startupRuns: 15,
     serveSmall: 1000, serveLarge: 100_000, serveRequests: 40,
+    fulltextRounds: 5,
   },
   quick: {
     parseRounds: 3, parseSizes: { synthMB: 1, synthItems: 400 },
@@ -31,9 +34,10 @@ const MODES = {
     storeSmall: 1000, storeLarge: 100_000, storeOps: 600, storeRounds: 9,
     startupRuns: 7,
     serveSmall: 1000, serveLarge: 100_000, serveRequests: 10,
+    fulltextRounds: 1,
   },
 };
-const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup', 'serve'];
+const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup', 'serve', 'fulltext'];
 
 function parseArgs(argv) {
   const a = { mode: 'full', only: SECTIONS, out: join(benchDir, 'results.json'), set: [] };
@@ -46,7 +50,7 @@ function parseArgs(argv) {
     else if (x === '--out') a.out = argv[++i];
     else if (x.startsWith('--out=')) a.out = x.slice(6);
     else if (x === '--help' || x === '-h') {
-      process.stdout.write('usage: node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve] [--set e2eReps=1] [--out results.json]\n');
+      process.stdout.write('usage: node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext] [--set e2eReps=1] [--out results.json]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${x}`);
   }
@@ -81,6 +85,7 @@ const runners = {
   store: storeSection,
   startup: startupSection,
   serve: serveSection,
+  fulltext: fulltextSection,
 };
 try {
   for (const name of args.only) {

@@ -102,6 +102,20 @@ export interface FeedConfig {
   /** "none" or a proxy URL (http://, https://, socks5://); overrides fetch.proxy */
   proxy?: string;
   images?: FeedImagesConfig;
+  /** fetch the item's web page for the whole article (issue 19); unset means never */
+  fulltext?: FulltextSetting;
+}
+
+/** Per feed: never (default), always, auto (only when the item's body looks cut, see needsFullText), or a site rule. */
+export type FulltextSetting = 'auto' | 'always' | 'never' | { selector: string; remove: string[] };
+
+export interface FulltextConfig {
+  /** absolute path of the user's rules file ({host: {selector, remove}}), when given as a path */
+  rulesFile?: string;
+  /** rules written inline in the config */
+  rules?: Record<string, string | { selector: string; remove?: string | string[] }>;
+  /** cap on article pages fetched per run */
+  maxPerRun?: number;
 }
 
 export interface FetchConfig {
@@ -230,6 +244,8 @@ export interface Config {
   outputs: OutputConfig[];
   /** unset: no feeds are written */
   feedsOut?: FeedsOutConfig;
+  /** set only when the config has a `fulltext:` section */
+  fulltext?: FulltextConfig;
 }
 
 /** One feed to pull, as the pipeline sees it. */
@@ -252,6 +268,8 @@ export interface Source {
   proxy?: string;
   /** the feed's own images: settings (over Config.images) */
   images?: FeedImagesConfig;
+  /** set only when the feed's config sets it */
+  fulltext?: FulltextSetting;
 }
 
 // ───────────────────────── fetch ─────────────────────────

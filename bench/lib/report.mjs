@@ -72,6 +72,13 @@ export function evaluateTargets(res) {
       target(t, `startup.${k.split(' ')[1].replace(/\W/g, '')}`, `startup: ${k} over node -e 0 (wall)`, u[k].error ? NaN : u[k].overNodeMs, 60, '<=', ' ms', u[k].error ?? `CPU over node -e 0: ${f1(u[k].cpuOverNodeMs)} ms`);
     }
   }
+  const ft = res.sections.fulltext;
+  if (ft && !ft.error) {
+    const [a, b] = [ft.contenders.feedmill, ft.contenders.readability];
+    target(t, 'fulltext.f1', `fulltext: feedmill F1 on ${ft.pages} benchmark pages`, a.f1, 0.955, '>=', '', `Readability ${b.f1.toFixed(3)}`);
+    target(t, 'fulltext.f1.vs', 'fulltext: feedmill F1 − Readability F1', a.f1 - b.f1, 0, '>', '', '');
+    target(t, 'fulltext.speed', 'fulltext: feedmill pages per CPU second (one core)', a.pagesPerCpuSec, 20, '>=', '', `Readability ${f1(b.pagesPerCpuSec)}; by the wall clock ${f1(a.pagesPerSec)} and ${f1(b.pagesPerSec)}`);
+  }
   return t;
 }
 
@@ -185,6 +192,17 @@ export function renderReport(res) {
       const mp = (x) => `${f1(x.medianMs)} / ${f1(x.p95Ms)}`;
       for (const [n, r] of Object.entries(sv.runs)) rows.push([f0(Number(n)), mp(r.first), mp(r.category), mp(r.search), mp(r.deep), r.health ? mp(r.health) : '—', f1(r.firstPageBytes / 1024), f1(r.fillMs / 1000)]);
       o += table(rows, ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
+    }
+  }
+  const ft = res.sections.fulltext;
+  if (ft) {
+    o += `\n6. WHOLE ARTICLES — article-extraction benchmark, ${ft.pages ?? '?'} pages; quality from one round, speed = median of ${ft.rounds ?? '?'} interleaved rounds (bytes in, text out, one core)\n`;
+    if (ft.error) o += `   error: ${ft.error}\n`;
+    else {
+      const rows = [['extractor', 'F1', 'precision', 'recall', 'pages/s', 'pages/CPU s', 'errors']];
+      const names = { feedmill: 'feedmill extractArticle', readability: 'Readability (linkedom, as is)' };
+      for (const [n, c] of Object.entries(ft.contenders)) rows.push([names[n] ?? n, c.f1.toFixed(3), c.precision.toFixed(3), c.recall.toFixed(3), f1(c.pagesPerSec), f1(c.pagesPerCpuSec), c.errors]);
+      o += table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r']);
     }
   }
   o += `\nTARGETS${res.mode === 'full' ? '' : ` (mode ${res.mode}: sizes shrunk, indicative only)`}\n`;

@@ -247,6 +247,31 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     });
 
   program
+    .command('extract')
+    .description('print the article feedmill extracts from a web page (HTML, or plain text with --text)')
+    .argument('<file-or-url>', 'a saved HTML page, or an http(s) URL to fetch')
+    .option('--url <url>', "the page's address, for a saved file: the base of relative links and which site rule applies")
+    .option('--text', 'print plain text instead of HTML')
+    .option('--json', 'print every field (html, text, title, image, canonical, lang, method) as JSON')
+    .option('--selector <css>', 'use this CSS selector for the article (to test a site rule)')
+    .option('--remove <css>', 'with --selector: elements to drop inside the article (a selector list: ".share, .ad")')
+    .option('--no-rules', 'ignore site rules (the generic extractor only)')
+    .option('-c, --config <file>', 'read fetch settings and fulltext.rules from this config file')
+    .addHelpText(
+      'after',
+      examples([
+        'feedmill extract https://www.ithome.com/0/800/123.htm',
+        'feedmill extract --text --url https://www.guancha.cn/a/2022_01_27_623456.shtml page.html',
+        'feedmill extract --selector ".article-content" --remove ".share, .ad" https://example.com/post/1',
+        'feedmill extract --json page.html | jq .image',
+      ]),
+    )
+    .action(async (target: string, opts: { url?: string; text?: boolean; json?: boolean; selector?: string; remove?: string; rules?: boolean; config?: string }) => {
+      const { extractCommand } = await import('./commands/extract.js');
+      process.exitCode = await extractCommand(target, opts);
+    });
+
+  program
     .command('parse')
     .description('parse feed files and print one JSON line per file (the conformance contract)')
     .argument('<files...>', 'feed files')

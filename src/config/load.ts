@@ -192,6 +192,9 @@ function resolveFeed(f: RawFeed): FeedConfig {
   if (f.rewrite !== undefined) feed.rewrite = asList(f.rewrite);
   if (f.proxy !== undefined) feed.proxy = f.proxy;
   if (f.images !== undefined) feed.images = { ...f.images };
+  if (f.fulltext !== undefined) {
+    feed.fulltext = typeof f.fulltext === 'string' ? f.fulltext : { selector: f.fulltext.selector, remove: asList(f.fulltext.remove) ?? [] };
+  }
   return feed;
 }
 
@@ -239,6 +242,14 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
   if (rsshub.categoryNames !== undefined) config.rsshub.categoryNames = rsshub.categoryNames;
   config.outputs = [config.output, ...(raw.outputs ?? []).map((o) => extraOutput(o, baseDir, config.output))];
   if (raw.feedsOut !== undefined) config.feedsOut = resolveFeedsOut(raw.feedsOut, baseDir, config.output.format);
+  if (raw.fulltext !== undefined) {
+    const ft: NonNullable<Config['fulltext']> = {};
+    const rules = raw.fulltext.rules;
+    if (typeof rules === 'string') ft.rulesFile = resolvePath(baseDir, rules);
+    else if (rules !== undefined) ft.rules = rules;
+    if (raw.fulltext.maxPerRun !== undefined) ft.maxPerRun = raw.fulltext.maxPerRun;
+    config.fulltext = ft;
+  }
   return config;
 }
 

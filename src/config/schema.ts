@@ -186,6 +186,19 @@ const filterSchema = checkedMapping(
   },
 );
 
+// Whole articles (issue 19): a site rule is a CSS selector of the article and selectors to drop inside it.
+const siteRuleSchema = mapping(
+  {
+    selector: nonEmpty('a CSS selector of the article element'),
+    remove: v.optional(stringList('a list of CSS selectors to remove')),
+  },
+  'expected a mapping such as {selector: .article-content, remove: [.share]}',
+);
+const fulltextModeSchema = v.union(
+  [v.picklist(['auto', 'always', 'never'], 'expected auto, always or never'), siteRuleSchema],
+  'expected auto, always, never or a mapping {selector, remove}',
+);
+
 const feedSchema = checkedMapping(
   {
     url: v.optional(
@@ -231,6 +244,7 @@ const feedSchema = checkedMapping(
     images: v.optional(
       mapping({ mode: v.optional(imagesMode()), referers: v.optional(referers()) }, 'expected a mapping (mode, referers)'),
     ),
+    fulltext: v.optional(fulltextModeSchema),
   },
   'expected a mapping with url: or rsshub:',
   (f, report) => {
@@ -367,6 +381,18 @@ export const configSchema = mapping(
           categoryNames: v.optional(stringMap('a mapping of names to new names, such as {other: 其他}')),
         },
         'expected a mapping (instance, fallbacks, key, keys, categoryNames)',
+      ),
+    ),
+    fulltext: v.optional(
+      mapping(
+        {
+          // a YAML/JSON file of {host: {selector, remove}} (relative to the config file), or the mapping itself
+          rules: v.optional(
+            v.union([nonEmpty('a file path'), recordOf(v.union([nonEmpty(), siteRuleSchema], 'expected a CSS selector or {selector, remove}'), 'expected a mapping of host names to rules')], 'expected a file path or a mapping of host names to rules'),
+          ),
+          maxPerRun: v.optional(countInt()),
+        },
+        'expected a mapping (rules, maxPerRun)',
       ),
     ),
     // `feeds:` with nothing under it (every feed commented out) is an empty list

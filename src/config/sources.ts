@@ -141,6 +141,7 @@ function toSource(feed: FeedConfig, config: Config, matchers: Array<RouteMatcher
   if (route !== null) source.rsshubRoute = route;
   if (feed.proxy !== undefined) source.proxy = feed.proxy;
   if (feed.images !== undefined) source.images = feed.images;
+  if (feed.fulltext !== undefined) source.fulltext = feed.fulltext;
   return source;
 }
 

@@ -1,0 +1,6 @@
+// Whole articles for summary-only feeds: extraction (pure), site rules, and the rule for when to fetch.
+export { extractArticle, type ExtractOptions, type ExtractedArticle } from './extract.js';
+export { findRule, rulesFromMapping, type SiteRule, type SiteRules } from './site-rules.js';
+export { needsFullText, SHORT_BODY_CHARS } from './needs-fulltext.js';
+export { loadSiteRules, BUNDLED_RULES_URL, type LoadedRules } from './rules-file.js';
+export { articleRequest, ruleForPage, shouldFetchArticle, withArticle } from './apply.js';
