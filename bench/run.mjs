@@ -30,7 +30,7 @@ const MODES = {
     scaleFeeds: 2000, scaleSmallFeeds: 200, scaleItems: 5,
     storeSmall: 1000, storeLarge: 100_000, storeOps: 600, storeRounds: 9,
     startupRuns: 7,
-    imagesFeeds: 50, imagesItems: 20, imagesPerItem: 3,
+    imagesFeeds: 10, imagesItems: 20, imagesPerItem: 3,
   },
 };
 const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup', 'images'];
