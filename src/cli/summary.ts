@@ -96,7 +96,8 @@ export function feedLine(r: FeedReport, done: number, total: number): string {
   if (r.outcome === 'failed' || r.outcome === 'skipped' || r.outcome === 'backing-off') return `${head}: ${r.reason ?? 'unknown reason'}`;
   // a 304 says nothing about posts: no counts to give
   if (r.outcome === 'not-modified') return head;
-  const counts = `${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged`;
+  const pictures = imageFailures(r);
+  const counts = `${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged${pictures > 0 ? `, ${pictures} picture${pictures === 1 ? '' : 's'} not downloaded` : ''}`;
   return r.outcome === 'partial' ? `${head}: ${counts}; ${r.reason ?? ''}` : `${head}: ${counts}`;
 }
 

@@ -139,4 +139,5 @@ test('the run summary names the pictures a feed could not download, a few per fe
     ),
     out,
   );
+  assert.equal(feedLine(summary.feeds[1]!, 2, 2), '[2/2] ok rsshub:/weibo/user/1: 3 new, 1 updated, 7 unchanged, 1 picture not downloaded');
 });
