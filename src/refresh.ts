@@ -118,6 +118,8 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   if (result.images) {
     feed.imageFailures = result.images.failures.slice(0, MAX_KEPT_IMAGE_FAILURES);
     if (result.images.failedNow.length > 0) out.imageFailures = result.images.failedNow;
+  } else if (health?.imageFailures?.length) {
+    feed.imageFailures = []; // no longer in download mode: nothing to report
   }
   try {
     await store.saveFeed(source.key, { items: result.saved, release: result.released, feed, texts: result.texts });
