@@ -1,8 +1,8 @@
 // `npm run bench` — feedmill against the libraries and the naive aggregator users would pick instead.
 // Sections: parser (throughput, memory), e2e (first pass, all-304 pass), scale (many feeds, big store),
-// startup, serve (news page latency), fulltext (article extraction against Readability). Prints a table with PASS/MISS
-// per target and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext] [--set size=N] [--out FILE]
+// startup, serve (news page latency), fulltext (article extraction against Readability), images (download mode's first
+// pass against the latency floor). Prints a table with PASS/MISS per target and writes bench/results.json.
+//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext,images] [--set size=N] [--out FILE]
 // --quick shrinks every size (about half a minute), and is what the test suite's smoke test runs.
 // Contenders run in the same process tree and run, interleaved; sizes and methods are in results.json.
 import { writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { scaleFeedsSection, storeSection } from './sections/scale.mjs';
 import { startupSection } from './sections/startup.mjs';
 import { serveSection } from './sections/serve.mjs';
 import { fulltextSection } from './sections/fulltext.mjs';
+import { imagesSection } from './sections/images.mjs';
 import { evaluateTargets, renderReport } from './lib/report.mjs';
 
 const MODES = {
@@ -26,6 +27,7 @@ const MODES = {
     startupRuns: 15,
     serveSmall: 1000, serveLarge: 100_000, serveRequests: 40,
     fulltextRounds: 5,
+    imagesFeeds: 200, imagesItems: 20, imagesPerItem: 3,
   },
   quick: {
     parseRounds: 3, parseSizes: { synthMB: 1, synthItems: 400 },
@@ -35,9 +37,10 @@ const MODES = {
     startupRuns: 7,
     serveSmall: 1000, serveLarge: 100_000, serveRequests: 10,
     fulltextRounds: 1,
+    imagesFeeds: 10, imagesItems: 20, imagesPerItem: 3,
   },
 };
-const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup', 'serve', 'fulltext'];
+const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup', 'serve', 'fulltext', 'images'];
 
 function parseArgs(argv) {
   const a = { mode: 'full', only: SECTIONS, out: join(benchDir, 'results.json'), set: [] };
@@ -50,7 +53,7 @@ function parseArgs(argv) {
     else if (x === '--out') a.out = argv[++i];
     else if (x.startsWith('--out=')) a.out = x.slice(6);
     else if (x === '--help' || x === '-h') {
-      process.stdout.write('usage: node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext] [--set e2eReps=1] [--out results.json]\n');
+      process.stdout.write('usage: node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext,images] [--set e2eReps=1] [--out results.json]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${x}`);
   }
@@ -86,6 +89,7 @@ const runners = {
   startup: startupSection,
   serve: serveSection,
   fulltext: fulltextSection,
+  images: imagesSection,
 };
 try {
   for (const name of args.only) {

@@ -356,6 +356,9 @@ export interface FeedHealth {
   itemsKnown: number;
   /** how long the last fetch took (ms); a run starts the slowest feeds first */
   fetchMs: number | null;
+  /** images.mode download: the pictures of the feed's posts that are not the site's own, one line each, as of the
+   *  last run that rendered the feed (at most 100) */
+  imageFailures: string[];
 }
 
 export interface ItemRecord {
@@ -468,6 +471,10 @@ export interface Store {
   listPosts(query: PostQuery): Promise<{ total: number; items: ItemRecord[] }>;
   /** the post text kept with `FeedSave.texts`, or null */
   getPostText(identity: string): Promise<string | null>;
+  /** what is known about a downloaded image URL (images.mode download), or null */
+  getImage(url: string): Promise<ImageRecord | null>;
+  /** records (or replaces) what is known about an image URL */
+  putImage(url: string, record: ImageRecord): Promise<void>;
   /** waits for pending writes, then closes; calling it twice is harmless */
   close(): Promise<void>;
 }
@@ -522,6 +529,8 @@ export interface FeedReport {
   /** one-line reason for failed or skipped feeds, and warnings (bozo, permanent redirect) */
   reason: string | null;
   warnings: string[];
+  /** images.mode download: pictures this run tried to download for the feed's posts and could not, one line each */
+  imageFailures?: string[];
 }
 
 export interface RunSummary {

@@ -14,6 +14,8 @@ import { decide, updatedRecord, type Decision } from './items/plan.js';
 import { claimNewItems, type NewItem } from './items/claim.js';
 import { firstFile, postFiles, renderPost, stemOf, type RenderedPost } from './output/render.js';
 import { writeFileAtomic } from './output/write.js';
+import { imageSettingsFor } from './images/settings.js';
+import { imageFetching } from './images/fetching.js';
 import { PostDir } from './output/post-dir.js';
 
 export interface FeedContext {
@@ -109,6 +111,16 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   } else if (truncated) {
     // a cut document may lose items another fetch brings: no validators, no body hash
     feed = { ...feed, etag: null, lastModified: null, bodyHash: null };
+  } else if (result.images?.retryLater) {
+    // pictures to try again: the next run fetches and renders the feed in full (no 304, no same-body shortcut), and
+    // a post whose pictures arrive then is rewritten; bounded, as each URL is tried a few times only
+    feed = { ...feed, etag: null, lastModified: null, bodyHash: null };
+  }
+  if (result.images) {
+    feed.imageFailures = result.images.failures.slice(0, MAX_KEPT_IMAGE_FAILURES);
+    if (result.images.failedNow.length > 0) out.imageFailures = result.images.failedNow;
+  } else if (health?.imageFailures?.length) {
+    feed.imageFailures = []; // no longer in download mode: nothing to report
   }
   try {
     await store.saveFeed(source.key, { items: result.saved, release: result.released, feed, texts: result.texts });
@@ -126,25 +138,56 @@ interface Written {
   released: string[];
   errors: string[];
   texts: Record<string, string> | undefined;
+  /** images.mode download: how the feed's pictures fared; undefined in other modes */
+  images: ImageOutcome | undefined;
+}
+
+interface ImageOutcome {
+  /** every picture of the feed's posts that is not the site's own (for `status`) */
+  failures: string[];
+  /** those tried in this run (for the run's summary) */
+  failedNow: string[];
+  /** some picture will be tried again: the next run must render the feed again */
+  retryLater: boolean;
+}
+
+/** A feed's image failures kept for `status`: enough to act on, bounded so a feed of broken pictures stays small. */
+const MAX_KEPT_IMAGE_FAILURES = 100;
+
+function imageOutcome(renders: Array<RenderedPost | null>): ImageOutcome | undefined {
+  const owned = renders.filter((r) => r?.images !== undefined).map((r) => r!.images!);
+  if (owned.length === 0) return undefined;
+  const unique = (lines: string[]): string[] => [...new Set(lines)];
+  return {
+    failures: unique(owned.flatMap((o) => o.failures)),
+    failedNow: unique(owned.flatMap((o) => o.failedNow)),
+    retryLater: owned.some((o) => o.retryLater),
+  };
 }
 
 /** Renders what the plan says, claims the new items, writes their files; returns what to save. */
 async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, ctx: FeedContext, now: number): Promise<Written> {
   const { config, posts } = ctx;
-  const render = (d: Decision, firstSeen: number, identity: string): RenderedPost | null =>
-    renderPost(d.entry, doc, source, { identity, firstSeen }, config);
+  const fetching = imageSettingsFor(config.images, source.images).mode === 'download' ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
+  // every post of the feed at once: their pictures are fetched together, under the HTTP layer's per-host limits
+  const renders = await Promise.all(
+    plan.map((d) => {
+      if (d.kind === 'owned-elsewhere') return null;
+      const item = d.kind === 'new' ? { identity: d.ids.identity, firstSeen: now } : { identity: d.record.identity, firstSeen: d.record.firstSeen };
+      return renderPost(d.entry, doc, source, item, config, fetching);
+    }),
+  );
+  const images = imageOutcome(renders);
   const jobs: Array<{ record: ItemRecord; rendered: RenderedPost; stem: string; kind: 'new' | 'updated'; adopt: boolean }> = [];
   const fresh: NewItem[] = [];
   let unchangedPosts = 0;
-  for (const d of plan) {
-    if (d.kind === 'owned-elsewhere') continue;
+  for (const [i, d] of plan.entries()) {
+    const rendered = renders[i];
+    if (d.kind === 'owned-elsewhere' || !rendered) continue;
     if (d.kind === 'new') {
-      const rendered = render(d, now, d.ids.identity);
-      if (rendered) fresh.push({ ids: d.ids, firstSeen: now, rendered });
+      fresh.push({ ids: d.ids, firstSeen: now, rendered });
       continue;
     }
-    const rendered = render(d, d.record.firstSeen, d.record.identity);
-    if (!rendered) continue;
     const record = updatedRecord(d.record, d.ids, rendered.contentHash, rendered.meta);
     const stem = stemOf(d.record.file);
     if (d.kind === 'resume') {
@@ -162,7 +205,7 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
     jobs.push({ record: { ...c.record, contentHash: c.rendered.contentHash, pending: false }, rendered: c.rendered, stem: c.stem, kind: 'new', adopt: c.adopt });
   }
 
-  const out: Written = { counts: { newPosts: 0, updatedPosts: 0, unchangedPosts }, saved: [], released: [], errors: [], texts: ctx.keepTexts ? {} : undefined };
+  const out: Written = { counts: { newPosts: 0, updatedPosts: 0, unchangedPosts }, saved: [], released: [], errors: [], texts: ctx.keepTexts ? {} : undefined, images };
   await Promise.all(
     jobs.map(async (job) => {
       try {
@@ -236,6 +279,8 @@ export function report(source: Source, outcome: FeedReport['outcome'], reason: s
 /** A hash of the settings that shape a feed's posts: editing them re-renders the feed. */
 export function settingsFingerprint(source: Source, config: Config): string {
   const shared = { images: config.images, content: config.content, outputs: config.outputs.map((o) => [o.format, o.dir, o.dateStyle]) };
+  // the feed's own images: settings, only when it has them (fingerprints of other feeds stay as they were)
+  const ownImages = source.images === undefined ? {} : { images: source.images };
   const own = {
     categories: source.categories,
     author: source.author ?? null,
@@ -243,6 +288,7 @@ export function settingsFingerprint(source: Source, config: Config): string {
     timezone: source.timezone,
     filters: source.filters.map((f) => [f.action, f.fields, f.patterns.map(String)]),
     rewrite: source.rewrite,
+    ...ownImages,
   };
   return sha256(JSON.stringify([own, shared])).slice(0, 16);
 }

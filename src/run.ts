@@ -1,5 +1,6 @@
 // One run over every configured feed: refreshFeed for many feeds at once, slowest first, until all are
 // done or the run is interrupted; then the store is saved and closed and temporary files are gone.
+import { setMaxListeners } from 'node:events';
 import type { Config, FeedHealth, FeedReport, RunSummary, Source, Store } from './model.js';
 import { resolveSources } from './config/sources.js';
 import { createFetcher, type Fetcher } from './fetch/index.js';
@@ -34,6 +35,8 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const started = Date.now();
   const sources = await resolveSources(config, { offline: opts.offline });
   if (sources.length === 0 || opts.signal?.aborted) return summarize(sources.map((s) => report(s, 'skipped', 'interrupted before it started')), started, !!opts.signal?.aborted);
+  // every request of the run (feeds, and in download mode their pictures) listens to it while it waits or runs
+  if (opts.signal) setMaxListeners(0, opts.signal);
   // one run at a time per state file; a database server arbitrates its own clients
   const unlock = opts.store || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
   const posts = new PostDir(config.output.dir);

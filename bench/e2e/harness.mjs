@@ -18,6 +18,7 @@ export function startServer(opts = {}) {
         resolve({
           port: msg.port,
           latencies: msg.latencies,
+          imageLatencies: msg.imageLatencies ?? [],
           url: (n) => `http://127.0.0.1:${msg.port}/feed/${n}.xml`,
           stats: () => request('stats'),
           reset: () => request('reset'),

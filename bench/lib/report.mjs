@@ -66,6 +66,15 @@ export function evaluateTargets(res) {
     const small = sv.runs[res.sizes.serveSmall];
     target(t, 'serve.news', `serve: news page with ${res.sizes.serveLarge.toLocaleString('en')} posts (median)`, big?.first.medianMs, 50, '<', ' ms', `${res.sizes.serveSmall.toLocaleString('en')} posts: ${f1(small?.first.medianMs)} ms; at ${res.sizes.serveLarge.toLocaleString('en')}: category ${f1(big?.category.medianMs)}, search ${f1(big?.search.medianMs)}, deep page ${f1(big?.deep.medianMs)} ms`);
   }
+  const im = res.sections.images;
+  if (im && !im.error) {
+    const a = im.pass1;
+    const cpuBound = (a.cpuMs + (a.served?.cpuMs ?? NaN)) / res.machine.cpus / im.latencyFloorMs;
+    const note = `${im.requests.toLocaleString('en')} requests; CPU (feedmill and server) on ${res.machine.cpus} cores ${f2(cpuBound)}× floor; main thread busy ${f2(a.loopActiveMs / im.latencyFloorMs)}× floor`;
+    target(t, 'images.pass1.wall', `images first pass (${im.feeds} feeds × ${im.itemsPerFeed} items × ${im.imagesPerItem} pictures): wall ÷ latency floor`, a.wallMs / im.latencyFloorMs, 1.5, '<=', '×', a.error ?? note);
+    target(t, 'images.pass2.fetched', 'images second pass: pictures fetched', im.pass2.error ? NaN : im.pass2.served?.images, 0, '<=', '', im.pass2.error ?? '');
+    target(t, 'images.pass2.files', 'images second pass: files written', im.pass2.error ? NaN : im.pass2.filesWritten, 0, '<=', '', im.pass2.error ?? '');
+  }
   const u = res.sections.startup;
   if (u && !u.error) {
     for (const k of ['feedmill --version', 'feedmill run (no feeds)']) {
@@ -171,6 +180,20 @@ export function renderReport(res) {
       for (const k of ['small', 'large']) rows.push([f0(st[k].items), f2(st[k].cpuUsPerItem), f2(st[k].usPerItem), f2(st[k].fillUsPerItem), f1(st[k].fileMiB)]);
       o += table(rows, ['r', 'r', 'r', 'r', 'r']);
       o += `   ratio large / small: CPU ${f2(st.ratio)}×, wall ${f2(st.wallRatio)}× (medians of ${res.sizes.storeRounds} alternated rounds)\n`;
+    }
+  }
+  const im = res.sections.images;
+  if (im) {
+    o += `\n7. IMAGES — images.mode download, first pass then rerun: ${im.feeds ?? '?'} feeds × ${im.itemsPerFeed ?? '?'} items × ${im.imagesPerItem ?? '?'} pictures, 20–50 ms latency, all on one host, per-host limit ${im.concurrency ?? '?'}\n`;
+    if (im.error) o += `   error: ${im.error}\n`;
+    else {
+      const rows = [['pass', 'wall ms', '÷ floor', 'CPU ms', 'main busy', 'server CPU', 'peak MiB', 'feeds 200/304', 'pictures served', 'posts', 'picture files', 'files written', 'notes']];
+      for (const pass of ['pass1', 'pass2']) {
+        const r = im[pass];
+        rows.push([pass === 'pass1' ? 'first' : 'rerun', f0(r.wallMs), f2(r.wallMs / im.latencyFloorMs), f0(r.cpuMs), f0(r.loopActiveMs), f0(r.served?.cpuMs), f1(r.peakRssMiB), r.served ? `${r.served.ok}/${r.served.notModified}` : '', f0(r.served?.images), f0(r.posts), f0(r.imageFiles), f0(r.filesWritten), r.error ? r.error.slice(0, 70) : '']);
+      }
+      o += table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']);
+      o += `   latency floor = Σ latencies of all ${f0(im.requests)} requests (feeds and pictures) ÷ ${im.concurrency} = ${f0(im.latencyFloorMs)} ms\n`;
     }
   }
   const u = res.sections.startup;

@@ -28,7 +28,7 @@ function nothingNew(r: FeedReport): boolean {
  */
 export function renderSummary(summary: RunSummary, opts: { width?: number; all?: boolean } = {}): string {
   const keyWidth = Math.max(24, Math.min(60, (opts.width ?? 120) - 60));
-  const listed = opts.all ? summary.feeds : summary.feeds.filter((r) => !nothingNew(r) || r.warnings.length > 0);
+  const listed = opts.all ? summary.feeds : summary.feeds.filter((r) => !nothingNew(r) || r.warnings.length > 0 || imageFailures(r) > 0);
   const rows = listed.map((r) => {
     const counted = r.outcome === 'ok' || r.outcome === 'partial' || r.outcome === 'unchanged' || r.outcome === 'not-modified';
     const detail = [r.reason, categoriesText(r.categories)].filter(Boolean).join(' · ');
@@ -48,8 +48,27 @@ export function renderSummary(summary: RunSummary, opts: { width?: number; all?:
   for (const r of summary.feeds) {
     for (const w of r.warnings) out.push(`warning: ${r.key}: ${w}`);
   }
+  out.push(...imageFailureLines(summary));
   out.push(totalsLine(summary));
   return `${out.join('\n')}\n`;
+}
+
+const imageFailures = (r: FeedReport): number => r.imageFailures?.length ?? 0;
+
+/** Pictures shown in this run per feed; `feedmill status` lists them all. */
+const IMAGE_LINES_PER_FEED = 3;
+
+/** The pictures this run could not download (their posts keep the original URLs), a few per feed. */
+export function imageFailureLines(summary: RunSummary): string[] {
+  const out: string[] = [];
+  for (const r of summary.feeds) {
+    const lines = r.imageFailures ?? [];
+    for (const line of lines.slice(0, IMAGE_LINES_PER_FEED)) out.push(`warning: ${r.key}: ${line}`);
+    if (lines.length > IMAGE_LINES_PER_FEED) {
+      out.push(`warning: ${r.key}: … and ${lines.length - IMAGE_LINES_PER_FEED} more pictures not downloaded (feedmill status lists them)`);
+    }
+  }
+  return out;
 }
 
 export function totalsLine(summary: RunSummary): string {
@@ -63,6 +82,8 @@ export function totalsLine(summary: RunSummary): string {
   if (summary.backingOffFeeds > 0) parts.push(`${summary.backingOffFeeds} backing off`);
   if (skipped > 0) parts.push(`${skipped} skipped`);
   if (summary.interrupted) parts.push('interrupted');
+  const pictures = summary.feeds.reduce((n, r) => n + imageFailures(r), 0);
+  if (pictures > 0) parts.push(`${pictures} picture${pictures === 1 ? '' : 's'} not downloaded`);
   const quiet = summary.feeds.filter(nothingNew).length;
   if (quiet > 0) parts.push(`${quiet} with nothing new`);
   parts.push(formatMs(summary.durationMs));
@@ -75,7 +96,8 @@ export function feedLine(r: FeedReport, done: number, total: number): string {
   if (r.outcome === 'failed' || r.outcome === 'skipped' || r.outcome === 'backing-off') return `${head}: ${r.reason ?? 'unknown reason'}`;
   // a 304 says nothing about posts: no counts to give
   if (r.outcome === 'not-modified') return head;
-  const counts = `${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged`;
+  const pictures = imageFailures(r);
+  const counts = `${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged${pictures > 0 ? `, ${pictures} picture${pictures === 1 ? '' : 's'} not downloaded` : ''}`;
   return r.outcome === 'partial' ? `${head}: ${counts}; ${r.reason ?? ''}` : `${head}: ${counts}`;
 }
 

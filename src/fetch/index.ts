@@ -14,6 +14,8 @@ export { createHttp, MAX_REDIRECTS, type Http, type HttpConfig, type HttpOptions
 export interface Fetcher {
   /** `signal` aborted: returns promptly with reason "interrupted" */
   fetch(source: Source, validators: Validators, signal?: AbortSignal): Promise<FetchResult>;
+  /** the HTTP layer under it, for the run's other requests (images): one set of pools and per-host limits */
+  readonly http: Http;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export function createFetcher(cfg: FetchConfig, options: FetcherOptions = {}): F
         return errorResult(`internal fetch error: ${String((err as Error)?.message ?? err).split('\n', 1)[0]}`, null);
       }
     },
+    http,
     close: () => http.close(),
   };
 }

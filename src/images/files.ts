@@ -39,10 +39,16 @@ export const TEMP_SUFFIX = '.tmp';
  */
 export async function writeOnce(path: string, bytes: Uint8Array): Promise<'written' | 'existed'> {
   if (await fileExists(path)) return 'existed';
-  await mkdir(join(path, '..'), { recursive: true });
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
   try {
-    await writeFile(temp, bytes, { flag: 'wx' });
+    try {
+      await writeFile(temp, bytes, { flag: 'wx' });
+    } catch (err) {
+      // the two-hex folder is made when a write first misses it: a mkdir per picture costs a first pass dearly
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(join(path, '..'), { recursive: true });
+      await writeFile(temp, bytes, { flag: 'wx' });
+    }
     await rename(temp, path);
   } catch (err) {
     await unlink(temp).catch(() => undefined);

@@ -2,6 +2,7 @@
 export { ownImages, type OwnImagesContext, type OwnImagesResult } from './own.js';
 export { imageSettingsFor, bodyProxy } from './settings.js';
 export { MemoryImageCache } from './cache.js';
+export { imageFetching, type ImageFetching } from './fetching.js';
 export { pruneImages, type PruneResult } from './prune.js';
 export { BUILT_IN_REFERERS, IMAGE_ACCEPT } from './referers.js';
 export type { GetImage } from './download.js';

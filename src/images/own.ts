@@ -26,10 +26,15 @@ export interface OwnImagesResult {
   post: Post;
   /** one line per picture that is not the site's own: `image <url>: <reason>` */
   failures: string[];
+  /** the lines of `failures` whose download was tried in this pass (the others were refused before) */
+  failedNow: string[];
+  /** some picture failed but will be tried again by a later pass: render the post again then */
+  retryLater: boolean;
 }
 
 type Stored = Extract<ImageRecord, { status: 'stored' }>;
-type Outcome = { stored: Stored } | { failed: string };
+/** tried: fetched in this pass; retry: a later pass will try again */
+type Outcome = { stored: Stored } | { failed: string; tried: boolean; retry: boolean };
 
 const MAX_URL_IN_MESSAGE = 200;
 
@@ -47,8 +52,9 @@ async function obtain(url: string, articleUrl: string | null, ctx: OwnImagesCont
     if (known?.status === 'stored' && (await fileExists(imagePath(images.dir, imageFileName(known.sha256, known.ext))))) {
       return { stored: known };
     }
-    if (known?.status === 'failed' && (known.permanent || known.attempts >= (ctx.maxAttempts ?? 3))) {
-      return { failed: `${known.reason} (not retried)` };
+    const maxAttempts = ctx.maxAttempts ?? 3;
+    if (known?.status === 'failed' && (known.permanent || known.attempts >= maxAttempts)) {
+      return { failed: `${known.reason} (not retried)`, tried: false, retry: false };
     }
     const got = await downloadImage(url, {
       get: ctx.get,
@@ -59,6 +65,8 @@ async function obtain(url: string, articleUrl: string | null, ctx: OwnImagesCont
       articleUrl,
       signal: ctx.signal,
     });
+    // a run stopped mid-download says nothing about the picture: no attempt is counted
+    if (!got.ok && ctx.signal?.aborted) return { failed: 'interrupted', tried: false, retry: true };
     const record: ImageRecord = got.ok
       ? { status: 'stored', sha256: got.sha256, ext: got.ext, bytes: got.bytes, width: got.width, height: got.height, at: now() }
       : {
@@ -69,10 +77,11 @@ async function obtain(url: string, articleUrl: string | null, ctx: OwnImagesCont
           at: now(),
         };
     await cache.put(url, record);
-    return record.status === 'stored' ? { stored: record } : { failed: record.reason };
+    if (record.status === 'stored') return { stored: record };
+    return { failed: record.reason, tried: true, retry: !record.permanent && record.attempts < maxAttempts };
   } catch (err) {
     // a disk or cache error costs this picture, not the post
-    return { failed: oneLine(String((err as Error)?.message ?? err)) };
+    return { failed: oneLine(String((err as Error)?.message ?? err)), tried: true, retry: true };
   }
 }
 
@@ -91,6 +100,8 @@ export async function ownImages(post: Post, ctx: OwnImagesContext): Promise<OwnI
 
   const map = new Map<string, Replacement>();
   const failures: string[] = [];
+  const failedNow: string[] = [];
+  let retryLater = false;
   urls.forEach((url, i) => {
     const o = outcomes[i]!;
     if ('stored' in o) {
@@ -98,6 +109,8 @@ export async function ownImages(post: Post, ctx: OwnImagesContext): Promise<OwnI
       map.set(url, { kind: 'local', url: imageUrl(images.urlPrefix, imageFileName(s.sha256, s.ext)), width: s.width, height: s.height });
     } else {
       failures.push(failureLine(url, o.failed));
+      if (o.tried) failedNow.push(failureLine(url, o.failed));
+      retryLater ||= o.retry;
       const proxied = proxyImage(url, images.proxy);
       if (proxied !== url) map.set(url, { kind: 'proxy', url: proxied });
     }
@@ -114,12 +127,14 @@ export async function ownImages(post: Post, ctx: OwnImagesContext): Promise<OwnI
         if (images.thumbnail.headimg) head.image = thumb;
         else head.thumbnail = thumb;
       } catch (err) {
-        failures.push(failureLine(listed.head!, `thumbnail: ${oneLine(String((err as Error)?.message ?? err))}`));
+        const line = failureLine(listed.head!, `thumbnail: ${oneLine(String((err as Error)?.message ?? err))}`);
+        failures.push(line);
+        failedNow.push(line);
       }
     }
   } else if (headKey !== null && images.proxy !== undefined) {
     const proxied = proxyImage(headKey, images.proxy);
     if (proxied !== headKey) head = { image: frontMatterImageUrl(proxied) };
   }
-  return { post: rewritePost(post, map, head), failures };
+  return { post: rewritePost(post, map, head), failures, failedNow, retryLater };
 }

@@ -1,10 +1,24 @@
 // One entry → its post in every output of the run: the texts, the file name base and the hash the store keeps.
+// Between the transform and the formatting, images.mode download points the post at the site's own copies of its
+// pictures, so the texts and their hash name the local URLs (a rerun finds the same texts and rewrites nothing).
 import { hash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Config, Entry, FeedDocument, OutputConfig, Post, PostMeta, Source } from '../model.js';
+import type { Config, Entry, FeedDocument, ImagesConfig, OutputConfig, Post, PostMeta, Source } from '../model.js';
+import type { ImageFetching } from '../images/fetching.js';
+import { imageSettingsFor } from '../images/settings.js';
 import { entryToPost } from '../transform/index.js';
 import { outputFormat } from './format.js';
 import { postFileBase } from './filename.js';
+
+/** How a post's pictures fared (images.mode download only). */
+export interface PostImages {
+  /** one line per picture that is not the site's own */
+  failures: string[];
+  /** the lines of `failures` whose download was tried now */
+  failedNow: string[];
+  /** some picture will be tried again by a later run */
+  retryLater: boolean;
+}
 
 export interface RenderedPost {
   post: Post;
@@ -15,22 +29,47 @@ export interface RenderedPost {
   /** sha256 of the texts (of the one text's UTF-8 bytes when there is one output) */
   contentHash: string;
   meta: PostMeta;
+  images?: PostImages;
 }
 
 export type RenderSettings = Pick<Config, 'images' | 'content' | 'outputs'> & { output: Pick<OutputConfig, 'filename'> };
 
-/** null when the feed's filters drop the entry or it has nothing to show. */
-export function renderPost(entry: Entry, doc: FeedDocument, source: Source, item: { identity: string; firstSeen: number }, config: RenderSettings): RenderedPost | null {
-  const post = entryToPost(entry, doc, source, { images: config.images, content: config.content, firstSeen: item.firstSeen, identity: item.identity });
+/**
+ * null when the feed's filters drop the entry or it has nothing to show. `fetching` is needed when the feed's
+ * images.mode is download; without it the post keeps the pictures' original URLs.
+ */
+export async function renderPost(
+  entry: Entry,
+  doc: FeedDocument,
+  source: Source,
+  item: { identity: string; firstSeen: number },
+  config: RenderSettings,
+  fetching?: ImageFetching,
+): Promise<RenderedPost | null> {
+  const images = imageSettingsFor(config.images, source.images);
+  const download = images.mode === 'download' && fetching !== undefined;
+  // download mode fetches the original URLs; the proxy goes only onto the pictures that fail
+  const transformImages: ImagesConfig = download ? withoutProxy(images) : config.images;
+  let post = entryToPost(entry, doc, source, { images: transformImages, content: config.content, firstSeen: item.firstSeen, identity: item.identity });
   if (!post) return null;
+  let owned: PostImages | undefined;
+  if (download) {
+    // loaded only in download mode: image-size, and sharp for thumbnails, stay out of other runs
+    const { ownImages } = await import('../images/own.js');
+    const r = await ownImages(post, { images, ...fetching });
+    post = r.post;
+    owned = { failures: r.failures, failedNow: r.failedNow, retryLater: r.retryLater };
+  }
   const base = postFileBase(post, config.output.filename);
-  const texts = config.outputs.map((o) => outputFormat(o.format).render(post, base, o).text);
+  const final = post;
+  const texts = config.outputs.map((o) => outputFormat(o.format).render(final, base, o).text);
   return {
     post,
     base,
     texts,
     contentHash: hash('sha256', texts.length === 1 ? texts[0]! : texts.join('\u0000'), 'hex'),
     meta: { title: post.title, date: post.date.getTime(), categories: post.categories, author: post.author, image: post.image, link: post.link },
+    ...(owned ? { images: owned } : {}),
   };
 }
 
@@ -47,4 +86,9 @@ export function postFiles(rendered: RenderedPost, stem: string, outputs: readonl
 /** The unique name a stored file was made from (file names are `<stem>.<ext>`; Jekyll's keep their date in the stem). */
 export function stemOf(file: string): string {
   return file.replace(/\.[^./]+$/, '');
+}
+
+function withoutProxy(images: ImagesConfig): ImagesConfig {
+  const { proxy: _proxy, ...rest } = images;
+  return rest;
 }

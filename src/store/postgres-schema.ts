@@ -50,4 +50,13 @@ export const PG_MIGRATIONS: readonly string[] = [
     text     TEXT NOT NULL
   );
   `,
+  // 2: images.mode download: what is known about each image URL (stored as a file, or failed), and each feed's
+  // pictures that are not the site's own as of its last rendering
+  `
+  CREATE TABLE images (
+    url    TEXT PRIMARY KEY,
+    record JSONB NOT NULL
+  );
+  ALTER TABLE feeds ADD COLUMN image_failures JSONB NOT NULL DEFAULT '[]';
+  `,
 ];

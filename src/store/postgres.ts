@@ -6,10 +6,10 @@
 // index violation mid-batch would abort the whole claim.)
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { ClaimResult, FeedHealth, FeedPatch, FeedSave, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
+import type { ClaimResult, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
 import { StoreError } from './errors.js';
 import { PG_MIGRATIONS } from './postgres-schema.js';
-import { FEED_COLUMNS, FEED_DEFAULTS, likePattern, metaRest, oneLine, pageLimit, patchFields, searchWords, toFeed, toMeta, type FeedRow, type MetaRest } from './rows.js';
+import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, likePattern, metaRest, oneLine, pageLimit, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow, type MetaRest } from './rows.js';
 
 interface ItemRow {
   identity: string;
@@ -340,6 +340,17 @@ export class PostgresStore implements Store {
     return r.rows[0]?.text ?? null;
   }
 
+  async getImage(url: string): Promise<ImageRecord | null> {
+    const r = await this.read((c) => c.query<{ record: object }>('SELECT record FROM images WHERE url = $1', [url]));
+    return r.rows[0] ? parseImageRecord(r.rows[0].record) : null;
+  }
+
+  async putImage(url: string, record: ImageRecord): Promise<void> {
+    await this.run(false, (c) =>
+      c.query('INSERT INTO images (url, record) VALUES ($1, $2) ON CONFLICT (url) DO UPDATE SET record = excluded.record', [url, JSON.stringify(record)]),
+    );
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -360,7 +371,7 @@ async function patchFeed(c: Queryable, key: string, patch: FeedPatch): Promise<v
   const cols = fields.map((f) => FEED_COLUMNS[f]);
   const values = fields.map((f) => {
     const v = patch[f] === null && f in FEED_DEFAULTS ? FEED_DEFAULTS[f] : patch[f];
-    if (f === 'categories') return JSON.stringify(v ?? []);
+    if (LIST_FIELDS.has(f)) return JSON.stringify(v ?? []);
     return typeof v === 'number' ? Math.round(v) : v;
   });
   const sql =

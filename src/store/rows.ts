@@ -1,5 +1,5 @@
 // What both stores share: the feed fields ↔ columns, item meta ↔ columns, and the words of a title search.
-import type { FeedHealth, FeedPatch, PostMeta } from '../model.js';
+import type { FeedHealth, FeedPatch, ImageRecord, PostMeta } from '../model.js';
 
 /** FeedPatch field → column of `feeds` (same names in SQLite and PostgreSQL). */
 export const FEED_COLUMNS = {
@@ -17,12 +17,16 @@ export const FEED_COLUMNS = {
   gone: 'gone',
   permanentRedirect: 'permanent_redirect',
   fetchMs: 'fetch_ms',
+  imageFailures: 'image_failures',
 } as const satisfies Record<keyof FeedPatch, string>;
 
 export type PatchField = keyof typeof FEED_COLUMNS;
 
 /** Columns that are NOT NULL: a null in a patch resets them to their default instead. */
-export const FEED_DEFAULTS: Partial<Record<PatchField, unknown>> = { url: '', categories: [], failures: 0, gone: false };
+export const FEED_DEFAULTS: Partial<Record<PatchField, unknown>> = { url: '', categories: [], failures: 0, gone: false, imageFailures: [] };
+
+/** Fields kept as JSON lists (text in SQLite, jsonb in PostgreSQL). */
+export const LIST_FIELDS: ReadonlySet<PatchField> = new Set(['categories', 'imageFailures']);
 
 /** The fields a patch sets (undefined ones are kept), in a stable order so statements can be cached by it. */
 export function patchFields(patch: FeedPatch): PatchField[] {
@@ -47,6 +51,8 @@ export interface FeedRow {
   permanent_redirect: string | null;
   items_known: number;
   fetch_ms: number | null;
+  /** JSON text (SQLite) or already parsed (PostgreSQL jsonb) */
+  image_failures: string | string[] | null;
 }
 
 export function toFeed(r: FeedRow): FeedHealth {
@@ -67,6 +73,7 @@ export function toFeed(r: FeedRow): FeedHealth {
     permanentRedirect: r.permanent_redirect,
     itemsKnown: Number(r.items_known),
     fetchMs: r.fetch_ms ?? null,
+    imageFailures: r.image_failures === null || r.image_failures === undefined ? [] : typeof r.image_failures === 'string' ? parseList(r.image_failures) : r.image_failures,
   };
 }
 
@@ -111,6 +118,20 @@ function parseObject(s: string): Partial<MetaRest> {
   } catch {
     return {};
   }
+}
+
+/** An images row's record (JSON text, or jsonb already parsed); null when a hand-edited row is not one. */
+export function parseImageRecord(raw: string | object): ImageRecord | null {
+  let v: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  const status = (v as { status?: unknown } | null)?.status;
+  return status === 'stored' || status === 'failed' ? (v as ImageRecord) : null;
 }
 
 export function oneLine(err: unknown): string {

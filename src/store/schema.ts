@@ -73,7 +73,17 @@ export const MIGRATIONS: readonly string[] = [
     text     TEXT NOT NULL
   );
   `,
+  // 4: images.mode download: what is known about each image URL (stored as a file, or failed), and each feed's
+  // pictures that are not the site's own as of its last rendering
+  `
+  CREATE TABLE images (
+    url    TEXT PRIMARY KEY,
+    -- ImageRecord as JSON
+    record TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE feeds ADD COLUMN image_failures TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
-export const FEEDMILL_TABLES = ['feeds', 'items', 'posts'];
+export const FEEDMILL_TABLES = ['feeds', 'items', 'posts', 'images'];

@@ -4,9 +4,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ClaimResult, FeedHealth, FeedPatch, FeedSave, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
+import type { ClaimResult, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
 import { StoreError } from './errors.js';
-import { FEED_COLUMNS, FEED_DEFAULTS, likePattern, metaRest, oneLine, pageLimit, patchFields, searchWords, toFeed, toMeta, type FeedRow } from './rows.js';
+import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, likePattern, metaRest, oneLine, pageLimit, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow } from './rows.js';
 import { FEEDMILL_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
@@ -172,6 +172,8 @@ export class SqliteStore implements Store {
       dropText: db.prepare<[string]>('DELETE FROM posts WHERE identity = ?'),
       putText: db.prepare<[string, string]>('INSERT INTO posts (identity, text) VALUES (?, ?) ON CONFLICT(identity) DO UPDATE SET text = excluded.text'),
       getText: db.prepare<[string], { text: string }>('SELECT text FROM posts WHERE identity = ?'),
+      getImage: db.prepare<[string], { record: string }>('SELECT record FROM images WHERE url = ?'),
+      putImage: db.prepare<[string, string]>('INSERT INTO images (url, record) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET record = excluded.record'),
       fileTaken: db.prepare<[string], { x: number }>('SELECT 1 AS x FROM items WHERE file = ? LIMIT 1'),
       // no index on feed_key (each index on random keys costs every insert a page write in a large store):
       // a feed's items are listed by a scan, which only `status`-like commands ask for
@@ -317,6 +319,15 @@ export class SqliteStore implements Store {
     return this.q.getText.get(identity)?.text ?? null;
   }
 
+  async getImage(url: string): Promise<ImageRecord | null> {
+    const row = this.q.getImage.get(url);
+    return row ? parseImageRecord(row.record) : null;
+  }
+
+  async putImage(url: string, record: ImageRecord): Promise<void> {
+    this.q.putImage.run(url, JSON.stringify(record));
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return;
     try {
@@ -330,7 +341,7 @@ export class SqliteStore implements Store {
 
 function toColumn(field: keyof FeedPatch, value: unknown): unknown {
   const v = value === null && field in FEED_DEFAULTS ? FEED_DEFAULTS[field] : value;
-  if (field === 'categories') return JSON.stringify(v ?? []);
+  if (LIST_FIELDS.has(field)) return JSON.stringify(v ?? []);
   if (typeof v === 'boolean') return v ? 1 : 0;
   return v;
 }

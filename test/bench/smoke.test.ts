@@ -32,7 +32,7 @@ test('bench --quick runs every section and writes results.json', { timeout: 330_
     assert.ok(existsSync(out), 'results.json written');
     const res = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(res.mode, 'quick');
-    for (const s of ['parser', 'e2e', 'scale', 'store', 'startup']) {
+    for (const s of ['parser', 'e2e', 'scale', 'store', 'startup', 'images']) {
       assert.ok(res.sections[s], `section ${s} present`);
       assert.equal(res.sections[s].error, undefined, `section ${s} ran: ${res.sections[s].error}`);
     }
@@ -49,6 +49,11 @@ test('bench --quick runs every section and writes results.json', { timeout: 330_
     assert.equal(e2e.pass2.floor.details[0].tally.notModified, e2e.feeds);
     // the usage reporter measured how busy feedmill's main thread was
     assert.ok(e2e.pass1.feedmill.loopActiveMs > 0 && e2e.pass1.feedmill.loopActiveMs < e2e.pass1.feedmill.wallMs);
+    // download mode stored every picture of the first pass and fetched none on the rerun
+    const im = res.sections.images;
+    assert.equal(im.pass1.served.images, im.feeds * im.itemsPerFeed * im.imagesPerItem);
+    assert.equal(im.pass1.imageFiles, im.pass1.served.images);
+    assert.deepEqual([im.pass2.served.images, im.pass2.filesWritten], [0, 0]);
     assert.ok(Array.isArray(res.targets) && res.targets.length >= 10, 'targets evaluated');
     assert.match(r.stdout, /TARGETS/);
   } finally {

@@ -111,3 +111,33 @@ test('display width and truncation: ASCII and wide text agree on the column rule
   assert.equal(truncate('观察者网头条', 5), '观察…');
   assert.equal(truncate('ab\tcd', 3), 'ab…');
 });
+
+test('the run summary names the pictures a feed could not download, a few per feed, and counts them', () => {
+  const lines = Array.from({ length: 5 }, (_, i) => `image http://wx${i}.sinaimg.cn/large/${i}.jpg: HTTP 403 Forbidden`);
+  const summary: RunSummary = {
+    // a feed with nothing new still gets its row when pictures failed
+    feeds: [report({ newPosts: 0, updatedPosts: 0, unchangedPosts: 4, imageFailures: lines }), report({ key: 'rsshub:/weibo/user/1', imageFailures: [lines[0]!] })],
+    newPosts: 3,
+    updatedPosts: 1,
+    failedFeeds: 0,
+    backingOffFeeds: 0,
+    durationMs: 1500,
+    interrupted: false,
+  };
+  const out = renderSummary(summary, { width: 140 });
+  assert.match(out, /^ok +0 +0 +4 +rsshub:\/guancha\/headline /m);
+  assert.ok(
+    out.includes(
+      [
+        `warning: rsshub:/guancha/headline: ${lines[0]}`,
+        `warning: rsshub:/guancha/headline: ${lines[1]}`,
+        `warning: rsshub:/guancha/headline: ${lines[2]}`,
+        'warning: rsshub:/guancha/headline: … and 2 more pictures not downloaded (feedmill status lists them)',
+        `warning: rsshub:/weibo/user/1: ${lines[0]}`,
+        '2 feeds · 3 new · 1 updated · 0 failed · 6 pictures not downloaded · 1 with nothing new · 1.5s',
+      ].join('\n'),
+    ),
+    out,
+  );
+  assert.equal(feedLine(summary.feeds[1]!, 2, 2), '[2/2] ok rsshub:/weibo/user/1: 3 new, 1 updated, 7 unchanged, 1 picture not downloaded');
+});

@@ -6,6 +6,8 @@
 //   *.zhimg.com    403 unless the Referer is on zhihu.com
 //   news.example   403 unless the Referer is the article itself (/articles/…)
 // img.example serves the awkward answers: huge, truncated, mislabelled, SVG with script, HTML, text, 410, flaky.
+// It also works as a plain HTTP proxy (absolute URLs in the request line), so a CLI run with `fetch.proxy` pointed
+// at it reaches every one of these host names without DNS.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SVG_WITH_SCRIPT, noisyJpeg, picture, pngDeclaring } from './pictures.js';
@@ -45,8 +47,10 @@ export async function startImageServer(): Promise<ImageServer> {
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    // an absolute URL in the request line: the server is used as an HTTP proxy (fetch.proxy), as the CLI tests do
+    const target = /^https?:\/\//i.test(req.url ?? '') ? new URL(req.url!) : null;
+    const host = target?.hostname ?? (req.headers.host ?? '').replace(/:\d+$/, '');
+    const path = target?.pathname ?? (req.url ?? '/').split('?', 1)[0]!;
     const key = `${host}${path}`;
     hits.set(key, (hits.get(key) ?? 0) + 1);
     const referer = req.headers.referer;

@@ -63,3 +63,24 @@ test('feedmill prune --images: a dry run by default, --yes removes', async () =>
   assert.equal(bare.code, 2);
   assert.match(bare.stderr, /say what to prune \(--images\)/);
 });
+
+test('feedmill prune --images waits for a running job: a live run lock refuses, a stale one is taken over', async () => {
+  const s = site();
+  const config = join(s.root, 'feedmill.yml');
+  writeFileSync(config, 'images:\n  mode: download\nfeeds: []\n');
+  const lock = join(s.root, '.feedmill', 'state.db.lock');
+  mkdirSync(join(s.root, '.feedmill'));
+  // this test's own process plays the running job: alive, and not the prune command's pid
+  writeFileSync(lock, String(process.pid));
+  const busy = await runCli(['prune', '--images', '--yes', '-c', config], { cwd: s.root });
+  assert.equal(busy.code, 1);
+  assert.equal(busy.stderr.trim(), `feedmill prune: a run is in progress (pid ${process.pid}); try again when it is done`);
+  assert.ok(existsSync(s.paths[`${B}.png`]!), 'nothing removed while a run holds the lock');
+  assert.ok(existsSync(lock), 'the running job keeps its lock');
+  // a lock whose process is gone (pid 2^22 + 1 is above Linux's pid_max default)
+  writeFileSync(lock, String(4_194_305));
+  const yes = await runCli(['prune', '--images', '--yes', '-c', config], { cwd: s.root });
+  assert.equal(yes.code, 0, yes.stderr);
+  assert.ok(!existsSync(s.paths[`${B}.png`]!));
+  assert.ok(!existsSync(lock), 'the lock is released after pruning');
+});

@@ -56,7 +56,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.deepEqual(f, {
       key: 'k', url: 'https://example.com/a.xml', title: null, categories: ['新媒体', '观察者网', '头条'], etag: '"e1"',
       lastModified: 'Thu, 27 Jan 2022 10:09:07 GMT', bodyHash: null, lastSuccess: 5, lastError: null, lastErrorAt: null,
-      failures: 0, nextAttempt: null, gone: false, permanentRedirect: null, itemsKnown: 0, fetchMs: null,
+      failures: 0, nextAttempt: null, gone: false, permanentRedirect: null, itemsKnown: 0, fetchMs: null, imageFailures: [],
     });
     await s.updateFeed('k', { lastError: 'HTTP 503', lastErrorAt: 9, failures: 2, nextAttempt: 99, gone: true, permanentRedirect: 'https://new/', fetchMs: 41, title: 'T', bodyHash: 'b' });
     await s.updateFeed('k', { etag: null, categories: null as unknown as string[] });
@@ -72,6 +72,32 @@ export function storeContract(name: string, factory: StoreFactory): void {
     await s.updateFeed('B', { url: 'https://b/' });
     assert.deepEqual((await s.listFeeds()).map((x) => x.key), ['B', 'b', 'k']);
     assert.equal((await s.getFeed('b'))!.url, '');
+  });
+
+  using('image failures of a feed: kept as a list, replaced, a null clears them', async (s) => {
+    const lines = ['image https://wx1.sinaimg.cn/large/a.jpg: HTTP 403 Forbidden', 'image http://img.example/中文.png: SVG refused'];
+    await s.updateFeed('k', { imageFailures: lines, etag: '"e"' });
+    assert.deepEqual((await s.getFeed('k'))!.imageFailures, lines);
+    await s.updateFeed('k', { etag: '"f"' });
+    assert.deepEqual((await s.getFeed('k'))!.imageFailures, lines, 'a patch without the field keeps it');
+    await s.saveFeed('k', { items: [], release: [], feed: { imageFailures: [lines[1]!] } });
+    assert.deepEqual((await s.listFeeds())[0]!.imageFailures, [lines[1]]);
+    await s.updateFeed('k', { imageFailures: null as unknown as string[] });
+    assert.deepEqual((await s.getFeed('k'))!.imageFailures, []);
+  });
+
+  using('images: a record per URL, JSON round trip, replaced on put; unknown URLs are null', async (s) => {
+    const url = 'https://wx1.sinaimg.cn/large/0a1B2c.jpg?x=1&y=中';
+    assert.equal(await s.getImage(url), null);
+    const failed = { status: 'failed' as const, reason: 'HTTP 403 Forbidden', attempts: 1, permanent: false, at: 1_700_000_000_123 };
+    await s.putImage(url, failed);
+    assert.deepEqual(await s.getImage(url), failed);
+    const stored = { status: 'stored' as const, sha256: 'ab'.repeat(32), ext: 'jpg', bytes: 48_213, width: 640, height: 480, at: 1_700_000_000_456 };
+    await s.putImage(url, stored);
+    assert.deepEqual(await s.getImage(url), stored);
+    assert.equal(await s.getImage(url.toUpperCase()), null, 'URLs are compared exactly');
+    await s.putImage('https://other.example/b.png', { ...failed, permanent: true, attempts: 3 });
+    assert.deepEqual(await s.getImage(url), stored, 'another URL leaves it alone');
   });
 
   using('findItems: by identity, else guid, else link (the oldest), in the order asked; misses are null', async (s) => {
@@ -238,6 +264,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
       assert.equal((await t.getFeed('k'))!.etag, '"e"');
       assert.equal((await t.getFeed('k'))!.itemsKnown, 1);
       assert.deepEqual(await t.claimItems([item({ feedKey: 'other' })]), [{ kind: 'known', record: item({ feedKey: 'k', pending: true }) }]);
+      const stored = { status: 'stored' as const, sha256: 'cd'.repeat(32), ext: 'png', bytes: 9, width: 1, height: 1, at: 5 };
+      await s.putImage('https://i.example/a.png', stored);
+      assert.deepEqual(await t.getImage('https://i.example/a.png'), stored, 'a download by one worker is known to the others');
     } finally {
       await s.close();
       await t.close();

@@ -13,7 +13,22 @@ export async function pruneCommand(opts: { config: string; images?: boolean; yes
   const config = await loadConfigForCli(opts.config);
   const { pruneImages } = await import('../../images/prune.js');
   const { displayPath } = await import('../../config/load.js');
-  const { unused, bytes } = await pruneImages(config.images.dir, [config.output.dir], { remove: opts.yes === true });
+  const { acquireRunLock, RunLockedError } = await import('../../store/lock.js');
+  // a running job's fresh downloads are named by no post file yet: wait for it rather than list (or delete) them
+  let unlock: () => void;
+  try {
+    unlock = acquireRunLock(config.state);
+  } catch (err) {
+    if (err instanceof RunLockedError) throw new CliError(`feedmill prune: a run is in progress (pid ${err.pid}); try again when it is done`, EXIT.fatal);
+    throw err;
+  }
+  let result: Awaited<ReturnType<typeof pruneImages>>;
+  try {
+    result = await pruneImages(config.images.dir, [config.output.dir], { remove: opts.yes === true });
+  } finally {
+    unlock();
+  }
+  const { unused, bytes } = result;
   const where = displayPath(config.images.dir);
   if (unused.length === 0) {
     process.stdout.write(`no unused images in ${where}\n`);

@@ -18,8 +18,26 @@ export interface FeedStatus {
   gone: boolean;
   permanentRedirect: string | null;
   itemsKnown: number;
+  /** images.mode download: pictures of its posts that are not the site's own, as of its last rendering */
+  imageFailures: string[];
   /** false when the feed has never been run */
   known: boolean;
+}
+
+/** Lines shown per feed; --json gives them all. */
+const IMAGE_LINES_PER_FEED = 10;
+
+/** Per feed, the pictures its posts show from elsewhere because they could not be downloaded. */
+function imageFailureLines(statuses: FeedStatus[]): string[] {
+  const out: string[] = [];
+  for (const s of statuses) {
+    const n = s.imageFailures.length;
+    if (n === 0) continue;
+    out.push(`${s.key}: ${n} picture${n === 1 ? '' : 's'} not downloaded (shown from their original URL):`);
+    for (const line of s.imageFailures.slice(0, IMAGE_LINES_PER_FEED)) out.push(`  ${line}`);
+    if (n > IMAGE_LINES_PER_FEED) out.push(`  … and ${n - IMAGE_LINES_PER_FEED} more (--json lists them all)`);
+  }
+  return out;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -54,6 +72,7 @@ export async function statusCommand(opts: { config: string; json?: boolean }): P
       gone: h?.gone ?? false,
       permanentRedirect: h?.permanentRedirect ?? null,
       itemsKnown: h?.itemsKnown ?? 0,
+      imageFailures: h?.imageFailures ?? [],
       known: h !== undefined,
     };
   });
@@ -85,6 +104,7 @@ export async function statusCommand(opts: { config: string; json?: boolean }): P
     'left',
   ]);
   const failing = statuses.filter((s) => s.failures > 0 || s.gone).length;
+  lines.push(...imageFailureLines(statuses));
   lines.push(`${statuses.length} feeds · ${failing} failing · times in ${tz}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
