@@ -367,7 +367,7 @@ export interface ItemRecord {
   guid: string | null;
   link: string | null;
   feedKey: string;
-  /** sha256 (hex) of the post file's bytes as last written; '' while the item is pending */
+  /** sha256 (hex) of the post's text as last written (while pending: as it is about to be written) */
   contentHash: string;
   /** path of the post relative to output.dir */
   file: string;

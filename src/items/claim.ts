@@ -41,7 +41,8 @@ export async function claimNewItems(
           guid: item.ids.guid,
           link: item.ids.link,
           feedKey,
-          contentHash: '',
+          // the hash it will have once written: saving it then only clears `pending`
+          contentHash: item.rendered.contentHash,
           file: name.file,
           firstSeen: item.firstSeen,
           pending: true,

@@ -11,7 +11,7 @@ import { processIsRunning } from '../process-alive.js';
 export const TEMP_DIR = '.feedmill-tmp';
 
 // Folders already made in this process: one mkdir per folder, not one per post.
-const madeDirs = new Set<string>();
+const madeDirs = new Map<string, Promise<void>>();
 let tmpCounter = 0;
 
 /** The temporary name for `path`: pid + a counter is unique per process (random bytes per post showed up in profiles). */
@@ -78,10 +78,14 @@ async function writeAll(fd: number, content: string | Uint8Array): Promise<void>
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array, opts: { durable?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
-  if (!madeDirs.has(dir)) {
-    await call((cb) => mkdir(`${dir}${sep}${TEMP_DIR}`, { recursive: true }, (err) => cb(err)));
-    madeDirs.add(dir);
+  // one mkdir per folder, shared by the writes that start before it is done
+  let made = madeDirs.get(dir);
+  if (!made) {
+    made = call((cb) => mkdir(`${dir}${sep}${TEMP_DIR}`, { recursive: true }, (err) => cb(err)));
+    madeDirs.set(dir, made);
+    made.catch(() => madeDirs.delete(dir));
   }
+  await made;
   const tmp = tempPath(dir, path);
   try {
     const fd = await call<number>((cb) => open(tmp, 'w', 0o666, cb));
