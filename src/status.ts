@@ -1,5 +1,4 @@
 // The health of every configured feed, from the state store: `feedmill status` and library users (the Hexo plugin).
-import { existsSync } from 'node:fs';
 import type { Config, FeedHealth } from './model.js';
 import { resolveSources } from './config/sources.js';
 
@@ -17,6 +16,8 @@ export interface FeedStatus {
   gone: boolean;
   permanentRedirect: string | null;
   itemsKnown: number;
+  /** images.mode download: pictures of its posts that are not the site's own, as of its last rendering */
+  imageFailures: string[];
   /** false when the feed has never been run */
   known: boolean;
 }
@@ -28,15 +29,11 @@ export async function feedStatuses(config: Config, now = Date.now()): Promise<Fe
   const sources = await resolveSources(config, { offline: true });
   const healths = new Map<string, FeedHealth>();
   // A missing state file means nothing has run yet: do not create one just to look.
-  if (existsSync(config.state)) {
-    const { openStore } = await import('./store/index.js');
+  const { openStore, stateExists } = await import('./store/index.js');
+  if (stateExists(config.state)) {
     const store = await openStore(config.state);
     try {
-      // awaited: the same code reads a synchronous or an asynchronous store
-      for (const s of sources) {
-        const h = await store.getFeed(s.key);
-        if (h) healths.set(s.key, h);
-      }
+      for (const h of await store.listFeeds()) healths.set(h.key, h);
     } finally {
       await store.close();
     }
@@ -55,6 +52,7 @@ export async function feedStatuses(config: Config, now = Date.now()): Promise<Fe
       gone: h?.gone ?? false,
       permanentRedirect: h?.permanentRedirect ?? null,
       itemsKnown: h?.itemsKnown ?? 0,
+      imageFailures: h?.imageFailures ?? [],
       known: h !== undefined,
     };
   });
