@@ -32,7 +32,7 @@ test('bench --quick runs every section and writes results.json', { timeout: 330_
     assert.ok(existsSync(out), 'results.json written');
     const res = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(res.mode, 'quick');
-    for (const s of ['parser', 'e2e', 'scale', 'store', 'startup', 'images']) {
+    for (const s of ['parser', 'e2e', 'scale', 'store', 'startup', 'serve', 'fulltext', 'images']) {
       assert.ok(res.sections[s], `section ${s} present`);
       assert.equal(res.sections[s].error, undefined, `section ${s} ran: ${res.sections[s].error}`);
     }
