@@ -424,6 +424,14 @@ export interface Store {
   listPosts(query: PostQuery): Promise<{ total: number; items: ItemRecord[] }>;
   /** the post text kept with `FeedSave.texts`, or null */
   getPostText(identity: string): Promise<string | null>;
+  /**
+   * Makes these written items tombstones: their listing data (title, date, meta) and kept texts go, the rows
+   * stay with identity, guid, link and file, so the item is recognised and never written again. Returns how
+   * many items became tombstones.
+   */
+  pruneItems(identities: string[]): Promise<number>;
+  /** Forgets a feed: its health row, and with `items` its items and kept texts. Returns the items removed. */
+  removeFeed(key: string, opts: { items: boolean }): Promise<number>;
   /** waits for pending writes, then closes; calling it twice is harmless */
   close(): Promise<void>;
 }
