@@ -499,4 +499,6 @@ export interface RunSummary {
   durationMs: number;
   /** the run was stopped (Ctrl-C, SIGTERM): feeds not started are `skipped` */
   interrupted: boolean;
+  /** a dry run: the post files it would have written (relative to output.dir); nothing was written */
+  wouldWrite?: string[];
 }

@@ -3,10 +3,11 @@
 import type { Config, FeedHealth, FeedReport, RunSummary, Source, Store } from './model.js';
 import { resolveSources } from './config/sources.js';
 import { createFetcher, type Fetcher } from './fetch/index.js';
-import { openStore, isDatabaseUrl } from './store/index.js';
+import { openStore, isDatabaseUrl, stateExists } from './store/index.js';
 import { acquireRunLock } from './store/lock.js';
 import { PostDir } from './output/post-dir.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
+import { DryPostDir, DryRunStore } from './run/dry-run.js';
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -25,6 +26,8 @@ export interface RunOptions {
   store?: Store;
   /** an HTTP layer to share; otherwise one is made for the run */
   fetcher?: Fetcher;
+  /** fetch and render, but write no file and nothing to the store; the summary lists `wouldWrite` */
+  dryRun?: boolean;
 }
 
 export async function run(config: Config, opts: RunOptions = {}): Promise<RunSummary> {
@@ -32,16 +35,18 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const sources = await resolveSources(config, { offline: opts.offline });
   if (sources.length === 0 || opts.signal?.aborted) return summarize(sources.map((s) => report(s, 'skipped', 'interrupted before it started')), started, !!opts.signal?.aborted);
   // one run at a time per state file; a database server arbitrates its own clients
-  const unlock = opts.store || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
-  const posts = new PostDir(config.output.dir);
+  const unlock = opts.store || opts.dryRun || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
+  const posts = opts.dryRun ? new DryPostDir(config.output.dir) : new PostDir(config.output.dir);
   let store: Store | undefined;
   const fetcher = opts.fetcher ?? createFetcher(config.fetch);
   try {
-    store = opts.store ?? (await openStore(config.state));
+    store = opts.store ?? (await openStore(opts.dryRun && !stateExists(config.state) ? ':memory:' : config.state));
+    if (opts.dryRun) store = new DryRunStore(store);
     const known = new Map((await store.listFeeds()).map((f) => [f.key, f]));
     const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log };
     const reports = await eachFeed(sources, known, ctx, opts);
-    return summarize(reports, started, !!opts.signal?.aborted);
+    const summary = summarize(reports, started, !!opts.signal?.aborted);
+    return posts instanceof DryPostDir ? { ...summary, wouldWrite: posts.wouldWrite.sort() } : summary;
   } finally {
     if (!opts.fetcher) await fetcher.close();
     posts.cleanUp();

@@ -54,9 +54,22 @@ const RUN_OPTIONS = [
   { name: 'verbose', short: 'v', help: 'print diagnostics while running' },
   { name: 'force', short: 'f', help: 'also fetch feeds that are backing off after failures' },
   { name: 'offline', help: 'do not ask the RSSHub instance for its route catalog (feeds are still fetched)' },
+  { name: 'feed', value: '<name...>', multiple: true, help: 'run only these feeds (key, URL, RSSHub route or title); repeatable' },
+  { name: 'dry-run', help: 'fetch and render, but write no post and nothing to the state; list what would be written' },
+  { name: 'json', help: 'print the summary as JSON on stdout' },
 ] as const;
 
-type RunOptions = { config: string; strict?: boolean; quiet?: boolean; verbose?: boolean; force?: boolean; offline?: boolean };
+type RunOptions = {
+  config: string;
+  strict?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  force?: boolean;
+  offline?: boolean;
+  feed?: string[];
+  dryRun?: boolean;
+  json?: boolean;
+};
 
 /**
  * `run` is what cron starts every few minutes: its usual forms are read without loading commander (~10 ms
@@ -65,12 +78,14 @@ type RunOptions = { config: string; strict?: boolean; quiet?: boolean; verbose?:
  */
 function fastRunOptions(args: string[]): RunOptions | null {
   if (args[0] !== 'run') return null;
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const o of RUN_OPTIONS) options[o.name] = { type: 'value' in o ? 'string' : 'boolean', ...('short' in o ? { short: o.short } : {}) };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const o of RUN_OPTIONS) {
+    options[o.name] = { type: 'value' in o ? 'string' : 'boolean', ...('short' in o ? { short: o.short } : {}), ...('multiple' in o ? { multiple: true } : {}) };
+  }
   try {
     const { values } = parseArgs({ args: args.slice(1), options, strict: true, allowPositionals: false });
-    const v = values as Partial<Record<string, string | boolean>>;
-    if (v.config === '') return null;
+    const v = values as Partial<Record<string, string | boolean | string[]>>;
+    if (v.config === '' || (Array.isArray(v.feed) && v.feed.some((f) => f === ''))) return null;
     return {
       config: typeof v.config === 'string' ? v.config : 'feedmill.yml',
       strict: v.strict === true || undefined,
@@ -78,6 +93,9 @@ function fastRunOptions(args: string[]): RunOptions | null {
       verbose: v.verbose === true || undefined,
       force: v.force === true || undefined,
       offline: v.offline === true || undefined,
+      feed: Array.isArray(v.feed) ? v.feed : undefined,
+      dryRun: v['dry-run'] === true || undefined,
+      json: v.json === true || undefined,
     };
   } catch {
     return null;
@@ -132,7 +150,13 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     .description('fetch every feed, write new and changed posts, print a per-feed summary')
     .addHelpText(
       'after',
-      examples(['feedmill run', 'feedmill run -c blog/feedmill.yml --strict', 'feedmill run --quiet   # for cron']),
+      examples([
+        'feedmill run',
+        'feedmill run -c blog/feedmill.yml --strict',
+        'feedmill run --quiet   # for cron',
+        'feedmill run --dry-run --feed /guancha/headline',
+        'feedmill run --json | jq .newPosts',
+      ]),
     )
     .action(async (opts: RunOptions) => {
       const { runCommand } = await import('./commands/run.js');
