@@ -245,13 +245,30 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     });
 
   program
-    .command('prune')
-    .description('list downloaded images that no post references any more (dry run); --yes removes them')
+    .command('remove')
+    .description('take a feed out of the config (keeping its comments); --posts also deletes its posts and forgets its items')
+    .argument('<feed>', 'the feed: its URL, RSSHub route, key or title')
     .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--posts', 'also delete its post files and what the state remembers of its items')
+    .addHelpText('after', examples(['feedmill remove /36kr/newsflashes', 'feedmill remove https://example.com/feed.xml --posts']))
+    .action(async (feed: string, opts: { config: string; posts?: boolean }) => {
+      const { removeCommand } = await import('./commands/remove.js');
+      process.exitCode = await removeCommand(feed, opts);
+    });
+
+  program
+    .command('prune')
+    .description('list old posts (--older-than, --keep) or unused downloaded images (--images); --yes removes them')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--older-than <duration>', 'posts dated longer ago than this (30d, 12h)')
+    .option('--keep <n>', 'all but the newest N posts (with --older-than: only posts that are both)')
     .option('--images', 'prune the images folder (images.dir)')
-    .option('--yes', 'remove the files instead of listing them')
-    .addHelpText('after', examples(['feedmill prune --images', 'feedmill prune --images --yes']))
-    .action(async (opts: { config: string; images?: boolean; yes?: boolean }) => {
+    .option('--yes', 'remove the files instead of listing them; pruned posts stay remembered and never come back')
+    .addHelpText(
+      'after',
+      examples(['feedmill prune --older-than 30d', 'feedmill prune --keep 500 --yes', 'feedmill prune --older-than 90d --images --yes', 'feedmill prune --images']),
+    )
+    .action(async (opts: { config: string; images?: boolean; olderThan?: string; keep?: string; yes?: boolean }) => {
       const { pruneCommand } = await import('./commands/prune.js');
       process.exitCode = await pruneCommand(opts);
     });

@@ -15,9 +15,15 @@ function namesOf(feed: FeedConfig, config: Config): string[] {
 
 /** The feeds `name` matches: by key, URL or route exactly, else by title (case-insensitive). */
 export function feedsNamed(config: Config, name: string): FeedConfig[] {
-  const exact = config.feeds.filter((f) => namesOf(f, config).includes(name.trim()));
+  const wanted = name.trim();
+  // a URL on an RSSHub instance names its route too
+  const route = /^https?:/i.test(wanted) ? routeOf({ url: wanted }, config) : null;
+  const exact = config.feeds.filter((f) => {
+    const names = namesOf(f, config);
+    return names.includes(wanted) || (route !== null && names.includes(withSlash(route)));
+  });
   if (exact.length > 0) return exact;
-  const lower = name.trim().toLowerCase();
+  const lower = wanted.toLowerCase();
   return config.feeds.filter((f) => f.title !== undefined && f.title.toLowerCase() === lower);
 }
 
