@@ -430,8 +430,8 @@ export interface Store {
    * many items became tombstones.
    */
   pruneItems(identities: string[]): Promise<number>;
-  /** Forgets a feed: its health row, and with `items` its items and kept texts. Returns the items removed. */
-  removeFeed(key: string, opts: { items: boolean }): Promise<number>;
+  /** Forgets a feed: its health row, its items and their kept texts. Returns how many items were removed. */
+  removeFeed(key: string): Promise<number>;
   /** waits for pending writes, then closes; calling it twice is harmless */
   close(): Promise<void>;
 }

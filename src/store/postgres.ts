@@ -352,13 +352,10 @@ export class PostgresStore implements Store {
     });
   }
 
-  async removeFeed(key: string, opts: { items: boolean }): Promise<number> {
+  async removeFeed(key: string): Promise<number> {
     return this.run(true, async (c) => {
-      let n = 0;
-      if (opts.items) {
-        await c.query('DELETE FROM posts WHERE identity IN (SELECT identity FROM items WHERE feed_key = $1)', [key]);
-        n = (await c.query('DELETE FROM items WHERE feed_key = $1', [key])).rowCount ?? 0;
-      }
+      await c.query('DELETE FROM posts WHERE identity IN (SELECT identity FROM items WHERE feed_key = $1)', [key]);
+      const n = (await c.query('DELETE FROM items WHERE feed_key = $1', [key])).rowCount ?? 0;
       await c.query('DELETE FROM feeds WHERE key = $1', [key]);
       return n;
     });

@@ -334,13 +334,10 @@ export class SqliteStore implements Store {
     });
   }
 
-  async removeFeed(key: string, opts: { items: boolean }): Promise<number> {
+  async removeFeed(key: string): Promise<number> {
     return this.tx(true, () => {
-      let n = 0;
-      if (opts.items) {
-        this.q.dropFeedTexts.run(key);
-        n = this.q.dropFeedItems.run(key).changes;
-      }
+      this.q.dropFeedTexts.run(key);
+      const n = this.q.dropFeedItems.run(key).changes;
       this.q.dropFeed.run(key);
       return n;
     });

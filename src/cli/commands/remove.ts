@@ -36,24 +36,23 @@ export async function removeCommand(name: string, opts: RemoveOptions): Promise<
   }
   let removedFiles = 0;
   let removedItems = 0;
-  if (stateExists(config.state)) {
+  // without --posts the state keeps the feed: re-adding it brings no duplicates, and `remove --posts` finds it later
+  if (opts.posts && stateExists(config.state)) {
     const { acquireRunLock } = await import('../../store/lock.js');
     // a run writing this feed's posts meanwhile would leave files the state no longer knows
     const unlock = isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
     const store = await openStore(config.state);
     try {
-      if (opts.posts) {
-        for (const item of await store.listItems(key)) {
-          try {
-            await rm(join(config.output.dir, item.file));
-            removedFiles++;
-          } catch (err) {
-            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new CliError(`feedmill remove: cannot delete ${item.file}: ${(err as Error).message}`, EXIT.fatal);
-          }
+      for (const item of await store.listItems(key)) {
+        try {
+          await rm(join(config.output.dir, item.file));
+          removedFiles++;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new CliError(`feedmill remove: cannot delete ${item.file}: ${(err as Error).message}`, EXIT.fatal);
         }
       }
       // files first: a failure above leaves the rows, and running the command again finishes the job
-      removedItems = await store.removeFeed(key, { items: opts.posts === true });
+      removedItems = await store.removeFeed(key);
     } finally {
       await store.close();
       unlock();
