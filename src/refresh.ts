@@ -14,6 +14,7 @@ import { decide, updatedRecord, type Decision } from './items/plan.js';
 import { claimNewItems, type NewItem } from './items/claim.js';
 import { renderPost, type RenderedPost } from './output/render.js';
 import { PostDir } from './output/post-dir.js';
+import { formatLocal } from './output/hexo.js';
 
 export interface FeedContext {
   config: Config;
@@ -44,7 +45,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const { store, config } = ctx;
   const now = ctx.now ?? Date.now;
   const health = ctx.health !== undefined ? ctx.health : await store.getFeed(source.key);
-  const notDue = ctx.force ? null : whyNotDue(source, health, now());
+  const notDue = ctx.force ? null : whyNotDue(source, health, now(), config.timezone);
   if (notDue) return notDue;
 
   const fingerprint = settingsFingerprint(source, config);
@@ -180,13 +181,13 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
   return out;
 }
 
-/** A feed that is not fetched in this run, with the reason; null when it is due. */
-function whyNotDue(source: Source, health: FeedHealth | null, now: number): FeedReport | null {
+/** A feed that is not fetched in this run, with the reason; null when it is due. Times in the config's zone, as `status` shows them. */
+function whyNotDue(source: Source, health: FeedHealth | null, now: number, timezone: string): FeedReport | null {
   if (!health) return null;
   if (health.gone) return report(source, 'failed', `gone (HTTP 410 since ${isoDay(health.lastErrorAt)}): remove it from the config`);
   if (health.nextAttempt !== null && health.nextAttempt > now) {
-    const until = new Date(health.nextAttempt).toISOString().replace('T', ' ').slice(0, 16);
-    return report(source, 'backing-off', `backing off after ${health.failures} failures until ${until} UTC (last error: ${health.lastError ?? 'unknown'})`);
+    const until = formatLocal(new Date(health.nextAttempt), timezone).slice(0, 16);
+    return report(source, 'backing-off', `backing off after ${health.failures} failures until ${until} ${timezone} (last error: ${health.lastError ?? 'unknown'})`);
   }
   return null;
 }
