@@ -60,6 +60,8 @@ export interface FeedDocument {
   truncated?: boolean;
   /** the character encoding the bytes were decoded with; not part of the JSON contract */
   encoding?: string;
+  /** RSS <ttl>: minutes the feed may be cached before it is fetched again; not part of the JSON contract */
+  ttlMinutes?: number;
 }
 
 export interface ParseOptions {
@@ -92,6 +94,8 @@ export interface FeedConfig {
   categories?: string[];
   author?: string;
   limit?: number;
+  /** ms between fetches of this feed under `feedmill watch` (and schedulers) */
+  interval?: number;
   timezone?: string;
   headers?: Record<string, string>;
   filters?: FilterRule[];
@@ -486,6 +490,8 @@ export interface FeedReport {
   /** one-line reason for failed or skipped feeds, and warnings (bozo, permanent redirect) */
   reason: string | null;
   warnings: string[];
+  /** how long the feed asks not to be fetched again (Cache-Control max-age, RSS <ttl>), when it says; for `watch` */
+  cacheForMs?: number;
 }
 
 export interface RunSummary {

@@ -15,6 +15,7 @@ import { claimNewItems, type NewItem } from './items/claim.js';
 import { renderPost, type RenderedPost } from './output/render.js';
 import { PostDir } from './output/post-dir.js';
 import { formatLocal } from './output/hexo.js';
+import { cacheFor } from './fetch/cache-hint.js';
 
 export interface FeedContext {
   config: Config;
@@ -81,7 +82,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const bodyHash = sha256(response.body) + ':' + fingerprint;
   if (sameInputs && health?.bodyHash === bodyHash) {
     await store.updateFeed(source.key, { ...fetched, bodyHash });
-    return { ...report(source, 'unchanged'), warnings };
+    return { ...report(source, 'unchanged'), warnings, ...cacheFor(response.headers, null) };
   }
 
   let doc: FeedDocument;
@@ -97,7 +98,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const result = await writePosts(decide(items, known, source.key), doc, source, ctx, now());
 
   const truncated = isTruncated(doc);
-  const out = { ...report(source, truncated ? 'partial' : 'ok'), warnings, ...result.counts };
+  const out = { ...report(source, truncated ? 'partial' : 'ok'), warnings, ...result.counts, ...cacheFor(response.headers, doc) };
   if (doc.bozo && !truncated) warnings.push(`malformed feed, recovered${doc.bozoReason ? `: ${doc.bozoReason}` : ''}`);
   if (truncated) out.reason = `the document ends early: items after the cut are missing${doc.bozoReason ? ` (${doc.bozoReason})` : ''}`;
   let feed: FeedPatch = { ...fetched, bodyHash, title: doc.title };

@@ -20,6 +20,8 @@ export interface RunOptions {
   offline?: boolean;
   /** stops the run: no new feed starts, requests in flight are cancelled, feeds past their request finish */
   signal?: AbortSignal;
+  /** winds the run down gently: no new feed starts, feeds already started finish (`watch` on SIGTERM) */
+  drain?: AbortSignal;
   /** clock, for tests */
   now?: () => number;
   /** an already-open store (library users, workers); otherwise config.state is opened and closed here */
@@ -45,7 +47,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     const known = new Map((await store.listFeeds()).map((f) => [f.key, f]));
     const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log };
     const reports = await eachFeed(sources, known, ctx, opts);
-    const summary = summarize(reports, started, !!opts.signal?.aborted);
+    const summary = summarize(reports, started, !!opts.signal?.aborted || !!opts.drain?.aborted);
     return posts instanceof DryPostDir ? { ...summary, wouldWrite: posts.wouldWrite.sort() } : summary;
   } finally {
     if (!opts.fetcher) await fetcher.close();
@@ -70,7 +72,7 @@ async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, ctx: 
       const i = order[next++]!;
       const source = sources[i]!;
       let r: FeedReport;
-      if (opts.signal?.aborted) {
+      if (opts.signal?.aborted || opts.drain?.aborted) {
         r = report(source, 'skipped', 'interrupted before it started');
       } else {
         try {

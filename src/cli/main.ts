@@ -169,6 +169,20 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
   }
 
   program
+    .command('watch')
+    .description('keep running: fetch each feed when it is due (its interval, Cache-Control max-age, <ttl>, backoff); SIGTERM finishes the feeds in flight and exits 0')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--interval <duration>', 'how often a feed without its own `interval` is fetched', '30m')
+    .option('-q, --quiet', 'print only failures')
+    .option('-v, --verbose', 'print every feed and diagnostics')
+    .option('--offline', 'do not ask the RSSHub instance for its route catalog (feeds are still fetched)')
+    .addHelpText('after', examples(['feedmill watch', 'feedmill watch --interval 15m -c blog/feedmill.yml']))
+    .action(async (opts: { config: string; interval: string; quiet?: boolean; verbose?: boolean; offline?: boolean }) => {
+      const { watchCommand } = await import('./commands/watch.js');
+      process.exitCode = await watchCommand(opts);
+    });
+
+  program
     .command('status')
     .description('show the health of every configured feed (last success, last error, failures, next attempt, items)')
     .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
