@@ -18,6 +18,7 @@ export async function watchCommand(opts: WatchCommandOptions): Promise<number> {
   const intervalMs = /\d\s*[a-z]/i.test(opts.interval) ? parseDuration(opts.interval) : null;
   if (intervalMs === null || intervalMs < 1000) throw new CliError(`feedmill watch: --interval ${opts.interval}: expected a duration of 1s or more, such as 30m`, EXIT.usage);
   const config = await loadConfigForCli(opts.config);
+  if (config.feeds.length === 0) throw new CliError(`feedmill watch: ${opts.config} has no feeds to watch (add one with \`feedmill add\`)`, EXIT.fatal);
   const { watch } = await import('../../run/watch.js');
   const err = process.stderr;
   const drain = new AbortController();
