@@ -55,7 +55,8 @@ test('watch: interval, max-age, <ttl> and backoff decide what is fetched; SIGTER
     assert.equal(count('/ttl'), 1, '<ttl>60</ttl>: not fetched again');
     assert.equal(count('/down'), 2, 'a first failure is retried on the next round; the second backs off');
     assert.ok(count('/slow') < count('/fast'), 'interval: 2s is fetched less often than --interval 1s');
-    assert.match(stderr, /^\[1\/5\] ok /m);
+    assert.match(stderr, /^\[\d\/5\] ok http:\/\/127\.0\.0\.1:\d+\/fast: 1 new/m);
+    assert.doesNotMatch(stderr, /· 0 new · 0 updated · 0 failed/, 'rounds where nothing happened are not logged');
     assert.match(stderr, /^5 feeds · 4 new · 0 updated · 1 failed .*; next fetch \d{4}-\d\d-\d\d \d\d:\d\d$/m);
 
     // the next fetch of /slow brings a new item, but its answer waits until watch has been told to stop

@@ -48,7 +48,8 @@ export async function watchCommand(opts: WatchCommandOptions): Promise<number> {
         if (opts.quiet ? r.outcome === 'failed' : opts.verbose || !nothing) err.write(`${feedLine(r, done, total)}\n`);
       },
       onRound: (summary, nextAt) => {
-        if (!opts.quiet) err.write(`${totalsLine(summary)}; next fetch ${nextAt === null ? 'never' : formatTime(nextAt, config.timezone)}\n`);
+        const eventful = summary.newPosts + summary.updatedPosts + summary.failedFeeds > 0;
+        if (opts.verbose || (!opts.quiet && eventful)) err.write(`${totalsLine(summary)}; next fetch ${nextAt === null ? 'never' : formatTime(nextAt, config.timezone)}\n`);
       },
     });
   } catch (e) {
