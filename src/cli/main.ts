@@ -119,6 +119,11 @@ function exitCodeFor(err: unknown): number {
     process.stderr.write(`${e.message}\n`);
     return EXIT.config;
   }
+  // the state is locked by a run, or cannot be opened: one line, not a stack
+  if (e?.name === 'RunLockedError' || e?.name === 'StoreError') {
+    process.stderr.write(`feedmill: ${e.message}\n`);
+    return EXIT.fatal;
+  }
   process.stderr.write(`feedmill: fatal: ${(err as Error)?.stack ?? String(err)}\n`);
   return EXIT.fatal;
 }

@@ -76,3 +76,30 @@ test('prune --older-than and --keep list, --yes removes; pruned posts never come
     await server.close();
   }
 });
+
+test('prune --yes and remove --posts wait for no run: a state locked by a live run is a one-line refusal, nothing deleted', async () => {
+  const { acquireRunLock } = await import('../../src/store/lock.js');
+  const server = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(3)));
+  try {
+    const dir = makeBlog(server.url);
+    const cfg = join(dir, 'feedmill.yml');
+    const text = readFileSync(cfg, 'utf8');
+    (await import('node:fs')).writeFileSync(cfg, text.slice(0, text.indexOf('feeds:')) + `feeds:\n  - url: ${server.url}/days\n`);
+    assert.equal((await runCli(['run'], { cwd: dir })).code, 0);
+    // this test process plays the run in progress
+    const unlock = acquireRunLock(join(dir, '.feedmill', 'state.db'));
+    try {
+      for (const args of [['prune', '--keep', '1', '--yes'], ['remove', `${server.url}/days`, '--posts']]) {
+        const r = await runCli(args, { cwd: dir });
+        assert.equal(r.code, 1, args.join(' '));
+        assert.match(r.stderr, new RegExp(`^feedmill: another feedmill run \\(pid ${process.pid}\\) is using this state file; lock: .*\\n$`));
+        assert.equal(postFiles(dir).length, 3);
+      }
+      assert.match(readFileSync(cfg, 'utf8'), /\/days/, 'the feed is still configured');
+    } finally {
+      unlock();
+    }
+  } finally {
+    await server.close();
+  }
+});
