@@ -1,9 +1,13 @@
 // The Hexo site feedmill writes into: found from a folder, its _config.yml read for what feedmill must fit
 // (source_dir, timezone, new_post_name), and the date shift a mismatch causes.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import type { Config } from '../model.js';
+
+// loaded only when a _config.yml is found: `run` checks for a site on every start
+const requireCjs = createRequire(import.meta.url);
+const parseYaml = (text: string): unknown => (requireCjs('yaml') as typeof import('yaml')).parse(text);
 
 export interface HexoSite {
   dir: string;
@@ -21,7 +25,7 @@ export function readHexoSite(dir: string): HexoSite | null {
   if (!existsSync(file)) return null;
   let cfg: Record<string, unknown>;
   try {
-    const parsed = parse(readFileSync(file, 'utf8')) as unknown;
+    const parsed = parseYaml(readFileSync(file, 'utf8'));
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
     cfg = parsed as Record<string, unknown>;
   } catch {
