@@ -60,6 +60,8 @@ export interface FeedDocument {
   truncated?: boolean;
   /** the character encoding the bytes were decoded with; not part of the JSON contract */
   encoding?: string;
+  /** RSS <ttl>: minutes the feed may be cached before it is fetched again; not part of the JSON contract */
+  ttlMinutes?: number;
 }
 
 export interface ParseOptions {
@@ -92,6 +94,8 @@ export interface FeedConfig {
   categories?: string[];
   author?: string;
   limit?: number;
+  /** ms between fetches of this feed under `feedmill watch` (and schedulers) */
+  interval?: number;
   timezone?: string;
   headers?: Record<string, string>;
   filters?: FilterRule[];
@@ -475,6 +479,14 @@ export interface Store {
   getImage(url: string): Promise<ImageRecord | null>;
   /** records (or replaces) what is known about an image URL */
   putImage(url: string, record: ImageRecord): Promise<void>;
+  /**
+   * Makes these written items tombstones: their listing data (title, date, meta) and kept texts go, the rows
+   * stay with identity, guid, link and file, so the item is recognised and never written again. Returns how
+   * many items became tombstones.
+   */
+  pruneItems(identities: string[]): Promise<number>;
+  /** Forgets a feed: its health row, its items and their kept texts. Returns how many items were removed. */
+  removeFeed(key: string): Promise<number>;
   /** waits for pending writes, then closes; calling it twice is harmless */
   close(): Promise<void>;
 }
@@ -531,6 +543,8 @@ export interface FeedReport {
   warnings: string[];
   /** images.mode download: pictures this run tried to download for the feed's posts and could not, one line each */
   imageFailures?: string[];
+  /** how long the feed asks not to be fetched again (Cache-Control max-age, RSS <ttl>), when it says; for `watch` */
+  cacheForMs?: number;
 }
 
 export interface RunSummary {
@@ -544,4 +558,6 @@ export interface RunSummary {
   durationMs: number;
   /** the run was stopped (Ctrl-C, SIGTERM): feeds not started are `skipped` */
   interrupted: boolean;
+  /** a dry run: the post files it would have written (relative to output.dir); nothing was written */
+  wouldWrite?: string[];
 }

@@ -13,10 +13,11 @@ import { distinctItems } from './items/identity.js';
 import { decide, updatedRecord, type Decision } from './items/plan.js';
 import { claimNewItems, type NewItem } from './items/claim.js';
 import { firstFile, postFiles, renderPost, stemOf, type RenderedPost } from './output/render.js';
-import { writeFileAtomic } from './output/write.js';
 import { imageSettingsFor } from './images/settings.js';
 import { imageFetching } from './images/fetching.js';
 import { PostDir } from './output/post-dir.js';
+import { formatLocal } from './output/hexo.js';
+import { cacheFor } from './fetch/cache-hint.js';
 
 export interface FeedContext {
   config: Config;
@@ -47,7 +48,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const { store, config } = ctx;
   const now = ctx.now ?? Date.now;
   const health = ctx.health !== undefined ? ctx.health : await store.getFeed(source.key);
-  const notDue = ctx.force ? null : whyNotDue(source, health, now());
+  const notDue = ctx.force ? null : whyNotDue(source, health, now(), config.timezone);
   if (notDue) return notDue;
 
   const fingerprint = settingsFingerprint(source, config);
@@ -83,7 +84,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const bodyHash = sha256(response.body) + ':' + fingerprint;
   if (sameInputs && health?.bodyHash === bodyHash) {
     await store.updateFeed(source.key, { ...fetched, bodyHash });
-    return { ...report(source, 'unchanged'), warnings };
+    return { ...report(source, 'unchanged'), warnings, ...cacheFor(response.headers, null) };
   }
 
   let doc: FeedDocument;
@@ -99,7 +100,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const result = await writePosts(decide(items, known, source.key), doc, source, ctx, now());
 
   const truncated = isTruncated(doc);
-  const out = { ...report(source, truncated ? 'partial' : 'ok'), warnings, ...result.counts };
+  const out = { ...report(source, truncated ? 'partial' : 'ok'), warnings, ...result.counts, ...cacheFor(response.headers, doc) };
   if (doc.bozo && !truncated) warnings.push(`malformed feed, recovered${doc.bozoReason ? `: ${doc.bozoReason}` : ''}`);
   if (truncated) out.reason = `the document ends early: items after the cut are missing${doc.bozoReason ? ` (${doc.bozoReason})` : ''}`;
   let feed: FeedPatch = { ...fetched, bodyHash, title: doc.title };
@@ -209,7 +210,7 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
   await Promise.all(
     jobs.map(async (job) => {
       try {
-        if (!job.adopt) await writeFiles(job.record.file, postFiles(job.rendered, job.stem, config.outputs), posts);
+        if (!job.adopt) await writePostFiles(job.record.file, postFiles(job.rendered, job.stem, config.outputs), posts);
       } catch (err) {
         out.errors.push(`${job.record.file}: ${(err as Error).message}`);
         // a new item's claim is given back; an updated one keeps its old hash and is rewritten next time
@@ -225,19 +226,18 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
   return out;
 }
 
-/** A post's files: the first output's through the run's folder of posts, which keeps its listing current. */
-async function writeFiles(first: string, files: Array<{ path: string; text: string }>, posts: PostDir): Promise<void> {
-  await posts.write(first, files[0]!.text);
-  await Promise.all(files.slice(1).map((f) => writeFileAtomic(f.path, f.text)));
+/** A post's files, all through the run's folder of posts (which keeps its listing current, or only records them in a dry run). */
+function writePostFiles(first: string, files: Array<{ path: string; text: string }>, posts: PostDir): Promise<void> {
+  return posts.write(first, files[0]!.text, files.slice(1));
 }
 
-/** A feed that is not fetched in this run, with the reason; null when it is due. */
-function whyNotDue(source: Source, health: FeedHealth | null, now: number): FeedReport | null {
+/** A feed that is not fetched in this run, with the reason; null when it is due. Times in the config's zone, as `status` shows them. */
+function whyNotDue(source: Source, health: FeedHealth | null, now: number, timezone: string): FeedReport | null {
   if (!health) return null;
   if (health.gone) return report(source, 'failed', `gone (HTTP 410 since ${isoDay(health.lastErrorAt)}): remove it from the config`);
   if (health.nextAttempt !== null && health.nextAttempt > now) {
-    const until = new Date(health.nextAttempt).toISOString().replace('T', ' ').slice(0, 16);
-    return report(source, 'backing-off', `backing off after ${health.failures} failures until ${until} UTC (last error: ${health.lastError ?? 'unknown'})`);
+    const until = formatLocal(new Date(health.nextAttempt), timezone).slice(0, 16);
+    return report(source, 'backing-off', `backing off after ${health.failures} failures until ${until} ${timezone} (last error: ${health.lastError ?? 'unknown'})`);
   }
   return null;
 }

@@ -4,13 +4,14 @@ import { setMaxListeners } from 'node:events';
 import type { Config, FeedHealth, FeedReport, RunSummary, Source, Store } from './model.js';
 import { resolveSources } from './config/sources.js';
 import { createFetcher, type Fetcher } from './fetch/index.js';
-import { openStore, isDatabaseUrl } from './store/index.js';
+import { openStore, isDatabaseUrl, stateExists } from './store/index.js';
 import { acquireRunLock } from './store/lock.js';
 import { PostDir } from './output/post-dir.js';
 import { ensureSiteFiles } from './output/site-files.js';
 import { removeTempDir } from './output/write.js';
 import { writeFeedsOut } from './feeds-out/write.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
+import { DryPostDir, DryRunStore } from './run/dry-run.js';
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -23,12 +24,16 @@ export interface RunOptions {
   offline?: boolean;
   /** stops the run: no new feed starts, requests in flight are cancelled, feeds past their request finish */
   signal?: AbortSignal;
+  /** winds the run down gently: no new feed starts, feeds already started finish (`watch` on SIGTERM) */
+  drain?: AbortSignal;
   /** clock, for tests */
   now?: () => number;
   /** an already-open store (library users, workers); otherwise config.state is opened and closed here */
   store?: Store;
   /** an HTTP layer to share; otherwise one is made for the run */
   fetcher?: Fetcher;
+  /** fetch and render, but write no file and nothing to the store; the summary lists `wouldWrite` */
+  dryRun?: boolean;
 }
 
 export async function run(config: Config, opts: RunOptions = {}): Promise<RunSummary> {
@@ -38,17 +43,19 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   // every request of the run (feeds, and in download mode their pictures) listens to it while it waits or runs
   if (opts.signal) setMaxListeners(0, opts.signal);
   // one run at a time per state file; a database server arbitrates its own clients
-  const unlock = opts.store || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
-  const posts = new PostDir(config.output.dir);
+  const unlock = opts.store || opts.dryRun || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
+  const posts = opts.dryRun ? new DryPostDir(config.output.dir) : new PostDir(config.output.dir);
   let store: Store | undefined;
   const fetcher = opts.fetcher ?? createFetcher(config.fetch);
   try {
-    store = opts.store ?? (await openStore(config.state));
+    store = opts.store ?? (await openStore(opts.dryRun && !stateExists(config.state) ? ':memory:' : config.state));
+    if (opts.dryRun) store = new DryRunStore(store);
     const known = new Map((await store.listFeeds()).map((f) => [f.key, f]));
     for (const output of config.outputs) await ensureSiteFiles(output);
     const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log };
     const reports = await eachFeed(sources, known, ctx, opts);
-    const summary = summarize(reports, started, !!opts.signal?.aborted);
+    const summary = summarize(reports, started, !!opts.signal?.aborted || !!opts.drain?.aborted);
+    if (posts instanceof DryPostDir) return { ...summary, wouldWrite: posts.wouldWrite.sort() };
     if (config.feedsOut) await feedsOut(config, store);
     return summary;
   } finally {
@@ -82,7 +89,7 @@ async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, ctx: 
       const i = order[next++]!;
       const source = sources[i]!;
       let r: FeedReport;
-      if (opts.signal?.aborted) {
+      if (opts.signal?.aborted || opts.drain?.aborted) {
         r = report(source, 'skipped', 'interrupted before it started');
       } else {
         try {

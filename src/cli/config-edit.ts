@@ -45,8 +45,17 @@ export function configuredIdentities(feeds: FeedConfig[]): Set<string> {
 /** Appends feeds, checks the result still validates, and replaces the file atomically. */
 export async function appendFeedsToFile(state: ConfigFileState, feeds: NewFeed[]): Promise<Config> {
   const { appendFeeds } = await import('../config/edit.js');
+  return writeConfigText(state, appendFeeds(state.text, feeds));
+}
+
+/** Removes the feed at `index` of the feeds list, keeping every other line; validates and replaces the file. */
+export async function removeFeedFromFile(state: ConfigFileState, index: number): Promise<Config> {
+  const { removeFeedAt } = await import('../config/edit.js');
+  return writeConfigText(state, removeFeedAt(state.text, index));
+}
+
+async function writeConfigText(state: ConfigFileState, text: string): Promise<Config> {
   const { configFromText, ConfigError } = await import('../config/load.js');
-  const text = appendFeeds(state.text, feeds);
   let config: Config;
   try {
     config = configFromText(text, state.path);

@@ -55,9 +55,22 @@ const RUN_OPTIONS = [
   { name: 'verbose', short: 'v', help: 'print diagnostics while running' },
   { name: 'force', short: 'f', help: 'also fetch feeds that are backing off after failures' },
   { name: 'offline', help: 'do not ask the RSSHub instance for its route catalog (feeds are still fetched)' },
+  { name: 'feed', value: '<name...>', multiple: true, help: 'run only these feeds (key, URL, RSSHub route or title); repeatable' },
+  { name: 'dry-run', help: 'fetch and render, but write no post and nothing to the state; list what would be written' },
+  { name: 'json', help: 'print the summary as JSON on stdout' },
 ] as const;
 
-type RunOptions = { config: string; strict?: boolean; quiet?: boolean; verbose?: boolean; force?: boolean; offline?: boolean };
+type RunOptions = {
+  config: string;
+  strict?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  force?: boolean;
+  offline?: boolean;
+  feed?: string[];
+  dryRun?: boolean;
+  json?: boolean;
+};
 
 /**
  * `run` is what cron starts every few minutes: its usual forms are read without loading commander (~10 ms
@@ -66,12 +79,14 @@ type RunOptions = { config: string; strict?: boolean; quiet?: boolean; verbose?:
  */
 function fastRunOptions(args: string[]): RunOptions | null {
   if (args[0] !== 'run') return null;
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const o of RUN_OPTIONS) options[o.name] = { type: 'value' in o ? 'string' : 'boolean', ...('short' in o ? { short: o.short } : {}) };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const o of RUN_OPTIONS) {
+    options[o.name] = { type: 'value' in o ? 'string' : 'boolean', ...('short' in o ? { short: o.short } : {}), ...('multiple' in o ? { multiple: true } : {}) };
+  }
   try {
     const { values } = parseArgs({ args: args.slice(1), options, strict: true, allowPositionals: false });
-    const v = values as Partial<Record<string, string | boolean>>;
-    if (v.config === '') return null;
+    const v = values as Partial<Record<string, string | boolean | string[]>>;
+    if (v.config === '' || (Array.isArray(v.feed) && v.feed.some((f) => f === ''))) return null;
     return {
       config: typeof v.config === 'string' ? v.config : 'feedmill.yml',
       strict: v.strict === true || undefined,
@@ -79,6 +94,9 @@ function fastRunOptions(args: string[]): RunOptions | null {
       verbose: v.verbose === true || undefined,
       force: v.force === true || undefined,
       offline: v.offline === true || undefined,
+      feed: Array.isArray(v.feed) ? v.feed : undefined,
+      dryRun: v['dry-run'] === true || undefined,
+      json: v.json === true || undefined,
     };
   } catch {
     return null;
@@ -101,6 +119,11 @@ function exitCodeFor(err: unknown): number {
   if (e?.name === 'ConfigError') {
     process.stderr.write(`${e.message}\n`);
     return EXIT.config;
+  }
+  // the state is locked by a run, or cannot be opened: one line, not a stack
+  if (e?.name === 'RunLockedError' || e?.name === 'StoreError') {
+    process.stderr.write(`feedmill: ${e.message}\n`);
+    return EXIT.fatal;
   }
   process.stderr.write(`feedmill: fatal: ${(err as Error)?.stack ?? String(err)}\n`);
   return EXIT.fatal;
@@ -133,7 +156,13 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     .description('fetch every feed, write new and changed posts, print a per-feed summary')
     .addHelpText(
       'after',
-      examples(['feedmill run', 'feedmill run -c blog/feedmill.yml --strict', 'feedmill run --quiet   # for cron']),
+      examples([
+        'feedmill run',
+        'feedmill run -c blog/feedmill.yml --strict',
+        'feedmill run --quiet   # for cron',
+        'feedmill run --dry-run --feed /guancha/headline',
+        'feedmill run --json | jq .newPosts',
+      ]),
     )
     .action(async (opts: RunOptions) => {
       const { runCommand } = await import('./commands/run.js');
@@ -144,6 +173,20 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     if (o.name === 'config') run.option(flags, o.help, 'feedmill.yml');
     else run.option(flags, o.help);
   }
+
+  program
+    .command('watch')
+    .description('keep running: fetch each feed when it is due (its interval, Cache-Control max-age, <ttl>, backoff); SIGTERM finishes the feeds in flight and exits 0')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--interval <duration>', 'how often a feed without its own `interval` is fetched', '30m')
+    .option('-q, --quiet', 'print only failures')
+    .option('-v, --verbose', 'print every feed and diagnostics')
+    .option('--offline', 'do not ask the RSSHub instance for its route catalog (feeds are still fetched)')
+    .addHelpText('after', examples(['feedmill watch', 'feedmill watch --interval 15m -c blog/feedmill.yml']))
+    .action(async (opts: { config: string; interval: string; quiet?: boolean; verbose?: boolean; offline?: boolean }) => {
+      const { watchCommand } = await import('./commands/watch.js');
+      process.exitCode = await watchCommand(opts);
+    });
 
   program
     .command('status')
@@ -235,13 +278,30 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     });
 
   program
-    .command('prune')
-    .description('list downloaded images that no post references any more (dry run); --yes removes them')
+    .command('remove')
+    .description('take a feed out of the config (keeping its comments); --posts also deletes its posts and forgets its items')
+    .argument('<feed>', 'the feed: its URL, RSSHub route, key or title')
     .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--posts', 'also delete its post files and what the state remembers of its items')
+    .addHelpText('after', examples(['feedmill remove /36kr/newsflashes', 'feedmill remove https://example.com/feed.xml --posts']))
+    .action(async (feed: string, opts: { config: string; posts?: boolean }) => {
+      const { removeCommand } = await import('./commands/remove.js');
+      process.exitCode = await removeCommand(feed, opts);
+    });
+
+  program
+    .command('prune')
+    .description('list old posts (--older-than, --keep) or unused downloaded images (--images); --yes removes them')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--older-than <duration>', 'posts dated longer ago than this (30d, 12h)')
+    .option('--keep <n>', 'all but the newest N posts (with --older-than: only posts that are both)')
     .option('--images', 'prune the images folder (images.dir)')
-    .option('--yes', 'remove the files instead of listing them')
-    .addHelpText('after', examples(['feedmill prune --images', 'feedmill prune --images --yes']))
-    .action(async (opts: { config: string; images?: boolean; yes?: boolean }) => {
+    .option('--yes', 'remove the files instead of listing them; pruned posts stay remembered and never come back')
+    .addHelpText(
+      'after',
+      examples(['feedmill prune --older-than 30d', 'feedmill prune --keep 500 --yes', 'feedmill prune --older-than 90d --images --yes', 'feedmill prune --images']),
+    )
+    .action(async (opts: { config: string; images?: boolean; olderThan?: string; keep?: string; yes?: boolean }) => {
       const { pruneCommand } = await import('./commands/prune.js');
       process.exitCode = await pruneCommand(opts);
     });

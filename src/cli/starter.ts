@@ -71,6 +71,7 @@ feeds:
   #   title: Example blog                    # a human name for the feed
   #   categories: [博客, Example]
   #   timezone: America/New_York             # for timestamps without a zone
+  #   interval: 2h                           # \`feedmill watch\`: how often to fetch it (default: --interval)
   #   headers: { Cookie: "session=…" }       # extra request headers
   #   rewrite: [".ad", "script"]             # CSS selectors removed from post bodies
 `;

@@ -100,3 +100,29 @@ export function appendFeeds(text: string, feeds: FeedEntry[]): string {
   }
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
+
+/** Returns the config text without the feed at `index` of its feeds list; every other line stays as it was. */
+export function removeFeedAt(text: string, index: number): string {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new Error(`cannot edit the config: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const root = doc.contents;
+  const list = isMap(root) ? root.get('feeds', true) : undefined;
+  if (!isSeq(list) || index < 0 || index >= list.items.length) throw new Error(`cannot edit the config: no feed number ${index + 1}`);
+  const node = list.items[index] as Node;
+  const range = node.range;
+  if (!list.flow && range) {
+    // block list: cut from the line of the item's dash to the end of its last line
+    const lineStart = text.lastIndexOf('\n', range[0] - 1) + 1;
+    if (/^\s*-\s+$/.test(text.slice(lineStart, range[0]))) {
+      const nl = text.indexOf('\n', Math.max(range[1] - 1, lineStart));
+      const end = nl === -1 ? text.length : nl + 1;
+      let out = text.slice(0, lineStart) + text.slice(end);
+      // the last feed gone: keep the key with an empty list rather than a null
+      if (list.items.length === 1) out = out.replace(/^(feeds:)[ \t]*(#[^\n]*)?$/m, (_, k: string, c?: string) => `${k} []${c ? ` ${c}` : ''}`);
+      return out;
+    }
+  }
+  // a flow list or an unusual layout: let the Document API re-serialize (comments are kept)
+  list.items.splice(index, 1);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}

@@ -186,6 +186,7 @@ function resolveFeed(f: RawFeed): FeedConfig {
   if (f.categories !== undefined) feed.categories = asList(f.categories);
   if (f.author !== undefined) feed.author = f.author;
   if (f.limit !== undefined) feed.limit = f.limit;
+  if (f.interval !== undefined) feed.interval = parseDuration(f.interval)!;
   if (f.timezone !== undefined) feed.timezone = f.timezone;
   if (f.headers !== undefined) feed.headers = f.headers;
   if (f.filters !== undefined) feed.filters = f.filters.map(compileFilter);

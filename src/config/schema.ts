@@ -236,6 +236,7 @@ const feedSchema = checkedMapping(
     categories: v.optional(stringList('a list of categories such as [新媒体, 观察者网, 头条]')),
     author: v.optional(nonEmpty()),
     limit: v.optional(positiveInt()),
+    interval: v.optional(duration()),
     timezone: v.optional(timeZone()),
     headers: v.optional(stringMap('a mapping of header names to values')),
     filters: v.optional(v.array(filterSchema, 'expected a list of filters')),

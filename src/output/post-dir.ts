@@ -47,8 +47,9 @@ export class PostDir {
     }
   }
 
-  async write(file: string, text: string): Promise<void> {
-    await writeFileAtomic(join(this.path, file), text);
+  /** Writes a post's file here, and its files in the run's other outputs (absolute paths). */
+  async write(file: string, text: string, others: Array<{ path: string; text: string }> = []): Promise<void> {
+    await Promise.all([writeFileAtomic(join(this.path, file), text), ...others.map((o) => writeFileAtomic(o.path, o.text))]);
     (await this.names()).add(file);
   }
 

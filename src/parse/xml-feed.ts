@@ -14,7 +14,7 @@ const enum A {
   None, Title, TitleDc, Link, Description, DescriptionAlt, Language, Updated, UpdatedAlt, Author, AuthorAlt,
   AtomAuthor, Image, AtomLogo, AtomIcon, ItunesImage, Skip, Id, IdAlt, Published, Summary, Content, Category,
   AtomCategory, Enclosure, MediaContent, MediaThumbnail, MediaGroup, Guid, AuthorLow, TitleLow, ItunesLink,
-  MediaDescription,
+  MediaDescription, Ttl,
 }
 
 const FEED: Map<string, A> = new Map([
@@ -22,7 +22,7 @@ const FEED: Map<string, A> = new Map([
   ['link', A.Link], ['atom:link', A.Link],
   ['description', A.Description], ['atom:subtitle', A.Description], ['atom:tagline', A.Description],
   ['dc:description', A.DescriptionAlt], ['itunes:summary', A.DescriptionAlt], ['itunes:subtitle', A.DescriptionAlt],
-  ['language', A.Language], ['dc:language', A.Language],
+  ['language', A.Language], ['dc:language', A.Language], ['ttl', A.Ttl],
   ['lastbuilddate', A.Updated], ['atom:updated', A.Updated], ['atom:modified', A.Updated],
   ['dc:date', A.UpdatedAlt], ['dcterms:modified', A.UpdatedAlt],
   ['managingeditor', A.Author], ['author', A.Author], ['dc:creator', A.AuthorAlt], ['dc:author', A.AuthorAlt],
@@ -134,6 +134,7 @@ export class XmlFeedBuilder implements XmlSink {
   private image: string | null = null;
   private imageRank = 0;
   private updatedRaw: string | null = null;
+  private ttl: number | null = null;
   private updatedAltRaw: string | null = null;
   private authors: Person[] = [];
   private authorsAlt: Person[] = [];
@@ -556,6 +557,12 @@ export class XmlFeedBuilder implements XmlSink {
       case A.Language:
         this.language ??= nonEmpty(cap.text.trim().replace(/_/g, '-'));
         return;
+      case A.Ttl: {
+        // RSS 2.0 <ttl>: minutes the channel may be cached
+        const minutes = /^\d{1,6}$/.test(cap.text.trim()) ? Number(cap.text.trim()) : null;
+        if (!it) this.ttl ??= minutes;
+        return;
+      }
       case A.Updated: case A.UpdatedAlt: {
         const v = nonEmpty(cap.text.trim());
         if (!v) return;
@@ -688,6 +695,7 @@ export class XmlFeedBuilder implements XmlSink {
       bozo: this.bozoReason !== null,
     };
     if (this.bozoReason !== null) doc.bozoReason = this.bozoReason;
+    if (this.ttl !== null) doc.ttlMinutes = this.ttl;
     return { doc, rootName: this.rootName };
   }
 }

@@ -351,6 +351,30 @@ export class PostgresStore implements Store {
     );
   }
 
+  async pruneItems(identities: string[]): Promise<number> {
+    if (identities.length === 0) return 0;
+    return this.run(true, async (c) => {
+      const r = await c.query(
+        `WITH gone AS (
+           UPDATE items SET title = NULL, post_date = NULL, meta = NULL
+           WHERE identity = ANY($1) AND NOT pending AND post_date IS NOT NULL RETURNING identity)
+         , texts AS (DELETE FROM posts WHERE identity IN (SELECT identity FROM gone))
+         SELECT count(*)::int AS n FROM gone`,
+        [identities],
+      );
+      return (r.rows[0] as { n: number }).n;
+    });
+  }
+
+  async removeFeed(key: string): Promise<number> {
+    return this.run(true, async (c) => {
+      await c.query('DELETE FROM posts WHERE identity IN (SELECT identity FROM items WHERE feed_key = $1)', [key]);
+      const n = (await c.query('DELETE FROM items WHERE feed_key = $1', [key])).rowCount ?? 0;
+      await c.query('DELETE FROM feeds WHERE key = $1', [key]);
+      return n;
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

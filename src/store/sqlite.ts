@@ -180,6 +180,10 @@ export class SqliteStore implements Store {
       listItems: db.prepare<[string], ItemRow>('SELECT * FROM items WHERE feed_key = ? ORDER BY rowid'),
       countFeed: db.prepare<[string], { n: number }>('SELECT items_known AS n FROM feeds WHERE key = ?'),
       countAll: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items'),
+      tombstone: db.prepare<[string]>('UPDATE items SET title = NULL, post_date = NULL, meta = NULL WHERE identity = ? AND pending = 0 AND post_date IS NOT NULL'),
+      dropFeedTexts: db.prepare<[string]>('DELETE FROM posts WHERE identity IN (SELECT identity FROM items WHERE feed_key = ?)'),
+      dropFeedItems: db.prepare<[string]>('DELETE FROM items WHERE feed_key = ?'),
+      dropFeed: db.prepare<[string]>('DELETE FROM feeds WHERE key = ?'),
       begin: db.prepare('BEGIN'),
       beginWrite: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
@@ -326,6 +330,28 @@ export class SqliteStore implements Store {
 
   async putImage(url: string, record: ImageRecord): Promise<void> {
     this.q.putImage.run(url, JSON.stringify(record));
+  }
+
+  async pruneItems(identities: string[]): Promise<number> {
+    return this.tx(true, () => {
+      let n = 0;
+      for (const identity of identities) {
+        if (this.q.tombstone.run(identity).changes > 0) {
+          n++;
+          this.q.dropText.run(identity);
+        }
+      }
+      return n;
+    });
+  }
+
+  async removeFeed(key: string): Promise<number> {
+    return this.tx(true, () => {
+      this.q.dropFeedTexts.run(key);
+      const n = this.q.dropFeedItems.run(key).changes;
+      this.q.dropFeed.run(key);
+      return n;
+    });
   }
 
   async close(): Promise<void> {

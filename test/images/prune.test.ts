@@ -61,7 +61,7 @@ test('feedmill prune --images: a dry run by default, --yes removes', async () =>
   assert.equal(none.stdout, 'no unused images in source/images/feedmill\n');
   const bare = await runCli(['prune', '-c', config], { cwd: s.root });
   assert.equal(bare.code, 2);
-  assert.match(bare.stderr, /say what to prune \(--images\)/);
+  assert.match(bare.stderr, /say what to prune \(--older-than 30d, --keep N or --images\)/);
 });
 
 test('feedmill prune --images waits for a running job: a live run lock refuses, a stale one is taken over', async () => {

@@ -255,6 +255,39 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.deepEqual(await s.listPosts({ category: 'fiv' }), { total: 0, items: [] });
   });
 
+  using('pruneItems makes tombstones: not listed, text gone, still found by identity, guid and link and holding the file', async (s) => {
+    const a = item({ identity: 'a', guid: 'urn:a', link: 'https://example.com/a', file: 'a.md', feedKey: 'f', meta: meta({ date: 1 }) });
+    const b = item({ identity: 'b', guid: null, link: 'https://example.com/b', file: 'b.md', feedKey: 'f', meta: meta({ date: 2 }) });
+    await s.claimItems([a, b]);
+    await s.saveFeed('f', { items: [a, b], release: [], feed: {}, texts: { a: 'text a', b: 'text b' } });
+    await s.claimItems([item({ identity: 'p', guid: null, link: null, file: 'p.md', feedKey: 'f', meta: meta({ date: 3 }) })]);
+    assert.equal(await s.pruneItems(['a', 'p', 'missing']), 1, 'a pending item is no post to prune');
+    assert.equal(await s.pruneItems(['a']), 0, 'a tombstone is pruned once');
+    assert.deepEqual((await s.listPosts({})).items.map((x) => x.identity), ['b']);
+    assert.equal(await s.getPostText('a'), null);
+    assert.equal(await s.getPostText('b'), 'text b');
+    const [byId, byGuid, byLink] = await s.findItems([q('a'), q('x', 'urn:a'), q('y', null, 'https://example.com/a')]);
+    for (const found of [byId, byGuid, byLink]) assert.deepEqual(found, { ...a, meta: null, pending: false });
+    assert.deepEqual(await s.filesTaken(['a.md']), new Set(['a.md']));
+    assert.deepEqual(await s.claimItems([item({ identity: 'a', guid: null, link: null, file: 'new.md', feedKey: 'f' })]), [{ kind: 'known', record: { ...a, meta: null, pending: false } }]);
+    assert.equal(await s.pruneItems([]), 0);
+  });
+
+  using('removeFeed forgets a feed, its items and their texts, and nothing of other feeds', async (s) => {
+    const mine = item({ identity: 'm', guid: null, link: null, file: 'm.md', feedKey: 'f', meta: meta() });
+    const other = item({ identity: 'o', guid: null, link: null, file: 'o.md', feedKey: 'g', meta: meta() });
+    await s.claimItems([mine, other]);
+    await s.saveFeed('f', { items: [mine], release: [], feed: { url: 'https://example.com/f.xml' }, texts: { m: 'm' } });
+    await s.saveFeed('g', { items: [other], release: [], feed: { url: 'https://example.com/g.xml' }, texts: { o: 'o' } });
+    assert.equal(await s.removeFeed('f'), 1);
+    assert.equal(await s.getFeed('f'), null);
+    assert.deepEqual(await s.listItems('f'), []);
+    assert.equal(await s.getPostText('m'), null);
+    assert.equal(await s.getPostText('o'), 'o');
+    assert.deepEqual((await s.listFeeds()).map((f) => [f.key, f.itemsKnown]), [['g', 1]]);
+    assert.equal(await s.removeFeed('none'), 0);
+  });
+
   test(`${name}: two stores on one database see each other's writes; close twice is harmless`, async () => {
     const s = await factory.open();
     const t = await factory.twin(s);

@@ -1,5 +1,9 @@
 // feedmill add <url-or-route>: an RSSHub route (categories from the catalog), a feed URL, or a web page whose
 // feeds are discovered; the feed is appended to the config, keeping the user's comments and formatting.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { appendFeedsToFile, configuredIdentities, feedIdentity, readConfigFile, type NewFeed } from '../config-edit.js';
 import { CliError, EXIT } from '../exit.js';
 
@@ -101,9 +105,11 @@ export async function addCommand(target: string, opts: AddOptions): Promise<numb
     feed = { url: chosen.url };
     if (opts.title) feed.title = opts.title;
     feed.categories = categories;
+  } else if (/^file:/i.test(trimmed) || existsSync(trimmed)) {
+    feed = await localFeed(trimmed, state.path, opts);
   } else {
     throw new CliError(
-      `feedmill: ${target}: expected an RSSHub route (/site/channel or rsshub:/site/channel) or an http(s) URL`,
+      `feedmill: ${target}: expected an RSSHub route (/site/channel or rsshub:/site/channel), an http(s) URL or a feed file`,
       EXIT.usage,
     );
   }
@@ -115,4 +121,31 @@ export async function addCommand(target: string, opts: AddOptions): Promise<numb
   const cats = Array.isArray(feed.categories) ? ` with categories [${(feed.categories as string[]).join(', ')}]` : '';
   process.stdout.write(`added ${feed.rsshub ? `rsshub: ${feed.rsshub}` : feed.url} to ${opts.config}${cats}\n`);
   return EXIT.ok;
+}
+
+/** A feed file on disk: checked to be a feed, written as a path relative to the config (as the config takes it). */
+async function localFeed(target: string, configPath: string, opts: AddOptions): Promise<NewFeed> {
+  const abs = /^file:/i.test(target) ? fileURLToPath(target) : resolve(target);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(abs);
+  } catch (err) {
+    throw new CliError(`feedmill: ${target}: cannot read it: ${(err as Error).message}`, EXIT.fatal);
+  }
+  const { parseFeed } = await import('../../parse/index.js');
+  let title: string | null;
+  try {
+    title = parseFeed(bytes, { url: abs }).title || null;
+  } catch (err) {
+    throw new CliError(`feedmill: ${target}: ${(err as Error).message}`, EXIT.fatal);
+  }
+  const rel = relative(dirname(configPath), abs).split(sep).join('/');
+  const feed: NewFeed = { url: rel.startsWith('../') || rel === '' ? abs : rel };
+  if (opts.title) feed.title = opts.title;
+  if (opts.category && opts.category.length > 1) feed.categories = opts.category;
+  else {
+    const name = title ?? basename(abs);
+    feed.categories = [opts.category?.[0] ?? (await ask(`category for ${name}`, DEFAULT_CATEGORY)), name];
+  }
+  return feed;
 }

@@ -1,4 +1,5 @@
 // feedmill run: one pass over every feed, with progress, a per-feed summary, and a clean stop on Ctrl-C.
+import { join } from 'node:path';
 import type { RunSummary } from '../../model.js';
 import { CliError, EXIT } from '../exit.js';
 import { loadConfigForCli } from '../config-file.js';
@@ -12,6 +13,10 @@ export interface RunCommandOptions {
   verbose?: boolean;
   force?: boolean;
   offline?: boolean;
+  /** only these feeds (key, URL, route or title) */
+  feed?: string[];
+  dryRun?: boolean;
+  json?: boolean;
 }
 
 /** what a shell reports for a run stopped by Ctrl-C */
@@ -47,9 +52,26 @@ async function runWithSignal(
   signal: AbortSignal,
   useOutput: (log: (line: string) => void, flush: () => void) => void,
 ): Promise<number> {
-  const config = await loadConfigForCli(opts.config);
+  let config = await loadConfigForCli(opts.config);
+  if (opts.feed && opts.feed.length > 0) {
+    const { selectFeeds } = await import('../../config/select.js');
+    const picked = selectFeeds(config, opts.feed);
+    if (picked.unmatched.length > 0) {
+      throw new CliError(
+        `feedmill run: --feed ${picked.unmatched.join(', ')}: no configured feed has this key, URL, RSSHub route or title (see \`feedmill validate\`)`,
+        EXIT.usage,
+      );
+    }
+    config = picked.config;
+  }
   const { run } = await import('../../run.js');
   const err = process.stderr;
+  if (!opts.quiet) {
+    const { findHexoSite, dateShiftWarning } = await import('../hexo-site.js');
+    const site = findHexoSite(config.output.dir);
+    const warning = site ? dateShiftWarning(config, site) : null;
+    if (warning) err.write(`${warning}\n`);
+  }
   const progress = !opts.quiet && err.isTTY ? new ProgressLine(err) : null;
   const lines = progress ? null : new LineBuffer(err);
   const log = (line: string) => {
@@ -66,6 +88,7 @@ async function runWithSignal(
     summary = await run(config, {
       force: opts.force,
       offline: opts.offline,
+      dryRun: opts.dryRun,
       signal,
       log: opts.verbose ? log : undefined,
       onFeedDone: (report, done, total) => {
@@ -82,13 +105,16 @@ async function runWithSignal(
   progress?.clear();
   lines?.flush();
   const failing = summary.feeds.filter((f) => f.outcome === 'failed' || f.outcome === 'backing-off');
-  if (opts.quiet) {
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ dryRun: opts.dryRun === true, ...summary }, null, 2)}\n`);
+  } else if (opts.quiet) {
     for (const f of failing) {
       err.write(`${f.outcome === 'failed' ? 'failed' : 'backing off'}: ${f.key}${f.categories.length ? ` (${f.categories.join(' › ')})` : ''}: ${f.reason ?? 'unknown reason'}\n`);
     }
     if (failing.length > 0 || summary.interrupted) err.write(`${totalsLine(summary)}\n`);
   } else {
     process.stdout.write(renderSummary(summary, { width: process.stdout.columns, all: opts.verbose }));
+    if (summary.wouldWrite) process.stdout.write(dryRunLines(summary.wouldWrite, config.output.dir, (await import('../../config/load.js')).displayPath));
   }
   if (summary.interrupted) return EXIT_INTERRUPTED;
   if (opts.strict && failing.length > 0) {
@@ -96,4 +122,11 @@ async function runWithSignal(
     return EXIT.fatal;
   }
   return EXIT.ok;
+}
+
+/** What a dry run would have written, one path a line, and that nothing was. */
+function dryRunLines(files: string[], dir: string, displayPath: (p: string) => string): string {
+  const lines = files.map((f) => `would write ${displayPath(join(dir, f))}`);
+  lines.push(`dry run: ${files.length} post file${files.length === 1 ? '' : 's'} would be written; nothing was written`);
+  return `${lines.join('\n')}\n`;
 }
