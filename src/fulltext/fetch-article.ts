@@ -30,6 +30,10 @@ function failureLine(url: string, reason: string): string {
   return `article ${u}: ${reason}`;
 }
 
+type Failed = Extract<ArticleRecord, { status: 'failed' }>;
+const retried = (r: Failed): boolean => !r.permanent && r.attempts < MAX_ARTICLE_ATTEMPTS;
+const finalReason = (r: Failed): string => (r.permanent ? `${r.reason} (not retried)` : `${r.reason} (tried ${r.attempts} times; not retried)`);
+
 const none = { failure: null, failedNow: false, retryLater: false, deferred: false };
 
 /** The item with its article when the feed's setting asks for it; never throws. */
@@ -39,9 +43,7 @@ export async function withFetchedArticle(entry: Entry, setting: FulltextSetting 
   try {
     const known = await ctx.cache.get(url);
     if (known?.status === 'extracted') return { entry: withArticle(entry, known), article: none };
-    if (known?.status === 'failed' && (known.permanent || known.attempts >= MAX_ARTICLE_ATTEMPTS)) {
-      return { entry, article: { ...none, failure: failureLine(url, `${known.reason} (not retried)`) } };
-    }
+    if (known?.status === 'failed' && !retried(known)) return { entry, article: { ...none, failure: failureLine(url, finalReason(known)) } };
     let pending = ctx.run.inFlight.get(url);
     if (!pending) {
       if (!ctx.run.take()) return { entry, article: { ...none, retryLater: true, deferred: true } };
@@ -53,8 +55,8 @@ export async function withFetchedArticle(entry: Entry, setting: FulltextSetting 
     // null: the run was stopped mid-fetch, which says nothing about the page (no attempt is counted)
     if (record === null) return { entry, article: { ...none, retryLater: true } };
     if (record.status === 'extracted') return { entry: withArticle(entry, record), article: none };
-    const retry = !record.permanent && record.attempts < MAX_ARTICLE_ATTEMPTS;
-    return { entry, article: { failure: failureLine(url, record.reason), failedNow: true, retryLater: retry, deferred: false } };
+    const retry = retried(record);
+    return { entry, article: { failure: failureLine(url, retry ? record.reason : finalReason(record)), failedNow: true, retryLater: retry, deferred: false } };
   } catch (err) {
     // a store error costs this article, not the post
     return { entry, article: { failure: failureLine(url, oneLine(String((err as Error)?.message ?? err))), failedNow: true, retryLater: true, deferred: false } };
