@@ -34,6 +34,9 @@ type Failed = Extract<ArticleRecord, { status: 'failed' }>;
 const retried = (r: Failed): boolean => !r.permanent && r.attempts < MAX_ARTICLE_ATTEMPTS;
 const finalReason = (r: Failed): string => (r.permanent ? `${r.reason} (not retried)` : `${r.reason} (tried ${r.attempts} times; not retried)`);
 
+/** About how much text the item's own body shows. */
+const bodyTextLength = (entry: Entry): number => (entry.content ?? entry.summary ?? '').replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim().length;
+
 const none = { failure: null, failedNow: false, retryLater: false, deferred: false };
 
 /** The item with its article when the feed's setting asks for it; never throws. */
@@ -81,7 +84,8 @@ async function fetchAndRecord(url: string, entry: Entry, setting: FulltextSettin
       summary: entry.content ?? entry.summary,
       rule: ruleForPage(setting, ctx.run.rules.rules, res.url),
     });
-    record = article
+    // a page whose "article" holds less text than the item's own body (a menu, a login wall) has none for us
+    record = article && article.text.length > bodyTextLength(entry)
       ? { status: 'extracted', html: article.html, title: article.title, image: article.image, canonical: article.canonical, at: now }
       : failed('no article found in the page', false);
   }

@@ -101,6 +101,7 @@ test('summary-only feeds get whole articles (site rules, GBK, lazy images, relat
   const blog = postWithTitle(dir, 'Quiet streets');
   assert.match(bodyOf(blog), /Paragraph 6 of the whole article/);
   assert.doesNotMatch(bodyOf(blog), /Related|About/);
+  assert.doesNotMatch(bodyOf(blog), /<[A-Z]/, 'tags in lower case');
   assert.match(frontMatterOf(blog), /^headimg: 'http:\/\/blog\.example\.org\/media\/quiet-streets\.jpg'$/m);
 
   // a GBK page labelled gb2312: read right (镕 is GBK only)
