@@ -16,7 +16,7 @@ import { firstFile, postFiles, renderPost, stemOf, type RenderedPost } from './o
 import { writeFileAtomic } from './output/write.js';
 import { imageSettingsFor } from './images/settings.js';
 import { imageFetching } from './images/fetching.js';
-import { ArticleRun, articleFetching, feedArticles, type FeedArticles } from './fulltext/fetching.js';
+import { ArticleRun, articleFetching, feedArticles, fetchesArticles, type FeedArticles } from './fulltext/fetching.js';
 import { PostDir } from './output/post-dir.js';
 
 export interface FeedContext {
@@ -129,12 +129,10 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   if (result.articles) {
     feed.articleFailures = result.articles.failures.slice(0, MAX_KEPT_IMAGE_FAILURES);
     if (result.articles.failedNow.length > 0) out.articleFailures = result.articles.failedNow;
-    const n = result.articles.deferred;
-    if (n > 0) warnings.push(`${n} article${n === 1 ? '' : 's'} left for a later run: fulltext.maxPerRun (${result.articleCap}) reached`);
+    warnings.push(...result.articles.warnings);
   } else if (health?.articleFailures?.length) {
     feed.articleFailures = []; // no longer fetching articles: nothing to report
   }
-  warnings.push(...result.ruleProblems.map((p) => `fulltext rules: ${p}`));
   try {
     await store.saveFeed(source.key, { items: result.saved, release: result.released, feed, texts: result.texts });
   } catch (err) {
@@ -155,8 +153,6 @@ interface Written {
   images: ImageOutcome | undefined;
   /** fulltext: how the feed's articles fared; undefined for feeds that fetch none */
   articles: FeedArticles | undefined;
-  articleCap: number;
-  ruleProblems: string[];
 }
 
 interface ImageOutcome {
@@ -187,7 +183,7 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
   const { config, posts } = ctx;
   const fetching = imageSettingsFor(config.images, source.images).mode === 'download' ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
   const articleRun = ctx.articles ?? new ArticleRun(config.fulltext);
-  const articles = source.fulltext !== undefined && source.fulltext !== 'never' ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
+  const articles = fetchesArticles(source) ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
   // every post of the feed at once: their pictures are fetched together, under the HTTP layer's per-host limits
   const renders = await Promise.all(
     plan.map((d) => {
@@ -197,8 +193,7 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
     }),
   );
   const images = imageOutcome(renders);
-  const articleOutcome = articles ? feedArticles(renders.map((r) => r?.article)) : undefined;
-  const ruleProblems = articles ? articleRun.ruleProblems() : [];
+  const articleOutcome = articles ? feedArticles(renders.map((r) => r?.article), articleRun) : undefined;
   const jobs: Array<{ record: ItemRecord; rendered: RenderedPost; stem: string; kind: 'new' | 'updated'; adopt: boolean }> = [];
   const fresh: NewItem[] = [];
   let unchangedPosts = 0;
@@ -226,7 +221,7 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
     jobs.push({ record: { ...c.record, contentHash: c.rendered.contentHash, pending: false }, rendered: c.rendered, stem: c.stem, kind: 'new', adopt: c.adopt });
   }
 
-  const out: Written = { counts: { newPosts: 0, updatedPosts: 0, unchangedPosts }, saved: [], released: [], errors: [], texts: ctx.keepTexts ? {} : undefined, images, articles: articleOutcome, articleCap: articleRun.max, ruleProblems };
+  const out: Written = { counts: { newPosts: 0, updatedPosts: 0, unchangedPosts }, saved: [], released: [], errors: [], texts: ctx.keepTexts ? {} : undefined, images, articles: articleOutcome };
   await Promise.all(
     jobs.map(async (job) => {
       try {

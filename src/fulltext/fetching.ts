@@ -3,7 +3,7 @@
 // and the run-wide state of ArticleRun: the cap on pages fetched, the site rules, the fetches in flight.
 // Light on purpose: the extractor (linkedom, Readability) is loaded only when a feed asks for articles.
 import type { Http } from '../fetch/http.js';
-import type { ArticleRecord, FetchResult, FulltextConfig, Store } from '../model.js';
+import type { ArticleRecord, FetchResult, FulltextConfig, Source, Store } from '../model.js';
 import { loadSiteRules, type LoadedRules } from './rules-file.js';
 
 /** fulltext.maxPerRun when the config does not say. */
@@ -85,6 +85,9 @@ export interface PostArticle {
   deferred: boolean;
 }
 
+/** The feed's setting may fetch articles (`auto`, `always` or a rule of its own). */
+export const fetchesArticles = (source: Pick<Source, 'fulltext'>): boolean => source.fulltext !== undefined && source.fulltext !== 'never';
+
 /** How a feed's articles fared, from its posts'. */
 export interface FeedArticles {
   /** every post showing the feed's body for want of its article (for `status`) */
@@ -92,18 +95,15 @@ export interface FeedArticles {
   /** those tried in this run (for the run's summary) */
   failedNow: string[];
   retryLater: boolean;
-  /** posts whose article was left for a later run by the cap */
-  deferred: number;
+  /** for the feed's report: articles left for a later run by the cap, the site rules' problems (once per run) */
+  warnings: string[];
 }
 
-export function feedArticles(posts: Array<PostArticle | undefined>): FeedArticles | undefined {
+export function feedArticles(posts: Array<PostArticle | undefined>, run: ArticleRun): FeedArticles {
   const known = posts.filter((p): p is PostArticle => p !== undefined);
-  if (known.length === 0) return undefined;
   const lines = (pick: (p: PostArticle) => boolean): string[] => [...new Set(known.filter((p) => p.failure !== null && pick(p)).map((p) => p.failure!))];
-  return {
-    failures: lines(() => true),
-    failedNow: lines((p) => p.failedNow),
-    retryLater: known.some((p) => p.retryLater),
-    deferred: known.filter((p) => p.deferred).length,
-  };
+  const deferred = known.filter((p) => p.deferred).length;
+  const warnings = run.ruleProblems().map((p) => `fulltext rules: ${p}`);
+  if (deferred > 0) warnings.push(`${deferred} article${deferred === 1 ? '' : 's'} left for a later run: fulltext.maxPerRun (${run.max}) reached`);
+  return { failures: lines(() => true), failedNow: lines((p) => p.failedNow), retryLater: known.some((p) => p.retryLater), warnings };
 }
