@@ -52,7 +52,8 @@ export async function withFetchedArticle(entry: Entry, setting: FulltextSetting 
       if (!ctx.run.take()) return { entry, article: { ...none, retryLater: true, deferred: true } };
       pending = fetchAndRecord(url, entry, setting, known, ctx);
       ctx.run.inFlight.set(url, pending);
-      void pending.finally(() => ctx.run.inFlight.delete(url));
+      const done = (): void => void ctx.run.inFlight.delete(url);
+      pending.then(done, done); // a rejection is the awaiting items' to report (below), not an unhandled one
     }
     const record = await pending;
     // null: the run was stopped mid-fetch, which says nothing about the page (no attempt is counted)

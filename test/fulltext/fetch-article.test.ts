@@ -128,3 +128,18 @@ test('a run stopped mid-request: no attempt is recorded, the item is tried again
   assert.equal(await store.getArticle(url), null);
   await store.close();
 });
+
+test('a store that cannot record the article: the item keeps its body, the failure is told, nothing is thrown', async () => {
+  const url = server.set('/unrecorded.html', ARTICLE, 'text/html');
+  const { store, run } = setup();
+  const fetching = articleFetching(http, store, run);
+  // the database refuses the write (a full disk, a dropped connection)
+  const refusing = { ...fetching, cache: { get: fetching.cache.get, put: async () => Promise.reject(new Error('database or disk is full')) } };
+  const [a, b] = await Promise.all([withFetchedArticle(entry(url), 'always', refusing), withFetchedArticle(entry(url, { id: 'x' }), 'always', refusing)]);
+  for (const got of [a, b]) {
+    assert.equal(got.entry.content, '<p>Teaser…</p>');
+    assert.deepEqual(got.article, { failure: `article ${url}: database or disk is full`, failedNow: true, retryLater: true, deferred: false });
+  }
+  assert.equal(run.inFlight.size, 0);
+  await store.close();
+});
