@@ -127,7 +127,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
     feed.imageFailures = []; // no longer in download mode: nothing to report
   }
   if (result.articles) {
-    feed.articleFailures = result.articles.failures.slice(0, MAX_KEPT_IMAGE_FAILURES);
+    feed.articleFailures = result.articles.failures.slice(0, MAX_KEPT_ARTICLE_FAILURES);
     if (result.articles.failedNow.length > 0) out.articleFailures = result.articles.failedNow;
     warnings.push(...result.articles.warnings);
   } else if (health?.articleFailures?.length) {
@@ -166,6 +166,8 @@ interface ImageOutcome {
 
 /** A feed's image failures kept for `status`: enough to act on, bounded so a feed of broken pictures stays small. */
 const MAX_KEPT_IMAGE_FAILURES = 100;
+/** Likewise a feed's posts without their article. */
+const MAX_KEPT_ARTICLE_FAILURES = 100;
 
 function imageOutcome(renders: Array<RenderedPost | null>): ImageOutcome | undefined {
   const owned = renders.filter((r) => r?.images !== undefined).map((r) => r!.images!);

@@ -42,6 +42,9 @@ function imageFailureLines(statuses: FeedStatus[]): string[] {
   return out;
 }
 
+/** Lines shown per feed; --json gives them all. */
+const ARTICLE_LINES_PER_FEED = 10;
+
 /** Per feed, the posts that show the feed's text because their article could not be fetched or extracted. */
 function articleFailureLines(statuses: FeedStatus[]): string[] {
   const out: string[] = [];
@@ -49,8 +52,8 @@ function articleFailureLines(statuses: FeedStatus[]): string[] {
     const n = s.articleFailures.length;
     if (n === 0) continue;
     out.push(`${s.key}: ${n} article${n === 1 ? '' : 's'} not fetched (the post shows the feed's text):`);
-    for (const line of s.articleFailures.slice(0, IMAGE_LINES_PER_FEED)) out.push(`  ${line}`);
-    if (n > IMAGE_LINES_PER_FEED) out.push(`  … and ${n - IMAGE_LINES_PER_FEED} more (--json lists them all)`);
+    for (const line of s.articleFailures.slice(0, ARTICLE_LINES_PER_FEED)) out.push(`  ${line}`);
+    if (n > ARTICLE_LINES_PER_FEED) out.push(`  … and ${n - ARTICLE_LINES_PER_FEED} more (--json lists them all)`);
   }
   return out;
 }
