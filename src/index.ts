@@ -3,6 +3,7 @@ export { parseFeed } from './parse/index.js';
 export { NotAFeedError } from './parse/errors.js';
 export { run, type RunOptions } from './run.js';
 export { refreshFeed, feedContext, type FeedContext } from './refresh.js';
+export { ArticleRun } from './fulltext/fetching.js';
 export { openStore } from './store/index.js';
 export { createFetcher, type Fetcher } from './fetch/index.js';
 export { loadConfig, configFromObject } from './config/load.js';

@@ -12,6 +12,7 @@ import { removeTempDir } from './output/write.js';
 import { writeFeedsOut } from './feeds-out/write.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
 import { DryPostDir, DryRunStore } from './run/dry-run.js';
+import { ArticleRun } from './fulltext/fetching.js';
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -52,7 +53,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     if (opts.dryRun) store = new DryRunStore(store);
     const known = new Map((await store.listFeeds()).map((f) => [f.key, f]));
     for (const output of config.outputs) await ensureSiteFiles(output);
-    const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log };
+    const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles: new ArticleRun(config.fulltext) };
     const reports = await eachFeed(sources, known, ctx, opts);
     const summary = summarize(reports, started, !!opts.signal?.aborted || !!opts.drain?.aborted);
     if (posts instanceof DryPostDir) return { ...summary, wouldWrite: posts.wouldWrite.sort() };

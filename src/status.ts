@@ -18,6 +18,8 @@ export interface FeedStatus {
   itemsKnown: number;
   /** images.mode download: pictures of its posts that are not the site's own, as of its last rendering */
   imageFailures: string[];
+  /** fulltext: posts that show the feed's own body because their article could not be had, as of its last rendering */
+  articleFailures: string[];
   /** false when the feed has never been run */
   known: boolean;
 }
@@ -53,6 +55,7 @@ export async function feedStatuses(config: Config, now = Date.now()): Promise<Fe
       permanentRedirect: h?.permanentRedirect ?? null,
       itemsKnown: h?.itemsKnown ?? 0,
       imageFailures: h?.imageFailures ?? [],
+      articleFailures: h?.articleFailures ?? [],
       known: h !== undefined,
     };
   });

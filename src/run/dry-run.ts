@@ -1,6 +1,6 @@
 // `run --dry-run`: the real run over a store and a posts folder that only pretend to write. Reads go to the
 // real store, so the report says what a real run would do now; nothing is written to the store or the disk.
-import type { ClaimResult, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
+import type { ArticleRecord, ClaimResult, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
 import { PostDir } from '../output/post-dir.js';
 
 /** A posts folder whose writes are only recorded. */
@@ -73,6 +73,10 @@ export class DryRunStore implements Store {
     return this.inner.getImage(url);
   }
   async putImage(): Promise<void> {}
+  getArticle(url: string): Promise<ArticleRecord | null> {
+    return this.inner.getArticle(url);
+  }
+  async putArticle(): Promise<void> {}
   async pruneItems(): Promise<number> {
     return 0;
   }

@@ -59,4 +59,13 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE feeds ADD COLUMN image_failures JSONB NOT NULL DEFAULT '[]';
   `,
+  // 3: fulltext: what is known about each article page (its extracted article, or the failure), and each
+  // feed's posts that show the feed's own body because their article could not be had
+  `
+  CREATE TABLE articles (
+    url    TEXT PRIMARY KEY,
+    record JSONB NOT NULL
+  );
+  ALTER TABLE feeds ADD COLUMN article_failures JSONB NOT NULL DEFAULT '[]';
+  `,
 ];

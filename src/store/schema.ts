@@ -83,7 +83,18 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE feeds ADD COLUMN image_failures TEXT NOT NULL DEFAULT '[]';
   `,
+  // 5: fulltext: what is known about each article page (its extracted article, or the failure), and each
+  // feed's posts that show the feed's own body because their article could not be had
+  `
+  -- a rowid table: records hold whole articles, too large for WITHOUT ROWID's B-tree pages
+  CREATE TABLE articles (
+    url    TEXT PRIMARY KEY,
+    -- ArticleRecord as JSON
+    record TEXT NOT NULL
+  );
+  ALTER TABLE feeds ADD COLUMN article_failures TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
-export const FEEDMILL_TABLES = ['feeds', 'items', 'posts', 'images'];
+export const FEEDMILL_TABLES = ['feeds', 'items', 'posts', 'images', 'articles'];

@@ -64,6 +64,34 @@ function registerTests(): void {
     twin: (store) => openStore(urls.get(store)!),
   });
 
+  test('postgres: a database of schema 2 (images, before fulltext articles) migrates: picture failures stay, articles start unknown', async () => {
+    const { schema, url } = await freshSchema();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      for (const [i, step] of PG_MIGRATIONS.slice(0, 2).entries()) {
+        await c.query(step);
+        await c.query('INSERT INTO schema_migrations (version) VALUES ($1)', [i + 1]);
+      }
+      await c.query(`INSERT INTO feeds (key, url, image_failures) VALUES ('k', 'https://a.example/f.xml', '["image https://i.example/a.jpg: HTTP 403"]')`);
+    } finally {
+      await c.end();
+    }
+    const store = await openStore(url);
+    try {
+      const f = (await store.getFeed('k'))!;
+      assert.deepEqual([f.imageFailures, f.articleFailures], [['image https://i.example/a.jpg: HTTP 403'], []]);
+      assert.equal(await store.getArticle('https://a.example/1'), null);
+      const rec = { status: 'extracted' as const, html: '<p>全文</p>', title: null, image: null, canonical: 'https://a.example/1', at: 2 };
+      await store.putArticle('https://a.example/1', rec);
+      assert.deepEqual(await store.getArticle('https://a.example/1'), rec);
+      assert.equal((await admin.query(`SELECT max(version)::int AS v FROM ${schema}.schema_migrations`)).rows[0].v, PG_MIGRATIONS.length);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('postgres: workers starting together migrate once; schema_migrations records each step', async () => {
     const { schema, url } = await freshSchema();
     const stores = await Promise.all([1, 2, 3, 4].map(() => openStore(url)));

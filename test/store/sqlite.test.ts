@@ -107,6 +107,24 @@ test('sqlite: a state file of schema 1 is migrated in place: its feeds and items
   }
 });
 
+test('sqlite: a state file of schema 4 (images, before fulltext articles) migrates: its picture failures stay, articles start unknown', async () => {
+  const path = oldStateFile(4, `
+    INSERT INTO feeds (key, url, image_failures) VALUES ('k', 'https://a.example/f.xml', '["image https://i.example/a.jpg: HTTP 403"]');
+    INSERT INTO images (url, record) VALUES ('https://i.example/b.png', '{"status":"failed","reason":"HTTP 404","attempts":1,"permanent":false,"at":1}');`);
+  const store = await openStore(path);
+  try {
+    const f = (await store.getFeed('k'))!;
+    assert.deepEqual([f.imageFailures, f.articleFailures], [['image https://i.example/a.jpg: HTTP 403'], []]);
+    assert.equal((await store.getImage('https://i.example/b.png'))?.status, 'failed');
+    assert.equal(await store.getArticle('https://a.example/1'), null);
+    const rec = { status: 'extracted' as const, html: '<p>全文</p>', title: null, image: null, canonical: 'https://a.example/1', at: 2 };
+    await store.putArticle('https://a.example/1', rec);
+    assert.deepEqual(await store.getArticle('https://a.example/1'), rec);
+  } finally {
+    await store.close();
+  }
+});
+
 test('sqlite: a state file of schema 2 (the previous release) migrates and keeps working: items written, not pending, no meta', async () => {
   const path = oldStateFile(2, `
     INSERT INTO feeds (key, url, etag, fetch_ms) VALUES ('k', 'https://a.example/f.xml', '"v2"', 30);

@@ -20,6 +20,22 @@ function imageFailureLines(statuses: FeedStatus[]): string[] {
   return out;
 }
 
+/** Lines shown per feed; --json gives them all. */
+const ARTICLE_LINES_PER_FEED = 10;
+
+/** Per feed, the posts that show the feed's text because their article could not be fetched or extracted. */
+function articleFailureLines(statuses: FeedStatus[]): string[] {
+  const out: string[] = [];
+  for (const s of statuses) {
+    const n = s.articleFailures.length;
+    if (n === 0) continue;
+    out.push(`${s.key}: ${n} article${n === 1 ? '' : 's'} not fetched (the post shows the feed's text):`);
+    for (const line of s.articleFailures.slice(0, ARTICLE_LINES_PER_FEED)) out.push(`  ${line}`);
+    if (n > ARTICLE_LINES_PER_FEED) out.push(`  … and ${n - ARTICLE_LINES_PER_FEED} more (--json lists them all)`);
+  }
+  return out;
+}
+
 const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
 export async function statusCommand(opts: { config: string; json?: boolean }): Promise<number> {
@@ -54,6 +70,7 @@ export async function statusCommand(opts: { config: string; json?: boolean }): P
   ]);
   const failing = statuses.filter((s) => s.failures > 0 || s.gone).length;
   lines.push(...imageFailureLines(statuses));
+  lines.push(...articleFailureLines(statuses));
   lines.push(`${statuses.length} feeds · ${failing} failing · times in ${tz}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
