@@ -4,9 +4,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ClaimResult, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
+import type { ClaimResult, FeedHealth, FeedPatch, FeedPostCounts, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostCountQuery, PostQuery, Store } from '../model.js';
 import { StoreError } from './errors.js';
-import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, likePattern, metaRest, oneLine, pageLimit, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow } from './rows.js';
+import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, bucketBounds, countCap, groupCounts, likePattern, metaRest, oneLine, pageLimit, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow } from './rows.js';
 import { FEEDMILL_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
@@ -306,13 +306,35 @@ export class SqliteStore implements Store {
       params.push(query.feedKey);
     }
     const filter = where.join(' AND ');
+    const cap = countCap(query.countUpTo);
     return this.tx(false, () => {
-      const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${filter}`).get(...params) as { n: number }).n;
+      const total =
+        cap === 0
+          ? 0
+          : cap === null
+            ? (this.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${filter}`).get(...params) as { n: number }).n
+            : (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM items WHERE ${filter} LIMIT ?)`).get(...params, cap) as { n: number }).n;
       const rows = this.db
         .prepare(`SELECT * FROM items WHERE ${filter} ORDER BY post_date DESC, rowid DESC LIMIT ? OFFSET ?`)
         .all(...params, pageLimit(query.limit), Math.max(0, query.offset ?? 0)) as ItemRow[];
       return { total, items: rows.map(toItem) };
     });
+  }
+
+  async postCounts(query: PostCountQuery): Promise<FeedPostCounts[]> {
+    const bounds = bucketBounds(query.bounds);
+    const buckets = bounds.length - 1;
+    // one range scan of the post-date index per bucket (the buckets table drives the join)
+    const values = Array.from({ length: buckets }, () => '(?, ?, ?)').join(', ');
+    const rows = this.db
+      .prepare(
+        `WITH b(i, lo, hi) AS (VALUES ${values})
+         SELECT items.feed_key, b.i, COUNT(*) AS n FROM b CROSS JOIN items
+         WHERE items.pending = 0 AND items.post_date IS NOT NULL AND items.post_date >= b.lo AND items.post_date < b.hi
+         GROUP BY items.feed_key, b.i`,
+      )
+      .all(...Array.from({ length: buckets }, (_, i) => [i, bounds[i], bounds[i + 1]]).flat()) as Array<{ feed_key: string; i: number; n: number }>;
+    return groupCounts(rows, buckets);
   }
 
   async getPostText(identity: string): Promise<string | null> {
