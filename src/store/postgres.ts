@@ -345,7 +345,7 @@ export class PostgresStore implements Store {
     const r = await this.read((c) =>
       c.query<{ feed_key: string; i: number; n: number }>(
         `SELECT feed_key, width_bucket(post_date, $1::bigint[]) - 1 AS i, count(*) AS n FROM items
-         WHERE NOT pending AND post_date >= $2 AND post_date < $3 GROUP BY 1, 2`,
+         WHERE NOT pending AND post_date IS NOT NULL AND post_date >= $2 AND post_date < $3 GROUP BY 1, 2`,
         [bounds, bounds[0], bounds[bounds.length - 1]],
       ),
     );

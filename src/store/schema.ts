@@ -83,6 +83,11 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE feeds ADD COLUMN image_failures TEXT NOT NULL DEFAULT '[]';
   `,
+  // 5: posts per feed and day (the serve health chart) read from the index alone; dates grow, so inserts
+  // land at its end
+  `
+  CREATE INDEX items_post_date_feed ON items(post_date, feed_key) WHERE pending = 0 AND post_date IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
