@@ -40,6 +40,8 @@ iframe.body { width: 100%; min-height: 70vh; border: 1px solid var(--line); back
 progress { width: 100%; height: 1rem; }
 .notice { padding: .6rem .8rem; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent); margin: .8rem 0; }
 form.inline { display: inline; }
+details.failures summary { cursor: pointer; color: var(--bad); white-space: nowrap; }
+details.failures ul { margin: .3rem 0 0; padding-left: 1rem; font-size: .85rem; max-width: 28rem; }
 `;
 
 // Live run progress: one row per finished feed from the server-sent events, then a reload that shows the
