@@ -109,6 +109,8 @@ test('post page: the front matter as a table, the body in a sandboxed frame wher
   assert.deepEqual(rows.map((r) => r[0]), ['title', 'categories', 'headimg', 'author', 'comments', 'date', 'thumbnail']);
   assert.equal(rows[0]![1], MARKUP_TITLE);
   assert.equal(rows[1]![1], '新闻');
+  const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  assert.match((await page.locator('main > p.meta').textContent())!, new RegExp(`· dated ${shanghai.format(NOW + 60_000)} · first seen .* \\(Asia/Shanghai\\) ·`));
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   const frame = page.frameLocator('iframe.body');
   assert.equal(await frame.locator('p').first().textContent(), 'The body of the post with markup in its title');
