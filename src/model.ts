@@ -114,7 +114,7 @@ export interface FulltextConfig {
   rulesFile?: string;
   /** rules written inline in the config */
   rules?: Record<string, string | { selector: string; remove?: string | string[] }>;
-  /** cap on article pages fetched per run */
+  /** cap on article pages fetched per run (default DEFAULT_MAX_ARTICLES_PER_RUN, src/fulltext/budget.ts) */
   maxPerRun?: number;
 }
 
@@ -359,6 +359,9 @@ export interface FeedHealth {
   /** images.mode download: the pictures of the feed's posts that are not the site's own, one line each, as of the
    *  last run that rendered the feed (at most 100) */
   imageFailures: string[];
+  /** fulltext: the articles of the feed's posts that show the feed's own body instead, one line each, as of the last
+   *  run that rendered the feed (at most 100) */
+  articleFailures: string[];
 }
 
 export interface ItemRecord {
@@ -492,6 +495,10 @@ export interface Store {
   getImage(url: string): Promise<ImageRecord | null>;
   /** records (or replaces) what is known about an image URL */
   putImage(url: string, record: ImageRecord): Promise<void>;
+  /** what is known about an article page (fulltext), or null */
+  getArticle(url: string): Promise<ArticleRecord | null>;
+  /** records (or replaces) what is known about an article page */
+  putArticle(url: string, record: ArticleRecord): Promise<void>;
   /** waits for pending writes, then closes; calling it twice is harmless */
   close(): Promise<void>;
 }
@@ -516,6 +523,29 @@ export type ImageRecord =
       reason: string;
       attempts: number;
       /** refused for good (not an image, SVG, over a cap): not retried */
+      permanent: boolean;
+      at: number;
+    };
+
+/** What is known about one article page (fulltext): its extracted article, or a failure (retried while attempts last). */
+export type ArticleRecord =
+  | {
+      status: 'extracted';
+      /** the extracted article: absolute URLs, not yet sanitized (the transform does that on every render) */
+      html: string;
+      title: string | null;
+      /** og:image and the like, else the article's first picture; absolute */
+      image: string | null;
+      canonical: string;
+      /** epoch ms of the fetch */
+      at: number;
+    }
+  | {
+      status: 'failed';
+      /** one line */
+      reason: string;
+      attempts: number;
+      /** asking again gives the same answer (410 Gone, not an HTML page): not retried */
       permanent: boolean;
       at: number;
     };
@@ -548,6 +578,8 @@ export interface FeedReport {
   warnings: string[];
   /** images.mode download: pictures this run tried to download for the feed's posts and could not, one line each */
   imageFailures?: string[];
+  /** fulltext: articles this run tried to fetch for the feed's posts and could not (the posts keep the feed's body) */
+  articleFailures?: string[];
 }
 
 export interface RunSummary {

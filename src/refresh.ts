@@ -16,6 +16,7 @@ import { firstFile, postFiles, renderPost, stemOf, type RenderedPost } from './o
 import { writeFileAtomic } from './output/write.js';
 import { imageSettingsFor } from './images/settings.js';
 import { imageFetching } from './images/fetching.js';
+import { ArticleRun, articleFetching, feedArticles, fetchesArticles, type FeedArticles } from './fulltext/fetching.js';
 import { PostDir } from './output/post-dir.js';
 
 export interface FeedContext {
@@ -32,6 +33,8 @@ export interface FeedContext {
   health?: FeedHealth | null;
   /** keep each written post's text in the store (workers; `sync` writes them out) */
   keepTexts?: boolean;
+  /** fulltext: the run's cap on article pages and its site rules, shared by its feeds; default: one per call */
+  articles?: ArticleRun;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -111,9 +114,10 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   } else if (truncated) {
     // a cut document may lose items another fetch brings: no validators, no body hash
     feed = { ...feed, etag: null, lastModified: null, bodyHash: null };
-  } else if (result.images?.retryLater) {
-    // pictures to try again: the next run fetches and renders the feed in full (no 304, no same-body shortcut), and
-    // a post whose pictures arrive then is rewritten; bounded, as each URL is tried a few times only
+  } else if (result.images?.retryLater || result.articles?.retryLater) {
+    // pictures or articles to try again: the next run fetches and renders the feed in full (no 304, no same-body
+    // shortcut), and a post whose pictures or article arrive then is rewritten; bounded, as each URL is tried a few
+    // times only (and the cap only defers)
     feed = { ...feed, etag: null, lastModified: null, bodyHash: null };
   }
   if (result.images) {
@@ -121,6 +125,13 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
     if (result.images.failedNow.length > 0) out.imageFailures = result.images.failedNow;
   } else if (health?.imageFailures?.length) {
     feed.imageFailures = []; // no longer in download mode: nothing to report
+  }
+  if (result.articles) {
+    feed.articleFailures = result.articles.failures.slice(0, MAX_KEPT_IMAGE_FAILURES);
+    if (result.articles.failedNow.length > 0) out.articleFailures = result.articles.failedNow;
+    warnings.push(...result.articles.warnings);
+  } else if (health?.articleFailures?.length) {
+    feed.articleFailures = []; // no longer fetching articles: nothing to report
   }
   try {
     await store.saveFeed(source.key, { items: result.saved, release: result.released, feed, texts: result.texts });
@@ -140,6 +151,8 @@ interface Written {
   texts: Record<string, string> | undefined;
   /** images.mode download: how the feed's pictures fared; undefined in other modes */
   images: ImageOutcome | undefined;
+  /** fulltext: how the feed's articles fared; undefined for feeds that fetch none */
+  articles: FeedArticles | undefined;
 }
 
 interface ImageOutcome {
@@ -169,15 +182,18 @@ function imageOutcome(renders: Array<RenderedPost | null>): ImageOutcome | undef
 async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, ctx: FeedContext, now: number): Promise<Written> {
   const { config, posts } = ctx;
   const fetching = imageSettingsFor(config.images, source.images).mode === 'download' ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
+  const articleRun = ctx.articles ?? new ArticleRun(config.fulltext);
+  const articles = fetchesArticles(source) ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
   // every post of the feed at once: their pictures are fetched together, under the HTTP layer's per-host limits
   const renders = await Promise.all(
     plan.map((d) => {
       if (d.kind === 'owned-elsewhere') return null;
       const item = d.kind === 'new' ? { identity: d.ids.identity, firstSeen: now } : { identity: d.record.identity, firstSeen: d.record.firstSeen };
-      return renderPost(d.entry, doc, source, item, config, fetching);
+      return renderPost(d.entry, doc, source, item, config, fetching, articles);
     }),
   );
   const images = imageOutcome(renders);
+  const articleOutcome = articles ? feedArticles(renders.map((r) => r?.article), articleRun) : undefined;
   const jobs: Array<{ record: ItemRecord; rendered: RenderedPost; stem: string; kind: 'new' | 'updated'; adopt: boolean }> = [];
   const fresh: NewItem[] = [];
   let unchangedPosts = 0;
@@ -205,7 +221,7 @@ async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, c
     jobs.push({ record: { ...c.record, contentHash: c.rendered.contentHash, pending: false }, rendered: c.rendered, stem: c.stem, kind: 'new', adopt: c.adopt });
   }
 
-  const out: Written = { counts: { newPosts: 0, updatedPosts: 0, unchangedPosts }, saved: [], released: [], errors: [], texts: ctx.keepTexts ? {} : undefined, images };
+  const out: Written = { counts: { newPosts: 0, updatedPosts: 0, unchangedPosts }, saved: [], released: [], errors: [], texts: ctx.keepTexts ? {} : undefined, images, articles: articleOutcome };
   await Promise.all(
     jobs.map(async (job) => {
       try {
@@ -289,6 +305,8 @@ export function settingsFingerprint(source: Source, config: Config): string {
     filters: source.filters.map((f) => [f.action, f.fields, f.patterns.map(String)]),
     rewrite: source.rewrite,
     ...ownImages,
+    // likewise the feed's fulltext setting
+    ...(source.fulltext === undefined ? {} : { fulltext: source.fulltext }),
   };
   return sha256(JSON.stringify([own, shared])).slice(0, 16);
 }

@@ -11,6 +11,7 @@ import { ensureSiteFiles } from './output/site-files.js';
 import { removeTempDir } from './output/write.js';
 import { writeFeedsOut } from './feeds-out/write.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
+import { ArticleRun } from './fulltext/fetching.js';
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -46,7 +47,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     store = opts.store ?? (await openStore(config.state));
     const known = new Map((await store.listFeeds()).map((f) => [f.key, f]));
     for (const output of config.outputs) await ensureSiteFiles(output);
-    const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log };
+    const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles: new ArticleRun(config.fulltext) };
     const reports = await eachFeed(sources, known, ctx, opts);
     const summary = summarize(reports, started, !!opts.signal?.aborted);
     if (config.feedsOut) await feedsOut(config, store);

@@ -28,7 +28,7 @@ function nothingNew(r: FeedReport): boolean {
  */
 export function renderSummary(summary: RunSummary, opts: { width?: number; all?: boolean } = {}): string {
   const keyWidth = Math.max(24, Math.min(60, (opts.width ?? 120) - 60));
-  const listed = opts.all ? summary.feeds : summary.feeds.filter((r) => !nothingNew(r) || r.warnings.length > 0 || imageFailures(r) > 0);
+  const listed = opts.all ? summary.feeds : summary.feeds.filter((r) => !nothingNew(r) || r.warnings.length > 0 || imageFailures(r) > 0 || articleFailures(r) > 0);
   const rows = listed.map((r) => {
     const counted = r.outcome === 'ok' || r.outcome === 'partial' || r.outcome === 'unchanged' || r.outcome === 'not-modified';
     const detail = [r.reason, categoriesText(r.categories)].filter(Boolean).join(' · ');
@@ -49,6 +49,7 @@ export function renderSummary(summary: RunSummary, opts: { width?: number; all?:
     for (const w of r.warnings) out.push(`warning: ${r.key}: ${w}`);
   }
   out.push(...imageFailureLines(summary));
+  out.push(...articleFailureLines(summary));
   out.push(totalsLine(summary));
   return `${out.join('\n')}\n`;
 }
@@ -71,6 +72,24 @@ export function imageFailureLines(summary: RunSummary): string[] {
   return out;
 }
 
+const articleFailures = (r: FeedReport): number => r.articleFailures?.length ?? 0;
+
+/** Articles shown in this run per feed; `feedmill status` lists them all. */
+const ARTICLE_LINES_PER_FEED = 3;
+
+/** The articles this run could not fetch or extract (their posts keep the feed's own body), a few per feed. */
+export function articleFailureLines(summary: RunSummary): string[] {
+  const out: string[] = [];
+  for (const r of summary.feeds) {
+    const lines = r.articleFailures ?? [];
+    for (const line of lines.slice(0, ARTICLE_LINES_PER_FEED)) out.push(`warning: ${r.key}: ${line} (the post keeps the feed's text)`);
+    if (lines.length > ARTICLE_LINES_PER_FEED) {
+      out.push(`warning: ${r.key}: … and ${lines.length - ARTICLE_LINES_PER_FEED} more articles not fetched (feedmill status lists them)`);
+    }
+  }
+  return out;
+}
+
 export function totalsLine(summary: RunSummary): string {
   const skipped = summary.feeds.filter((f) => f.outcome === 'skipped').length;
   const parts = [
@@ -84,6 +103,8 @@ export function totalsLine(summary: RunSummary): string {
   if (summary.interrupted) parts.push('interrupted');
   const pictures = summary.feeds.reduce((n, r) => n + imageFailures(r), 0);
   if (pictures > 0) parts.push(`${pictures} picture${pictures === 1 ? '' : 's'} not downloaded`);
+  const articles = summary.feeds.reduce((n, r) => n + articleFailures(r), 0);
+  if (articles > 0) parts.push(`${articles} article${articles === 1 ? '' : 's'} not fetched`);
   const quiet = summary.feeds.filter(nothingNew).length;
   if (quiet > 0) parts.push(`${quiet} with nothing new`);
   parts.push(formatMs(summary.durationMs));
@@ -97,7 +118,11 @@ export function feedLine(r: FeedReport, done: number, total: number): string {
   // a 304 says nothing about posts: no counts to give
   if (r.outcome === 'not-modified') return head;
   const pictures = imageFailures(r);
-  const counts = `${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged${pictures > 0 ? `, ${pictures} picture${pictures === 1 ? '' : 's'} not downloaded` : ''}`;
+  const articles = articleFailures(r);
+  const counts =
+    `${r.newPosts} new, ${r.updatedPosts} updated, ${r.unchangedPosts} unchanged` +
+    (pictures > 0 ? `, ${pictures} picture${pictures === 1 ? '' : 's'} not downloaded` : '') +
+    (articles > 0 ? `, ${articles} article${articles === 1 ? '' : 's'} not fetched` : '');
   return r.outcome === 'partial' ? `${head}: ${counts}; ${r.reason ?? ''}` : `${head}: ${counts}`;
 }
 

@@ -1,12 +1,6 @@
 // What a run needs around the extractor, as pure functions: whether a feed's item gets its article
 // fetched, which site rule applies to the page, the request for the page, and the item with its article.
-// Wiring (sketch):
-//   if (shouldFetchArticle(source.fulltext, entry)) {
-//     const page = await fetcher.fetch(articleRequest(entry.link!), {});
-//     const article = page.kind === 'ok' ? extractArticle(page.body, { url: page.url, contentType: page.contentType,
-//       summary: entry.content ?? entry.summary, rule: ruleForPage(source.fulltext, rules, page.url) }) : null;
-//     if (article) entry = withArticle(entry, article);   // else the feed's own body stays
-//   }
+// A run wires them in fetch-article.ts (fetch once through the HTTP layer, cache in the store, extract).
 import type { Entry, FulltextSetting, Source } from '../model.js';
 import type { ExtractedArticle } from './extract.js';
 import { needsFullText } from './needs-fulltext.js';
@@ -25,7 +19,7 @@ export function ruleForPage(setting: FulltextSetting | undefined, rules: SiteRul
   return findRule(rules, pageUrl);
 }
 
-const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
+export const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 
 /**
  * The fetch layer's request for an article page. The feed's own headers are not sent: they are meant for
@@ -35,7 +29,10 @@ export function articleRequest(url: string): Source {
   return { key: `article:${url}`, url, fallbackUrls: [], categories: [], limit: 1, timezone: 'UTC', headers: { accept: HTML_ACCEPT }, filters: [], rewrite: [] };
 }
 
-/** The item with the article as its content; its own image, when it has one, stays the head image. */
-export function withArticle(entry: Entry, article: ExtractedArticle): Entry {
-  return { ...entry, content: article.html, image: entry.image ?? article.image, contentBase: article.canonical };
+/**
+ * The item with the article as its content; its own image, when it has one, stays the head image, and its own title
+ * stays when it has one.
+ */
+export function withArticle(entry: Entry, article: Pick<ExtractedArticle, 'html' | 'image' | 'canonical' | 'title'>): Entry {
+  return { ...entry, title: entry.title || article.title, content: article.html, image: entry.image ?? article.image, contentBase: article.canonical };
 }

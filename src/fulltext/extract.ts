@@ -48,10 +48,13 @@ const INERT_MARKUP = /<!--[\s\S]*?-->|<script\b(?![^>]*application\/ld\+json)[^>
 
 function parse(html: string): Document {
   const clean = html.replace(INERT_MARKUP, '');
-  const doc = parseHTML(clean).document as unknown as Document;
+  let doc = parseHTML(clean).document as unknown as Document;
   // linkedom builds no <html>/<body> for a fragment (or for text that is no HTML at all)
-  if (doc.documentElement && doc.body) return doc;
-  return parseHTML(`<!doctype html><html><head></head><body>${clean}</body></html>`).document as unknown as Document;
+  if (!doc.documentElement || !doc.body) doc = parseHTML(`<!doctype html><html><head></head><body>${clean}</body></html>`).document as unknown as Document;
+  // linkedom keeps the case of createElement('DIV') (Readability's wrappers), which then serialize as <DIV>
+  const create = doc.createElement.bind(doc);
+  doc.createElement = ((name: string, options?: ElementCreationOptions) => create(name.toLowerCase(), options)) as Document['createElement'];
+  return doc;
 }
 
 function hintOf(summary: string | null | undefined, meta: PageMeta): Set<string> {

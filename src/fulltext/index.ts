@@ -4,3 +4,5 @@ export { findRule, rulesFromMapping, type SiteRule, type SiteRules } from './sit
 export { needsFullText, SHORT_BODY_CHARS } from './needs-fulltext.js';
 export { loadSiteRules, BUNDLED_RULES_URL, type LoadedRules } from './rules-file.js';
 export { articleRequest, ruleForPage, shouldFetchArticle, withArticle } from './apply.js';
+export { ArticleRun, DEFAULT_MAX_ARTICLES_PER_RUN, articleFetching, type ArticleCache, type ArticleFetching, type GetPage } from './fetching.js';
+export { withFetchedArticle, MAX_ARTICLE_ATTEMPTS } from './fetch-article.js';

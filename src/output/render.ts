@@ -5,6 +5,7 @@ import { hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config, Entry, FeedDocument, ImagesConfig, OutputConfig, Post, PostMeta, Source } from '../model.js';
 import type { ImageFetching } from '../images/fetching.js';
+import type { ArticleFetching, PostArticle } from '../fulltext/fetching.js';
 import { imageSettingsFor } from '../images/settings.js';
 import { entryToPost } from '../transform/index.js';
 import { outputFormat } from './format.js';
@@ -30,13 +31,16 @@ export interface RenderedPost {
   contentHash: string;
   meta: PostMeta;
   images?: PostImages;
+  /** fulltext: how the post's article fared (feeds that fetch articles only) */
+  article?: PostArticle;
 }
 
 export type RenderSettings = Pick<Config, 'images' | 'content' | 'outputs'> & { output: Pick<OutputConfig, 'filename'> };
 
 /**
  * null when the feed's filters drop the entry or it has nothing to show. `fetching` is needed when the feed's
- * images.mode is download; without it the post keeps the pictures' original URLs.
+ * images.mode is download; without it the post keeps the pictures' original URLs. `articles` is needed when the feed's
+ * fulltext setting fetches articles; without it the post keeps the feed's own body.
  */
 export async function renderPost(
   entry: Entry,
@@ -45,7 +49,14 @@ export async function renderPost(
   item: { identity: string; firstSeen: number },
   config: RenderSettings,
   fetching?: ImageFetching,
+  articles?: ArticleFetching,
 ): Promise<RenderedPost | null> {
+  let article: PostArticle | undefined;
+  if (articles !== undefined && source.fulltext !== undefined && source.fulltext !== 'never') {
+    // loaded only for such feeds: the extractor (linkedom, Readability) stays out of other runs
+    const { withFetchedArticle } = await import('../fulltext/fetch-article.js');
+    ({ entry, article } = await withFetchedArticle(entry, source.fulltext, articles));
+  }
   const images = imageSettingsFor(config.images, source.images);
   const download = images.mode === 'download' && fetching !== undefined;
   // download mode fetches the original URLs; the proxy goes only onto the pictures that fail
@@ -70,6 +81,7 @@ export async function renderPost(
     contentHash: hash('sha256', texts.length === 1 ? texts[0]! : texts.join('\u0000'), 'hex'),
     meta: { title: post.title, date: post.date.getTime(), categories: post.categories, author: post.author, image: post.image, link: post.link },
     ...(owned ? { images: owned } : {}),
+    ...(article ? { article } : {}),
   };
 }
 

@@ -59,7 +59,16 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE feeds ADD COLUMN image_failures JSONB NOT NULL DEFAULT '[]';
   `,
-  // 3: posts per feed and day (the serve health chart) by an index-only scan
+  // 3 (fulltext articles): what is known about each article page (its extracted article, or the failure), and each
+  // feed's posts that show the feed's own body because their article could not be had
+  `
+  CREATE TABLE articles (
+    url    TEXT PRIMARY KEY,
+    record JSONB NOT NULL
+  );
+  ALTER TABLE feeds ADD COLUMN article_failures JSONB NOT NULL DEFAULT '[]';
+  `,
+  // 4: posts per feed and day (the serve health chart) by an index-only scan
   `
   CREATE INDEX items_post_date_feed ON items (post_date, feed_key) WHERE NOT pending AND post_date IS NOT NULL;
   `,

@@ -6,10 +6,10 @@
 // index violation mid-batch would abort the whole claim.)
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { ClaimResult, FeedHealth, FeedPatch, FeedPostCounts, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostCountQuery, PostQuery, Store } from '../model.js';
+import type { ArticleRecord, ClaimResult, FeedHealth, FeedPatch, FeedPostCounts, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostCountQuery, PostQuery, Store } from '../model.js';
 import { StoreError } from './errors.js';
 import { PG_MIGRATIONS } from './postgres-schema.js';
-import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, bucketBounds, countCap, groupCounts, likePattern, metaRest, oneLine, pageLimit, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow, type MetaRest } from './rows.js';
+import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, bucketBounds, countCap, groupCounts, likePattern, metaRest, oneLine, pageLimit, parseArticleRecord, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow, type MetaRest } from './rows.js';
 
 interface ItemRow {
   identity: string;
@@ -365,6 +365,19 @@ export class PostgresStore implements Store {
   async putImage(url: string, record: ImageRecord): Promise<void> {
     await this.run(false, (c) =>
       c.query('INSERT INTO images (url, record) VALUES ($1, $2) ON CONFLICT (url) DO UPDATE SET record = excluded.record', [url, JSON.stringify(record)]),
+    );
+  }
+
+  async getArticle(url: string): Promise<ArticleRecord | null> {
+    const r = await this.read((c) => c.query<{ record: object }>('SELECT record FROM articles WHERE url = $1', [noNul(url)]));
+    return r.rows[0] ? parseArticleRecord(r.rows[0].record) : null;
+  }
+
+  async putArticle(url: string, record: ArticleRecord): Promise<void> {
+    // jsonb refuses U+0000, which a page's text may hold: dropped, as from every other text
+    const json = JSON.stringify(record, (_k, v: unknown) => (typeof v === 'string' ? noNul(v) : v));
+    await this.run(false, (c) =>
+      c.query('INSERT INTO articles (url, record) VALUES ($1, $2) ON CONFLICT (url) DO UPDATE SET record = excluded.record', [noNul(url), json]),
     );
   }
 

@@ -1,5 +1,5 @@
 // What both stores share: the feed fields ↔ columns, item meta ↔ columns, and the words of a title search.
-import type { FeedHealth, FeedPatch, FeedPostCounts, ImageRecord, PostMeta } from '../model.js';
+import type { ArticleRecord, FeedHealth, FeedPatch, FeedPostCounts, ImageRecord, PostMeta } from '../model.js';
 
 /** FeedPatch field → column of `feeds` (same names in SQLite and PostgreSQL). */
 export const FEED_COLUMNS = {
@@ -18,15 +18,16 @@ export const FEED_COLUMNS = {
   permanentRedirect: 'permanent_redirect',
   fetchMs: 'fetch_ms',
   imageFailures: 'image_failures',
+  articleFailures: 'article_failures',
 } as const satisfies Record<keyof FeedPatch, string>;
 
 export type PatchField = keyof typeof FEED_COLUMNS;
 
 /** Columns that are NOT NULL: a null in a patch resets them to their default instead. */
-export const FEED_DEFAULTS: Partial<Record<PatchField, unknown>> = { url: '', categories: [], failures: 0, gone: false, imageFailures: [] };
+export const FEED_DEFAULTS: Partial<Record<PatchField, unknown>> = { url: '', categories: [], failures: 0, gone: false, imageFailures: [], articleFailures: [] };
 
 /** Fields kept as JSON lists (text in SQLite, jsonb in PostgreSQL). */
-export const LIST_FIELDS: ReadonlySet<PatchField> = new Set(['categories', 'imageFailures']);
+export const LIST_FIELDS: ReadonlySet<PatchField> = new Set(['categories', 'imageFailures', 'articleFailures']);
 
 /** The fields a patch sets (undefined ones are kept), in a stable order so statements can be cached by it. */
 export function patchFields(patch: FeedPatch): PatchField[] {
@@ -53,6 +54,8 @@ export interface FeedRow {
   fetch_ms: number | null;
   /** JSON text (SQLite) or already parsed (PostgreSQL jsonb) */
   image_failures: string | string[] | null;
+  /** JSON text (SQLite) or already parsed (PostgreSQL jsonb) */
+  article_failures: string | string[] | null;
 }
 
 export function toFeed(r: FeedRow): FeedHealth {
@@ -73,7 +76,8 @@ export function toFeed(r: FeedRow): FeedHealth {
     permanentRedirect: r.permanent_redirect,
     itemsKnown: Number(r.items_known),
     fetchMs: r.fetch_ms ?? null,
-    imageFailures: r.image_failures === null || r.image_failures === undefined ? [] : typeof r.image_failures === 'string' ? parseList(r.image_failures) : r.image_failures,
+    imageFailures: listColumn(r.image_failures),
+    articleFailures: listColumn(r.article_failures),
   };
 }
 
@@ -125,6 +129,8 @@ export function groupCounts(rows: Array<{ feed_key: string; i: number; n: number
 
 export const pageLimit = (limit: number | undefined): number => Math.max(0, Math.min(limit ?? 50, 1000));
 
+const listColumn = (v: string | string[] | null | undefined): string[] => (v === null || v === undefined ? [] : typeof v === 'string' ? parseList(v) : v);
+
 function parseList(s: string): string[] {
   try {
     const v = JSON.parse(s) as unknown;
@@ -154,6 +160,20 @@ export function parseImageRecord(raw: string | object): ImageRecord | null {
   }
   const status = (v as { status?: unknown } | null)?.status;
   return status === 'stored' || status === 'failed' ? (v as ImageRecord) : null;
+}
+
+/** An articles row's record (JSON text, or jsonb already parsed); null when a hand-edited row is not one. */
+export function parseArticleRecord(raw: string | object): ArticleRecord | null {
+  let v: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  const status = (v as { status?: unknown } | null)?.status;
+  return status === 'extracted' || status === 'failed' ? (v as ArticleRecord) : null;
 }
 
 export function oneLine(err: unknown): string {

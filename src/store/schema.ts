@@ -83,7 +83,18 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE feeds ADD COLUMN image_failures TEXT NOT NULL DEFAULT '[]';
   `,
-  // 5: posts per feed and day (the serve health chart) read from the index alone; dates grow, so inserts
+  // 5 (fulltext articles): what is known about each article page (its extracted article, or the failure), and each
+  // feed's posts that show the feed's own body because their article could not be had
+  `
+  -- a rowid table: records hold whole articles, too large for WITHOUT ROWID's B-tree pages
+  CREATE TABLE articles (
+    url    TEXT PRIMARY KEY,
+    -- ArticleRecord as JSON
+    record TEXT NOT NULL
+  );
+  ALTER TABLE feeds ADD COLUMN article_failures TEXT NOT NULL DEFAULT '[]';
+  `,
+  // 6: posts per feed and day (the serve health chart) read from the index alone; dates grow, so inserts
   // land at its end
   `
   CREATE INDEX items_post_date_feed ON items(post_date, feed_key) WHERE pending = 0 AND post_date IS NOT NULL;
@@ -91,4 +102,4 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
-export const FEEDMILL_TABLES = ['feeds', 'items', 'posts', 'images'];
+export const FEEDMILL_TABLES = ['feeds', 'items', 'posts', 'images', 'articles'];

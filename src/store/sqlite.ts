@@ -4,9 +4,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ClaimResult, FeedHealth, FeedPatch, FeedPostCounts, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostCountQuery, PostQuery, Store } from '../model.js';
+import type { ArticleRecord, ClaimResult, FeedHealth, FeedPatch, FeedPostCounts, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostCountQuery, PostQuery, Store } from '../model.js';
 import { StoreError } from './errors.js';
-import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, bucketBounds, countCap, groupCounts, likePattern, metaRest, oneLine, pageLimit, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow } from './rows.js';
+import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, bucketBounds, countCap, groupCounts, likePattern, metaRest, oneLine, pageLimit, parseArticleRecord, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow } from './rows.js';
 import { FEEDMILL_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
@@ -174,6 +174,8 @@ export class SqliteStore implements Store {
       getText: db.prepare<[string], { text: string }>('SELECT text FROM posts WHERE identity = ?'),
       getImage: db.prepare<[string], { record: string }>('SELECT record FROM images WHERE url = ?'),
       putImage: db.prepare<[string, string]>('INSERT INTO images (url, record) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET record = excluded.record'),
+      getArticle: db.prepare<[string], { record: string }>('SELECT record FROM articles WHERE url = ?'),
+      putArticle: db.prepare<[string, string]>('INSERT INTO articles (url, record) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET record = excluded.record'),
       fileTaken: db.prepare<[string], { x: number }>('SELECT 1 AS x FROM items WHERE file = ? LIMIT 1'),
       // no index on feed_key (each index on random keys costs every insert a page write in a large store):
       // a feed's items are listed by a scan, which only `status`-like commands ask for
@@ -348,6 +350,15 @@ export class SqliteStore implements Store {
 
   async putImage(url: string, record: ImageRecord): Promise<void> {
     this.q.putImage.run(url, JSON.stringify(record));
+  }
+
+  async getArticle(url: string): Promise<ArticleRecord | null> {
+    const row = this.q.getArticle.get(url);
+    return row ? parseArticleRecord(row.record) : null;
+  }
+
+  async putArticle(url: string, record: ArticleRecord): Promise<void> {
+    this.q.putArticle.run(url, JSON.stringify(record));
   }
 
   async close(): Promise<void> {

@@ -141,3 +141,33 @@ test('the run summary names the pictures a feed could not download, a few per fe
   );
   assert.equal(feedLine(summary.feeds[1]!, 2, 2), '[2/2] ok rsshub:/weibo/user/1: 3 new, 1 updated, 7 unchanged, 1 picture not downloaded');
 });
+
+test('articles not fetched: a few lines per feed (the post keeps the feed\'s text), counted in the totals and the log line', () => {
+  const lines = Array.from({ length: 4 }, (_, i) => `article https://www.ithome.com/0/760/00${i}.htm: HTTP 404 Not Found`);
+  const summary: RunSummary = {
+    // a feed with nothing new still gets its row when articles failed
+    feeds: [report({ newPosts: 0, updatedPosts: 0, unchangedPosts: 4, articleFailures: lines }), report({ key: 'rsshub:/ithome/ranking', articleFailures: [lines[0]!], imageFailures: ['image x: y'] })],
+    newPosts: 3,
+    updatedPosts: 1,
+    failedFeeds: 0,
+    backingOffFeeds: 0,
+    durationMs: 1500,
+    interrupted: false,
+  };
+  const out = renderSummary(summary, { width: 140 });
+  assert.match(out, /^ok +0 +0 +4 +rsshub:\/guancha\/headline /m);
+  assert.ok(
+    out.includes(
+      [
+        `warning: rsshub:/guancha/headline: ${lines[0]} (the post keeps the feed's text)`,
+        `warning: rsshub:/guancha/headline: ${lines[1]} (the post keeps the feed's text)`,
+        `warning: rsshub:/guancha/headline: ${lines[2]} (the post keeps the feed's text)`,
+        'warning: rsshub:/guancha/headline: … and 1 more articles not fetched (feedmill status lists them)',
+        `warning: rsshub:/ithome/ranking: ${lines[0]} (the post keeps the feed's text)`,
+        '2 feeds · 3 new · 1 updated · 0 failed · 1 picture not downloaded · 5 articles not fetched · 1 with nothing new · 1.5s',
+      ].join('\n'),
+    ),
+    out,
+  );
+  assert.equal(feedLine(summary.feeds[1]!, 2, 2), '[2/2] ok rsshub:/ithome/ranking: 3 new, 1 updated, 7 unchanged, 1 picture not downloaded, 1 article not fetched');
+});

@@ -16,6 +16,7 @@ let server: RunningServer;
 let browser: Browser;
 let markupId = '';
 const PICTURE_FAILURES = ['image https://wx1.sinaimg.cn/large/a.jpg: HTTP 403 Forbidden', 'image https://img.example/<b>x</b>.svg: SVG refused'];
+const ARTICLE_FAILURES = ['article https://news.example/world/7: HTTP 404 Not Found'];
 let scriptBodyId = '';
 
 before(async () => {
@@ -33,7 +34,7 @@ before(async () => {
   markupId = recs.find((r) => r.meta?.title === MARKUP_TITLE)!.identity;
   scriptBodyId = recs.find((r) => r.meta?.title === 'Body with a script')!.identity;
   await site.store.updateFeed(tech!, { url: tech!, lastSuccess: NOW - 2 * HOUR, failures: 0, title: 'Tech news' });
-  await site.store.updateFeed(world!, { url: world!, lastSuccess: NOW - 50 * HOUR, lastError: 'HTTP 503 <b>Service Unavailable</b>', lastErrorAt: NOW - HOUR, failures: 3, nextAttempt: NOW + 3 * HOUR, imageFailures: PICTURE_FAILURES });
+  await site.store.updateFeed(world!, { url: world!, lastSuccess: NOW - 50 * HOUR, lastError: 'HTTP 503 <b>Service Unavailable</b>', lastErrorAt: NOW - HOUR, failures: 3, nextAttempt: NOW + 3 * HOUR, imageFailures: PICTURE_FAILURES, articleFailures: ARTICLE_FAILURES });
   server = await serveSite(site, { now: () => NOW + 2 * 60_000 });
   browser = await launch();
 });
@@ -156,12 +157,16 @@ test('health page: status, last success, last error and since when, failures, ne
   assert.match((await world.locator('svg.chart').getAttribute('aria-label'))!, /^42 items in 30 days/);
   assert.equal(await page.locator('form[action="/run"] button').count(), 3, 'run all, and one per feed');
   assert.equal(await tech.locator('td').nth(8).textContent(), '-');
-  const failures = world.locator('details.failures');
+  const failures = world.locator('details.failures[data-kind=pictures]');
   assert.equal(await failures.locator('summary').textContent(), '2 pictures not downloaded');
   assert.equal(await failures.locator('li').first().isVisible(), false, 'folded until asked for');
   await failures.locator('summary').click();
   assert.deepEqual(await failures.locator('li').allTextContents(), PICTURE_FAILURES);
   assert.equal(await failures.locator('b').count(), 0, 'a failure line is text');
+  const articles = world.locator('details.failures[data-kind=articles]');
+  assert.equal(await articles.locator('summary').textContent(), '1 article not fetched');
+  await articles.locator('summary').click();
+  assert.deepEqual(await articles.locator('li').allTextContents(), ARTICLE_FAILURES);
   await page.screenshot({ path: '/tmp/serve-health.png', fullPage: true });
   assert.deepEqual(errors, []);
 });

@@ -56,7 +56,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.deepEqual(f, {
       key: 'k', url: 'https://example.com/a.xml', title: null, categories: ['新媒体', '观察者网', '头条'], etag: '"e1"',
       lastModified: 'Thu, 27 Jan 2022 10:09:07 GMT', bodyHash: null, lastSuccess: 5, lastError: null, lastErrorAt: null,
-      failures: 0, nextAttempt: null, gone: false, permanentRedirect: null, itemsKnown: 0, fetchMs: null, imageFailures: [],
+      failures: 0, nextAttempt: null, gone: false, permanentRedirect: null, itemsKnown: 0, fetchMs: null, imageFailures: [], articleFailures: [],
     });
     await s.updateFeed('k', { lastError: 'HTTP 503', lastErrorAt: 9, failures: 2, nextAttempt: 99, gone: true, permanentRedirect: 'https://new/', fetchMs: 41, title: 'T', bodyHash: 'b' });
     await s.updateFeed('k', { etag: null, categories: null as unknown as string[] });
@@ -98,6 +98,36 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.equal(await s.getImage(url.toUpperCase()), null, 'URLs are compared exactly');
     await s.putImage('https://other.example/b.png', { ...failed, permanent: true, attempts: 3 });
     assert.deepEqual(await s.getImage(url), stored, 'another URL leaves it alone');
+  });
+
+  using('article failures of a feed: kept as a list beside the image failures, replaced, a null clears them', async (s) => {
+    const lines = ['article https://www.ithome.com/0/1.htm: HTTP 404 Not Found', 'article https://36kr.com/p/中: no article found in the page'];
+    await s.updateFeed('k', { articleFailures: lines, imageFailures: ['image x: y'] });
+    assert.deepEqual((await s.getFeed('k'))!.articleFailures, lines);
+    await s.saveFeed('k', { items: [], release: [], feed: { articleFailures: [lines[0]!] } });
+    assert.deepEqual((await s.listFeeds())[0]!.articleFailures, [lines[0]]);
+    assert.deepEqual((await s.getFeed('k'))!.imageFailures, ['image x: y'], 'the image failures are their own list');
+    await s.updateFeed('k', { articleFailures: null as unknown as string[] });
+    assert.deepEqual((await s.getFeed('k'))!.articleFailures, []);
+  });
+
+  using('articles: a record per URL, JSON round trip (whole pages, CJK, U+0000 dropped), replaced on put; unknown URLs are null', async (s) => {
+    const url = 'https://www.guancha.cn/politics/2024_07_01_1.shtml?s=中&x=1';
+    assert.equal(await s.getArticle(url), null);
+    const failed = { status: 'failed' as const, reason: 'HTTP 503 Service Unavailable', attempts: 1, permanent: false, at: 1_700_000_000_123 };
+    await s.putArticle(url, failed);
+    assert.deepEqual(await s.getArticle(url), failed);
+    const html = `<p>观察者网讯 ${'正文段落，'.repeat(4000)}</p><p><img src="https://i.guancha.cn/a.jpg" alt="&quot;图&quot;"></p>`;
+    const extracted = { status: 'extracted' as const, html, title: '标题 "quoted"', image: 'https://i.guancha.cn/og.jpg', canonical: url, at: 1_700_000_000_456 };
+    await s.putArticle(url, extracted);
+    assert.deepEqual(await s.getArticle(url), extracted);
+    assert.equal(await s.getArticle(url.toUpperCase()), null, 'URLs are compared exactly');
+    await s.putArticle('https://other.example/b', { ...failed, permanent: true, attempts: 3 });
+    assert.deepEqual(await s.getArticle(url), extracted, 'another URL leaves it alone');
+    assert.equal(await s.getImage(url), null, 'articles and images are separate records');
+    await s.putArticle('https://nul.example/1', { ...extracted, html: '<p>a\u0000b</p>', title: null, image: null });
+    const nul = (await s.getArticle('https://nul.example/1'))!;
+    assert.equal(nul.status === 'extracted' && nul.html.replaceAll('\u0000', ''), '<p>ab</p>');
   });
 
   using('findItems: by identity, else guid, else link (the oldest), in the order asked; misses are null', async (s) => {
@@ -312,6 +342,9 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const stored = { status: 'stored' as const, sha256: 'cd'.repeat(32), ext: 'png', bytes: 9, width: 1, height: 1, at: 5 };
       await s.putImage('https://i.example/a.png', stored);
       assert.deepEqual(await t.getImage('https://i.example/a.png'), stored, 'a download by one worker is known to the others');
+      const article = { status: 'extracted' as const, html: '<p>x</p>', title: 't', image: null, canonical: 'https://a.example/1', at: 6 };
+      await t.putArticle('https://a.example/1', article);
+      assert.deepEqual(await s.getArticle('https://a.example/1'), article, 'an article fetched by one worker is known to the others');
     } finally {
       await s.close();
       await t.close();

@@ -20,6 +20,8 @@ export interface FeedStatus {
   itemsKnown: number;
   /** images.mode download: pictures of its posts that are not the site's own, as of its last rendering */
   imageFailures: string[];
+  /** fulltext: posts that show the feed's own body because their article could not be had, as of its last rendering */
+  articleFailures: string[];
   /** false when the feed has never been run */
   known: boolean;
 }
@@ -35,6 +37,19 @@ function imageFailureLines(statuses: FeedStatus[]): string[] {
     if (n === 0) continue;
     out.push(`${s.key}: ${n} picture${n === 1 ? '' : 's'} not downloaded (shown from their original URL):`);
     for (const line of s.imageFailures.slice(0, IMAGE_LINES_PER_FEED)) out.push(`  ${line}`);
+    if (n > IMAGE_LINES_PER_FEED) out.push(`  … and ${n - IMAGE_LINES_PER_FEED} more (--json lists them all)`);
+  }
+  return out;
+}
+
+/** Per feed, the posts that show the feed's text because their article could not be fetched or extracted. */
+function articleFailureLines(statuses: FeedStatus[]): string[] {
+  const out: string[] = [];
+  for (const s of statuses) {
+    const n = s.articleFailures.length;
+    if (n === 0) continue;
+    out.push(`${s.key}: ${n} article${n === 1 ? '' : 's'} not fetched (the post shows the feed's text):`);
+    for (const line of s.articleFailures.slice(0, IMAGE_LINES_PER_FEED)) out.push(`  ${line}`);
     if (n > IMAGE_LINES_PER_FEED) out.push(`  … and ${n - IMAGE_LINES_PER_FEED} more (--json lists them all)`);
   }
   return out;
@@ -73,6 +88,7 @@ export async function statusCommand(opts: { config: string; json?: boolean }): P
       permanentRedirect: h?.permanentRedirect ?? null,
       itemsKnown: h?.itemsKnown ?? 0,
       imageFailures: h?.imageFailures ?? [],
+      articleFailures: h?.articleFailures ?? [],
       known: h !== undefined,
     };
   });
@@ -105,6 +121,7 @@ export async function statusCommand(opts: { config: string; json?: boolean }): P
   ]);
   const failing = statuses.filter((s) => s.failures > 0 || s.gone).length;
   lines.push(...imageFailureLines(statuses));
+  lines.push(...articleFailureLines(statuses));
   lines.push(`${statuses.length} feeds · ${failing} failing · times in ${tz}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;

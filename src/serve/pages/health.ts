@@ -1,6 +1,6 @@
 // The health page: every configured feed with its status, last success, last error and since when,
-// failures in a row, next attempt, posts per day over 30 days, the pictures that could not be downloaded, and a
-// "run now" button.
+// failures in a row, next attempt, posts per day over 30 days, the pictures and articles its last run could not
+// fetch, and a "run now" button.
 import { html } from 'hono/html';
 import type { FeedHealth, Source } from '../../model.js';
 import { perDayChart } from '../chart.js';
@@ -71,11 +71,17 @@ function failingSince(h: FeedHealth, tz: string): string {
   return h.lastSuccess === null ? ' · failing since its first run' : ` · failing since after ${formatTime(h.lastSuccess, tz)}`;
 }
 
-/** The pictures of the feed's posts that could not be downloaded as of its last run (images.mode download). */
+/** What the feed's last run could not fetch for its posts: pictures (images.mode download) and articles (fulltext). */
 function failedFetches(h: FeedHealth | undefined): Fragment | string {
   const pictures = h?.imageFailures ?? [];
-  if (pictures.length === 0) return '-';
-  return html`<details class="failures"><summary>${pictures.length === 1 ? '1 picture' : `${pictures.length} pictures`} not downloaded</summary><ul>${pictures.map(
+  const articles = h?.articleFailures ?? [];
+  if (pictures.length === 0 && articles.length === 0) return '-';
+  return html`${failureList(pictures, 'picture', 'not downloaded', 'pictures')}${failureList(articles, 'article', 'not fetched', 'articles')}`;
+}
+
+function failureList(lines: string[], one: string, what: string, kind: string): Fragment | string {
+  if (lines.length === 0) return '';
+  return html`<details class="failures" data-kind="${kind}"><summary>${lines.length === 1 ? `1 ${one}` : `${lines.length} ${one}s`} ${what}</summary><ul>${lines.map(
     (line) => html`<li class="error">${line}</li>`,
   )}</ul></details>`;
 }
