@@ -212,7 +212,7 @@ export function renderReport(res) {
   }
   const sv = res.sections.serve;
   if (sv) {
-    o += `\n5. SERVE — news page over HTTP (keep-alive, ${sv.pageSize ?? 50} posts a page, SQLite), median / p95 of ${sv.requests ?? '?'} requests each\n`;
+    o += `\n5. SERVE — pages over HTTP (keep-alive, ${sv.pageSize ?? 50} posts a news page, 100 feeds on the health page, SQLite), median / p95 of ${sv.requests ?? '?'} requests each\n`;
     if (sv.error) o += `   error: ${sv.error}\n`;
     else {
       const rows = [['posts stored', 'first page ms', 'category ms', 'title search ms', 'deep page ms', 'health page ms', 'page KiB', 'fill s']];
