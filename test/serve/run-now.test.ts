@@ -8,6 +8,7 @@ import { launch } from './browser.js';
 import { watchedPage } from './browser.js';
 import { send } from './http.js';
 import { feedServer } from './feed-server.js';
+import { runPage } from '../../src/serve/pages/run.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 after(async () => {
@@ -97,4 +98,6 @@ test('closing the server interrupts a run now: a feed still waiting for its answ
   assert.match(held.reason!, /interrupted/);
   assert.equal(run.reports.find((r) => r.key === `${base}/fast.xml`)!.newPosts, 2);
   assert.deepEqual((await site.store.listPosts({})).items.map((i) => i.meta!.title), ['Quick item 1', 'Quick item 2'], 'what finished is saved');
+  const shown = String(await runPage({ config: site.config, store: site.store, sources: [], runs: server.runs, now: Date.now }));
+  assert.match(shown, /interrupted: 2 feeds, 2 new posts/);
 });
