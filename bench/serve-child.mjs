@@ -1,8 +1,9 @@
-// `feedmill serve` news page latency, run as a child by sections/serve.mjs: for each size, a fresh SQLite store
-// filled through the store API in bulk (claimItems + saveFeed, 1,000 posts a call, 100 feeds), the server on
-// 127.0.0.1, then `requests` GETs of each page kind in turn over one keep-alive connection, after a warm-up:
-// the first page, a category, a title search, and a deep page (offset 20,000 or the last page); then the health
-// page 5 times. Medians and p95.
+// `feedmill serve` page latency, run as a child by sections/serve.mjs: for each size, a fresh SQLite store filled
+// through the store API in bulk (claimItems + saveFeed, 1,000 posts a call, 100 feeds), the server on 127.0.0.1,
+// then `requests` GETs of each page kind in turn over one keep-alive connection, after a warm-up: the first page, a
+// category, a title search, a deep page (offset 20,000 or the last page) and the health page. Medians and p95 of
+// the wall time, and the mean CPU time per request of this process (server and client: steadier than wall time on
+// a busy machine).
 import { request, Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -76,26 +77,27 @@ for (const n of sizes) {
       category: `/?category=${encodeURIComponent('科技')}`,
       search: `/?q=${encodeURIComponent('北约 headline')}`,
       deep: `/?page=${Math.min(lastPage, 401)}`,
+      health: '/health',
     };
     const times = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
+    const cpu = Object.fromEntries(Object.keys(kinds).map((k) => [k, 0]));
     let bytes = 0;
     for (let r = -5; r < requests; r++) {
       for (const [k, path] of Object.entries(kinds)) {
+        const c0 = process.cpuUsage();
         const t = await get(server.url + path);
-        if (r >= 0) times[k].push(t.ms);
+        const c = process.cpuUsage(c0);
+        if (r >= 0) {
+          times[k].push(t.ms);
+          cpu[k] += (c.user + c.system) / 1000;
+        }
         if (k === 'first') bytes = t.bytes;
       }
     }
-    // the health page reads every post of the last 30 days (no per-day count in the store): fewer rounds
-    const health = [];
-    for (let r = -1; r < 5; r++) {
-      const t = await get(`${server.url}/health`);
-      if (r >= 0) health.push(t.ms);
-    }
-    times.health = health;
     await server.close();
     await store.close();
-    out[n] = { fillMs: Math.round(fillMs), firstPageBytes: bytes, ...Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, { medianMs: +median(xs).toFixed(2), p95Ms: +p95(xs).toFixed(2) }])) };
+    const stats = (k, xs) => ({ medianMs: +median(xs).toFixed(2), p95Ms: +p95(xs).toFixed(2), cpuMs: +(cpu[k] / xs.length).toFixed(2) });
+    out[n] = { fillMs: Math.round(fillMs), firstPageBytes: bytes, ...Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, stats(k, xs)])) };
   } finally {
     rmrf(dir);
   }

@@ -411,6 +411,21 @@ export interface PostQuery {
   /** posts whose categories include this one */
   category?: string;
   feedKey?: string;
+  /** count the matches only up to this many: `total` is then min(matches, countUpTo), so a page of a large
+   *  store never counts every post (0: no count at all); unset counts every match */
+  countUpTo?: number;
+}
+
+/** How many posts each feed has per time bucket (for charts): buckets are [bounds[i], bounds[i+1]) in epoch ms. */
+export interface PostCountQuery {
+  /** ascending bucket edges, at least two: e.g. the local midnights of the days to count */
+  bounds: number[];
+}
+
+/** One feed's posts per bucket: counts[i] is the posts dated in [bounds[i], bounds[i+1]). */
+export interface FeedPostCounts {
+  feedKey: string;
+  counts: number[];
 }
 
 /** How an item is looked up: by identity, else guid, else link (a guid that changes while the link stays is the same item). */
@@ -476,6 +491,8 @@ export interface Store {
   countItems(feedKey?: string): Promise<number>;
   /** written (not pending) items with meta, newest first, and how many match in all */
   listPosts(query: PostQuery): Promise<{ total: number; items: ItemRecord[] }>;
+  /** written posts per feed and bucket by post date, for the feeds that have any in the buckets (by feed key) */
+  postCounts(query: PostCountQuery): Promise<FeedPostCounts[]>;
   /** the post text kept with `FeedSave.texts`, or null */
   getPostText(identity: string): Promise<string | null>;
   /** what is known about a downloaded image URL (images.mode download), or null */

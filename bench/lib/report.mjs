@@ -64,7 +64,11 @@ export function evaluateTargets(res) {
   if (sv && !sv.error) {
     const big = sv.runs[res.sizes.serveLarge];
     const small = sv.runs[res.sizes.serveSmall];
-    target(t, 'serve.news', `serve: news page with ${res.sizes.serveLarge.toLocaleString('en')} posts (median)`, big?.first.medianMs, 50, '<', ' ms', `${res.sizes.serveSmall.toLocaleString('en')} posts: ${f1(small?.first.medianMs)} ms; at ${res.sizes.serveLarge.toLocaleString('en')}: category ${f1(big?.category.medianMs)}, search ${f1(big?.search.medianMs)}, deep page ${f1(big?.deep.medianMs)} ms`);
+    const pages = { first: 'news page', category: 'category page', search: 'title search', deep: 'deep page', health: 'health page' };
+    for (const [k, label] of Object.entries(pages)) {
+      target(t, k === 'first' ? 'serve.news' : `serve.${k}`, `serve: ${label} with ${res.sizes.serveLarge.toLocaleString('en')} posts (median)`, big?.[k]?.medianMs, 50, '<', ' ms',
+        `${res.sizes.serveSmall.toLocaleString('en')} posts: ${f1(small?.[k]?.medianMs)} ms; CPU per request ${f1(small?.[k]?.cpuMs)} → ${f1(big?.[k]?.cpuMs)} ms; p95 at ${res.sizes.serveLarge.toLocaleString('en')}: ${f1(big?.[k]?.p95Ms)} ms`);
+    }
   }
   const im = res.sections.images;
   if (im && !im.error) {
@@ -208,7 +212,7 @@ export function renderReport(res) {
   }
   const sv = res.sections.serve;
   if (sv) {
-    o += `\n5. SERVE — news page over HTTP (keep-alive, ${sv.pageSize ?? 50} posts a page, SQLite), median / p95 of ${sv.requests ?? '?'} requests each\n`;
+    o += `\n5. SERVE — pages over HTTP (keep-alive, ${sv.pageSize ?? 50} posts a news page, 100 feeds on the health page, SQLite), median / p95 of ${sv.requests ?? '?'} requests each\n`;
     if (sv.error) o += `   error: ${sv.error}\n`;
     else {
       const rows = [['posts stored', 'first page ms', 'category ms', 'title search ms', 'deep page ms', 'health page ms', 'page KiB', 'fill s']];

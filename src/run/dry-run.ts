@@ -1,6 +1,6 @@
 // `run --dry-run`: the real run over a store and a posts folder that only pretend to write. Reads go to the
 // real store, so the report says what a real run would do now; nothing is written to the store or the disk.
-import type { ArticleRecord, ClaimResult, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
+import type { ArticleRecord, ClaimResult, FeedPostCounts, PostCountQuery, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
 import { PostDir } from '../output/post-dir.js';
 
 /** A posts folder whose writes are only recorded. */
@@ -65,6 +65,9 @@ export class DryRunStore implements Store {
   }
   listPosts(query: PostQuery): Promise<{ total: number; items: ItemRecord[] }> {
     return this.inner.listPosts(query);
+  }
+  postCounts(query: PostCountQuery): Promise<FeedPostCounts[]> {
+    return this.inner.postCounts(query);
   }
   getPostText(identity: string): Promise<string | null> {
     return this.inner.getPostText(identity);

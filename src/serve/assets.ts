@@ -40,6 +40,15 @@ iframe.body { width: 100%; min-height: 70vh; border: 1px solid var(--line); back
 progress { width: 100%; height: 1rem; }
 .notice { padding: .6rem .8rem; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent); margin: .8rem 0; }
 form.inline { display: inline; }
+main:has(table.health) { max-width: 96rem; }
+table.health { font-size: .9rem; }
+table.health td:first-child { min-width: 12rem; max-width: 18rem; overflow-wrap: anywhere; }
+table.health td:nth-child(9) { min-width: 15rem; }
+table.health td:nth-child(4) { min-width: 11rem; }
+table.health .error { word-break: normal; overflow-wrap: anywhere; }
+table.health button { white-space: nowrap; }
+details.failures summary { cursor: pointer; color: var(--bad); }
+details.failures ul { margin: .3rem 0 0; padding-left: 1rem; font-size: .85rem; max-width: 22rem; overflow-wrap: anywhere; }
 `;
 
 // Live run progress: one row per finished feed from the server-sent events, then a reload that shows the

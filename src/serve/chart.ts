@@ -1,4 +1,4 @@
-// Items per day as a small inline SVG bar chart; the numbers are also in its <title> for screen readers.
+// Items per day as a small inline SVG bar chart; each bar's <title> names its day and count, the label sums them up.
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
@@ -10,9 +10,11 @@ export function perDayChart(days: string[], counts: Map<string, number>): HtmlEs
   const max = Math.max(1, ...values);
   const total = values.reduce((a, b) => a + b, 0);
   const step = W / days.length;
-  const bars = values.map((v, i) => {
-    const h = v === 0 ? 0 : Math.max(1, Math.round((v / max) * H));
-    return html`<rect x="${(i * step).toFixed(1)}" y="${H - h}" width="${(step - 1).toFixed(1)}" height="${h}"><title>${days[i]}: ${v}</title></rect>`;
+  // days without posts draw nothing (a bar of height 0 could not be hovered either): no element for them
+  const bars = values.flatMap((v, i) => {
+    if (v === 0) return [];
+    const h = Math.max(1, Math.round((v / max) * H));
+    return [html`<rect x="${(i * step).toFixed(1)}" y="${H - h}" width="${(step - 1).toFixed(1)}" height="${h}"><title>${days[i]}: ${v}</title></rect>`];
   });
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${total} items in ${days.length} days, at most ${max} a day"><line x1="0" y1="${H - 0.5}" x2="${W}" y2="${H - 0.5}" class="axis"></line>${bars}</svg>`;
 }

@@ -26,7 +26,7 @@ export interface ServeOptions {
 export interface RunningServer {
   url: string;
   runs: Runs;
-  /** waits for a run in progress, then stops listening (the store stays open: the caller owns it) */
+  /** interrupts a run in progress and waits for it to end, then stops listening (the store stays open: the caller owns it) */
   close(): Promise<void>;
 }
 
@@ -60,7 +60,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     url: `http://${shown}:${addr.port}`,
     runs,
     async close() {
-      await runs.idle();
+      await runs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

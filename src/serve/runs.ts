@@ -27,6 +27,7 @@ export class Runs {
   private last: RunState | null = null;
   private listeners = new Set<(e: RunEvent) => void>();
   private nextId = 1;
+  private stopping: AbortController | null = null;
 
   constructor(
     private readonly config: Config,
@@ -45,6 +46,8 @@ export class Runs {
     if (feeds.length === 0 && feed !== null) return 'unknown-feed';
     const state: RunState = { id: this.nextId++, feed, startedAt: this.now(), state: 'running', reports: [], done: 0, total: feeds.length, summary: null, error: null };
     this.last = state;
+    const controller = new AbortController();
+    this.stopping = controller;
     const onFeedDone = (report: FeedReport, done: number, total: number) => {
       state.reports.push(report);
       state.done = done;
@@ -54,7 +57,7 @@ export class Runs {
     // run() opens the store itself and takes the run lock, so a cron `feedmill run` and this one never overlap;
     // the server's own connection sees each feed's posts once they are saved. One feed asked for by name is
     // fetched even when it is backing off after failures.
-    this.runFn({ ...this.config, feeds }, { onFeedDone, force: feed !== null }).then(
+    this.runFn({ ...this.config, feeds }, { onFeedDone, force: feed !== null, signal: controller.signal }).then(
       (summary) => {
         state.summary = summary;
         state.state = 'done';
@@ -63,8 +66,18 @@ export class Runs {
         state.error = (err as Error)?.message ?? String(err);
         state.state = 'failed';
       },
-    ).finally(() => this.emit({ type: 'end', state }));
+    ).finally(() => {
+      if (this.stopping === controller) this.stopping = null;
+      this.emit({ type: 'end', state });
+    });
     return state;
+  }
+
+  /** Interrupts the run in progress, as Ctrl-C does a `feedmill run`: no feed starts, requests in flight are
+   *  cancelled, feeds past their request finish and are saved. Resolves when it has ended. */
+  async stop(): Promise<void> {
+    this.stopping?.abort();
+    await this.idle();
   }
 
   /** Calls `fn` with every event of the runs to come; returns the function that stops it. */

@@ -37,6 +37,31 @@ export function lastDays(now: number, n: number, timeZone: string): string[] {
   return Array.from({ length: n }, (_, i) => new Date(Date.UTC(y, m - 1, d - (n - 1 - i))).toISOString().slice(0, 10));
 }
 
+/** The calendar day after `day` ("2026-01-27" → "2026-01-28"). */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** Epoch ms when a calendar day ("2026-01-27") starts in the zone (its first minute where DST skips midnight). */
+export function startOfDay(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  const guess = wall - offsetAt(wall, timeZone);
+  // the offset at the answer, which differs from the guess's when a DST change falls between them; where the
+  // change skips midnight itself, that lands in the day before, and the guess is the day's first minute
+  const t = wall - offsetAt(guess, timeZone);
+  return dayOf(t, timeZone) === day ? t : guess;
+}
+
+/** The zone's offset from UTC at an instant, ms (whole minutes). */
+function offsetAt(ms: number, timeZone: string): number {
+  const [date, time] = formatTime(ms, timeZone).split(' ') as [string, string];
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  return Date.UTC(y, mo - 1, d, h, mi) - Math.floor(ms / 60_000) * 60_000;
+}
+
 /** "3 h ago", "in 12 min": a coarse distance for health columns. */
 export function relative(ms: number, now: number): string {
   const d = ms - now;

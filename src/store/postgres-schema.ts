@@ -68,4 +68,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE feeds ADD COLUMN article_failures JSONB NOT NULL DEFAULT '[]';
   `,
+  // 4: posts per feed and day (the serve health chart) by an index-only scan
+  `
+  CREATE INDEX items_post_date_feed ON items (post_date, feed_key) WHERE NOT pending AND post_date IS NOT NULL;
+  `,
 ];

@@ -6,10 +6,10 @@
 // index violation mid-batch would abort the whole claim.)
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { ArticleRecord, ClaimResult, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
+import type { ArticleRecord, ClaimResult, FeedHealth, FeedPatch, FeedPostCounts, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostCountQuery, PostQuery, Store } from '../model.js';
 import { StoreError } from './errors.js';
 import { PG_MIGRATIONS } from './postgres-schema.js';
-import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, likePattern, metaRest, oneLine, pageLimit, parseArticleRecord, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow, type MetaRest } from './rows.js';
+import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, bucketBounds, countCap, groupCounts, likePattern, metaRest, oneLine, pageLimit, parseArticleRecord, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow, type MetaRest } from './rows.js';
 
 interface ItemRow {
   identity: string;
@@ -325,14 +325,31 @@ export class PostgresStore implements Store {
     if (query.category !== undefined) where.push(`meta->'categories' ? ${param(query.category)}`);
     if (query.feedKey !== undefined) where.push(`feed_key = ${param(query.feedKey)}`);
     const filter = where.join(' AND ');
+    const cap = countCap(query.countUpTo);
+    const countSql =
+      cap === null ? `SELECT count(*) AS n FROM items WHERE ${filter}` : `SELECT count(*) AS n FROM (SELECT 1 FROM items WHERE ${filter} LIMIT $${params.length + 1}) m`;
+    const countParams = cap === null ? [...params] : [...params, cap];
     return this.read(async (c) => {
-      const total = (await c.query<{ n: number }>(`SELECT count(*) AS n FROM items WHERE ${filter}`, params)).rows[0]!.n;
+      const total = cap === 0 ? 0 : (await c.query<{ n: number }>(countSql, countParams)).rows[0]!.n;
       const page = await c.query<ItemRow>(
         `SELECT * FROM items WHERE ${filter} ORDER BY post_date DESC, seq DESC LIMIT ${param(pageLimit(query.limit))} OFFSET ${param(Math.max(0, query.offset ?? 0))}`,
         params,
       );
       return { total, items: page.rows.map(toItem) };
     });
+  }
+
+  async postCounts(query: PostCountQuery): Promise<FeedPostCounts[]> {
+    const bounds = bucketBounds(query.bounds);
+    // width_bucket: 1 for [bounds[0], bounds[1]), …; the range keeps every row inside the buckets
+    const r = await this.read((c) =>
+      c.query<{ feed_key: string; i: number; n: number }>(
+        `SELECT feed_key, width_bucket(post_date, $1::bigint[]) - 1 AS i, count(*) AS n FROM items
+         WHERE NOT pending AND post_date IS NOT NULL AND post_date >= $2 AND post_date < $3 GROUP BY 1, 2`,
+        [bounds, bounds[0], bounds[bounds.length - 1]],
+      ),
+    );
+    return groupCounts(r.rows, bounds.length - 1);
   }
 
   async getPostText(identity: string): Promise<string | null> {

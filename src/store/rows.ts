@@ -1,5 +1,5 @@
 // What both stores share: the feed fields ↔ columns, item meta ↔ columns, and the words of a title search.
-import type { ArticleRecord, FeedHealth, FeedPatch, ImageRecord, PostMeta } from '../model.js';
+import type { ArticleRecord, FeedHealth, FeedPatch, FeedPostCounts, ImageRecord, PostMeta } from '../model.js';
 
 /** FeedPatch field → column of `feeds` (same names in SQLite and PostgreSQL). */
 export const FEED_COLUMNS = {
@@ -104,6 +104,28 @@ export function searchWords(search: string | undefined): string[] {
 
 /** `%word%` for LIKE, with the wildcards of the word escaped by `\`. */
 export const likePattern = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The bound on a listing's count, or null to count every match (see PostQuery.countUpTo). */
+export const countCap = (countUpTo: number | undefined): number | null => (countUpTo === undefined ? null : Math.max(0, Math.floor(countUpTo)));
+
+/** Checks a PostCountQuery's bounds: at least two, ascending, finite. */
+export function bucketBounds(bounds: number[]): number[] {
+  if (bounds.length < 2 || bounds.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= bounds[i - 1]!))) {
+    throw new RangeError('postCounts: bounds must be at least two ascending epoch-ms values');
+  }
+  return bounds.map((b) => Math.round(b));
+}
+
+/** Rows of (feed, bucket index, count) as one FeedPostCounts per feed, ordered by feed key. */
+export function groupCounts(rows: Array<{ feed_key: string; i: number; n: number }>, buckets: number): FeedPostCounts[] {
+  const byFeed = new Map<string, number[]>();
+  for (const r of rows) {
+    let counts = byFeed.get(r.feed_key);
+    if (!counts) byFeed.set(r.feed_key, (counts = new Array<number>(buckets).fill(0)));
+    counts[Number(r.i)] = Number(r.n);
+  }
+  return [...byFeed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([feedKey, counts]) => ({ feedKey, counts }));
+}
 
 export const pageLimit = (limit: number | undefined): number => Math.max(0, Math.min(limit ?? 50, 1000));
 

@@ -94,6 +94,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE feeds ADD COLUMN article_failures TEXT NOT NULL DEFAULT '[]';
   `,
+  // 6: posts per feed and day (the serve health chart) read from the index alone; dates grow, so inserts
+  // land at its end
+  `
+  CREATE INDEX items_post_date_feed ON items(post_date, feed_key) WHERE pending = 0 AND post_date IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,9 +4,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ArticleRecord, ClaimResult, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
+import type { ArticleRecord, ClaimResult, FeedHealth, FeedPatch, FeedPostCounts, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostCountQuery, PostQuery, Store } from '../model.js';
 import { StoreError } from './errors.js';
-import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, likePattern, metaRest, oneLine, pageLimit, parseArticleRecord, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow } from './rows.js';
+import { FEED_COLUMNS, FEED_DEFAULTS, LIST_FIELDS, bucketBounds, countCap, groupCounts, likePattern, metaRest, oneLine, pageLimit, parseArticleRecord, parseImageRecord, patchFields, searchWords, toFeed, toMeta, type FeedRow } from './rows.js';
 import { FEEDMILL_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 type Db = Database.Database;
@@ -176,6 +176,9 @@ export class SqliteStore implements Store {
       putImage: db.prepare<[string, string]>('INSERT INTO images (url, record) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET record = excluded.record'),
       getArticle: db.prepare<[string], { record: string }>('SELECT record FROM articles WHERE url = ?'),
       putArticle: db.prepare<[string, string]>('INSERT INTO articles (url, record) VALUES (?, ?) ON CONFLICT(url) DO UPDATE SET record = excluded.record'),
+      countBucket: db.prepare<[number, number], { feed_key: string; n: number }>(
+        'SELECT feed_key, COUNT(*) AS n FROM items WHERE pending = 0 AND post_date IS NOT NULL AND post_date >= ? AND post_date < ? GROUP BY feed_key',
+      ),
       fileTaken: db.prepare<[string], { x: number }>('SELECT 1 AS x FROM items WHERE file = ? LIMIT 1'),
       // no index on feed_key (each index on random keys costs every insert a page write in a large store):
       // a feed's items are listed by a scan, which only `status`-like commands ask for
@@ -312,13 +315,29 @@ export class SqliteStore implements Store {
       params.push(query.feedKey);
     }
     const filter = where.join(' AND ');
+    const cap = countCap(query.countUpTo);
     return this.tx(false, () => {
-      const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${filter}`).get(...params) as { n: number }).n;
+      const total =
+        cap === 0
+          ? 0
+          : cap === null
+            ? (this.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${filter}`).get(...params) as { n: number }).n
+            : (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM items WHERE ${filter} LIMIT ?)`).get(...params, cap) as { n: number }).n;
       const rows = this.db
         .prepare(`SELECT * FROM items WHERE ${filter} ORDER BY post_date DESC, rowid DESC LIMIT ? OFFSET ?`)
         .all(...params, pageLimit(query.limit), Math.max(0, query.offset ?? 0)) as ItemRow[];
       return { total, items: rows.map(toItem) };
     });
+  }
+
+  async postCounts(query: PostCountQuery): Promise<FeedPostCounts[]> {
+    const bounds = bucketBounds(query.bounds);
+    // a bucket at a time: each groups a short range of the (post_date, feed_key) index, which sorts fewer rows
+    // than grouping the whole window by feed and bucket at once
+    const rows = this.tx(false, () =>
+      bounds.slice(1).flatMap((hi, i) => this.q.countBucket.all(bounds[i]!, hi).map((r) => ({ feed_key: r.feed_key, i, n: r.n }))),
+    );
+    return groupCounts(rows, bounds.length - 1);
   }
 
   async getPostText(identity: string): Promise<string | null> {

@@ -1,5 +1,6 @@
 // Every page in headless Chromium against a store filled through its API: no console errors, the CSP holds,
-// titles holding markup show as text, filters, search and paging work; screenshots go to /tmp/serve-*.png.
+// titles holding markup show as text, filters, search and paging work, counts stop 20 pages ahead; screenshots
+// go to /tmp/serve-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
@@ -14,6 +15,8 @@ let site: Site;
 let server: RunningServer;
 let browser: Browser;
 let markupId = '';
+const PICTURE_FAILURES = ['image https://wx1.sinaimg.cn/large/a.jpg: HTTP 403 Forbidden', 'image https://img.example/<b>x</b>.svg: SVG refused'];
+const ARTICLE_FAILURES = ['article https://news.example/world/7: HTTP 404 Not Found'];
 let scriptBodyId = '';
 
 before(async () => {
@@ -31,7 +34,7 @@ before(async () => {
   markupId = recs.find((r) => r.meta?.title === MARKUP_TITLE)!.identity;
   scriptBodyId = recs.find((r) => r.meta?.title === 'Body with a script')!.identity;
   await site.store.updateFeed(tech!, { url: tech!, lastSuccess: NOW - 2 * HOUR, failures: 0, title: 'Tech news' });
-  await site.store.updateFeed(world!, { url: world!, lastSuccess: NOW - 50 * HOUR, lastError: 'HTTP 503 <b>Service Unavailable</b>', lastErrorAt: NOW - HOUR, failures: 3, nextAttempt: NOW + 3 * HOUR });
+  await site.store.updateFeed(world!, { url: world!, lastSuccess: NOW - 50 * HOUR, lastError: 'HTTP 503 <b>Service Unavailable</b>', lastErrorAt: NOW - HOUR, failures: 3, nextAttempt: NOW + 3 * HOUR, imageFailures: PICTURE_FAILURES, articleFailures: ARTICLE_FAILURES });
   server = await serveSite(site, { now: () => NOW + 2 * 60_000 });
   browser = await launch();
 });
@@ -107,6 +110,8 @@ test('post page: the front matter as a table, the body in a sandboxed frame wher
   assert.deepEqual(rows.map((r) => r[0]), ['title', 'categories', 'headimg', 'author', 'comments', 'date', 'thumbnail']);
   assert.equal(rows[0]![1], MARKUP_TITLE);
   assert.equal(rows[1]![1], '新闻');
+  const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  assert.match((await page.locator('main > p.meta').textContent())!, new RegExp(`· dated ${shanghai.format(NOW + 60_000)} · first seen .* \\(Asia/Shanghai\\) ·`));
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   const frame = page.frameLocator('iframe.body');
   assert.equal(await frame.locator('p').first().textContent(), 'The body of the post with markup in its title');
@@ -133,15 +138,35 @@ test('health page: status, last success, last error and since when, failures, ne
   assert.equal(await tech.getAttribute('data-status'), 'ok');
   assert.match((await tech.locator('td').nth(0).textContent())!, /Tech news/);
   assert.equal(await world.getAttribute('data-status'), 'failing');
-  assert.equal(await world.locator('.error').textContent(), 'HTTP 503 <b>Service Unavailable</b>');
+  assert.equal(await world.locator('td div.error').textContent(), 'HTTP 503 <b>Service Unavailable</b>');
   assert.match((await world.locator('td').nth(3).textContent())!, /failing since after \d{4}-\d\d-\d\d \d\d:\d\d/);
   assert.equal(await world.locator('td').nth(4).textContent(), '3');
   assert.match((await world.locator('td').nth(5).textContent())!, /\(in 3 h\)/);
-  assert.equal(await tech.locator('svg.chart rect').count(), 30);
+  assert.equal(await tech.locator('svg.chart rect').count(), new Set(Array.from({ length: 70 }, (_, i) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(NOW - i * HOUR))).size, 'a bar per day with posts');
   const techDay = await tech.locator('svg.chart').getAttribute('aria-label');
   assert.match(techDay!, /^70 items in 30 days/);
+  // each bar is a calendar day in the site's zone (Asia/Shanghai): the tech posts are hourly back from NOW
+  const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const expected = new Map<string, number>();
+  for (let i = 0; i < 70; i++) {
+    const d = shanghaiDay.format(NOW - i * HOUR);
+    expected.set(d, (expected.get(d) ?? 0) + 1);
+  }
+  const bars = await tech.locator('svg.chart rect title').allTextContents();
+  assert.deepEqual(bars, [...expected].map(([d, n]) => `${d}: ${n}`).reverse());
   assert.match((await world.locator('svg.chart').getAttribute('aria-label'))!, /^42 items in 30 days/);
   assert.equal(await page.locator('form[action="/run"] button').count(), 3, 'run all, and one per feed');
+  assert.equal(await tech.locator('td').nth(8).textContent(), '-');
+  const failures = world.locator('details.failures[data-kind=pictures]');
+  assert.equal(await failures.locator('summary').textContent(), '2 pictures not downloaded');
+  assert.equal(await failures.locator('li').first().isVisible(), false, 'folded until asked for');
+  await failures.locator('summary').click();
+  assert.deepEqual(await failures.locator('li').allTextContents(), PICTURE_FAILURES);
+  assert.equal(await failures.locator('b').count(), 0, 'a failure line is text');
+  const articles = world.locator('details.failures[data-kind=articles]');
+  assert.equal(await articles.locator('summary').textContent(), '1 article not fetched');
+  await articles.locator('summary').click();
+  assert.deepEqual(await articles.locator('li').allTextContents(), ARTICLE_FAILURES);
   await page.screenshot({ path: '/tmp/serve-health.png', fullPage: true });
   assert.deepEqual(errors, []);
 });
@@ -172,4 +197,33 @@ test('a post whose file is missing says so and shows what the store remembers', 
   assert.equal(await page.locator('table.front-matter td').first().textContent(), 'Lost file');
   assert.equal(await page.locator('iframe').count(), 0);
   assert.deepEqual(errors, []);
+});
+
+test('news page of a large store: the count looks 20 pages ahead, paging goes on past it', async () => {
+  const big = await makeSite([{ url: 'https://news.example/big.xml', categories: ['Big'] }]);
+  const key = big.config.feeds[0]!.url!;
+  await addPosts(big, Array.from({ length: 1_100 }, (_, i) => ({ feedKey: key, title: `Big ${i}`, date: NOW - i * 60_000, categories: i % 2 ? ['Big', 'odd'] : ['Big'] })), { writeFiles: false });
+  const bigServer = await serveSite(big);
+  try {
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(`${bigServer.url}/`);
+    assert.match((await page.locator('#count').textContent())!, /^over 1,000 posts · page 1 · times in/);
+    assert.equal(await page.locator('a[rel=next]').count(), 1);
+    await page.screenshot({ path: '/tmp/serve-news-large.png' });
+    await page.goto(`${bigServer.url}/?page=20`);
+    assert.match((await page.locator('#count').textContent())!, /^1,100 posts · page 20 of 22 ·/, 'near the end the count is exact again');
+    await page.goto(`${bigServer.url}/?page=22`);
+    assert.equal(await page.locator('ol.posts a.title').count(), 50);
+    assert.equal(await page.locator('a[rel=next]').count(), 0);
+    await page.goto(`${bigServer.url}/?page=23`);
+    assert.match((await page.locator('p.notice').textContent())!, /No posts on this page/);
+    await page.goto(`${bigServer.url}/?q=big`);
+    assert.match((await page.locator('#count').textContent())!, /^over 1,000 posts matching “big” · page 1 ·/);
+    await page.goto(`${bigServer.url}/?category=odd`);
+    assert.match((await page.locator('#count').textContent())!, /^550 posts · page 1 of 11 ·/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await bigServer.close();
+    await big.store.close();
+  }
 });

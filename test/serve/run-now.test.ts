@@ -2,42 +2,13 @@
 // test releases it: the run page shows each feed's report as it arrives (server-sent events), then the new posts.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { makeSite, serveSite, writeFeed } from './site.js';
 import { launch } from './browser.js';
 import { watchedPage } from './browser.js';
 import { send } from './http.js';
-
-/** Serves feed files from a folder; a path in `held` waits until `release(path)`. */
-function feedServer(dir: string, held: Set<string>) {
-  const waiting = new Map<string, ServerResponse>();
-  const answer = (path: string, res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-    res.end(readFileSync(join(dir, path.slice(1))));
-  };
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (held.has(path)) waiting.set(path, res);
-    else answer(path, res);
-  });
-  return {
-    server,
-    async listen(): Promise<string> {
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    },
-    /** lets the held request (now or when it comes) through */
-    release(path: string) {
-      held.delete(path);
-      const res = waiting.get(path);
-      if (res) answer(path, res);
-    },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
+import { feedServer } from './feed-server.js';
+import { runPage } from '../../src/serve/pages/run.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 after(async () => {
@@ -100,4 +71,33 @@ test('run now: live progress per feed, then the new posts on the run page and th
   assert.equal(await page.locator('#run tbody tr').count(), 1);
   assert.equal(await page.locator('p.notice', { hasText: 'no new posts' }).count(), 1);
   assert.deepEqual(errors, []);
+});
+
+test('closing the server interrupts a run now: a feed still waiting for its answer is skipped, the run says so', async () => {
+  const site = await makeSite([]);
+  const feeds = feedServer(site.dir, new Set(['/held.xml']));
+  const base = await feeds.listen();
+  cleanups.push(feeds.close);
+  writeFeed(join(site.dir, 'fast.xml'), 'Quick item', 2, Date.now() - 60_000);
+  writeFeed(join(site.dir, 'held.xml'), 'Held item', 2, Date.now() - 60_000);
+  site.config.feeds.push({ url: `${base}/fast.xml`, categories: ['Fast'] }, { url: `${base}/held.xml`, categories: ['Held'] });
+  const server = await serveSite(site);
+  cleanups.push(() => site.store.close());
+  const fastDone = new Promise<void>((resolve) => server.runs.listen((e) => e.type === 'feed' && e.report.key === `${base}/fast.xml` && resolve()));
+  const host = new URL(server.url).host;
+  const started = await send(`${server.url}/run`, { method: 'POST', headers: { origin: `http://${host}`, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+  assert.equal(started.status, 303);
+  await Promise.all([fastDone, feeds.requested('/held.xml')]);
+
+  await server.close(); // returns once the run has ended: the held feed is never released
+  const run = server.runs.current()!;
+  assert.equal(run.state, 'done');
+  assert.equal(run.summary!.interrupted, true);
+  const held = run.reports.find((r) => r.key === `${base}/held.xml`)!;
+  assert.equal(held.outcome, 'skipped');
+  assert.match(held.reason!, /interrupted/);
+  assert.equal(run.reports.find((r) => r.key === `${base}/fast.xml`)!.newPosts, 2);
+  assert.deepEqual((await site.store.listPosts({})).items.map((i) => i.meta!.title), ['Quick item 1', 'Quick item 2'], 'what finished is saved');
+  const shown = String(await runPage({ config: site.config, store: site.store, sources: [], runs: server.runs, now: Date.now }));
+  assert.match(shown, /interrupted: 2 feeds, 2 new posts/);
 });

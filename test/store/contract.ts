@@ -318,6 +318,51 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.equal(await s.removeFeed('none'), 0);
   });
 
+  using('listPosts countUpTo: the total stops at the bound, the page is the same; 0 counts nothing', async (s) => {
+    const posts = Array.from({ length: 12 }, (_, i) =>
+      item({ identity: `c${i}`, guid: null, link: null, file: `c${i}.md`, feedKey: 'f', meta: meta({ title: i % 3 ? `Other ${i}` : `Match ${i}`, date: 1000 + i, categories: i % 2 ? ['odd'] : ['even'] }) }),
+    );
+    await s.claimItems(posts);
+    await s.saveFeed('f', { items: posts, release: [], feed: {} });
+    const ids = (r: { items: ItemRecord[] }) => r.items.map((x) => x.identity);
+    const all = await s.listPosts({ limit: 3 });
+    const capped = await s.listPosts({ limit: 3, countUpTo: 5 });
+    assert.equal(all.total, 12);
+    assert.equal(capped.total, 5);
+    assert.deepEqual(ids(capped), ids(all));
+    assert.equal((await s.listPosts({ countUpTo: 50 })).total, 12, 'under the bound the count is exact');
+    assert.equal((await s.listPosts({ countUpTo: 12 })).total, 12);
+    assert.equal((await s.listPosts({ search: 'match', countUpTo: 3 })).total, 3);
+    assert.equal((await s.listPosts({ search: 'match', countUpTo: 9 })).total, 4);
+    assert.equal((await s.listPosts({ category: 'odd', offset: 4, limit: 2, countUpTo: 7 })).total, 6);
+    assert.deepEqual(ids(await s.listPosts({ category: 'odd', offset: 4, limit: 2, countUpTo: 7 })), ['c3', 'c1']);
+    const none = await s.listPosts({ limit: 2, countUpTo: 0 });
+    assert.equal(none.total, 0);
+    assert.deepEqual(ids(none), ['c11', 'c10']);
+  });
+
+  using('postCounts: written posts per feed and bucket [lo, hi); pending, undated and outside posts are not counted', async (s) => {
+    const at = (feedKey: string, n: number, date: number) =>
+      item({ identity: `${feedKey}-${n}`, guid: null, link: null, file: `${feedKey}-${n}.md`, feedKey, meta: meta({ date }) });
+    const b = [1000, 2000, 3000, 5000];
+    const written = [at('f', 1, 1000), at('f', 2, 1999), at('f', 3, 2000), at('f', 4, 4999), at('f', 5, 5000), at('f', 6, 999), at('B', 1, 3500), at('B', 2, 3000)];
+    await s.claimItems(written);
+    await s.saveFeed('f', { items: written.filter((r) => r.feedKey === 'f'), release: [], feed: {} });
+    await s.saveFeed('B', { items: written.filter((r) => r.feedKey === 'B'), release: [], feed: {} });
+    await s.claimItems([at('f', 7, 1500), at('g', 1, 1500)]); // pending: not counted
+    const undated = item({ identity: 'u', guid: null, link: null, file: 'u.md', feedKey: 'f' });
+    await s.claimItems([undated]);
+    await s.saveFeed('f', { items: [undated], release: [], feed: {} });
+    assert.deepEqual(await s.postCounts({ bounds: b }), [
+      { feedKey: 'B', counts: [0, 0, 2] },
+      { feedKey: 'f', counts: [2, 1, 1] },
+    ]);
+    assert.deepEqual(await s.postCounts({ bounds: [1000, 1000.4 + 1] }), [{ feedKey: 'f', counts: [1] }]);
+    assert.deepEqual(await s.postCounts({ bounds: [6000, 7000] }), []);
+    await assert.rejects(s.postCounts({ bounds: [1000] }), /bounds/);
+    await assert.rejects(s.postCounts({ bounds: [2000, 1000] }), /bounds/);
+  });
+
   test(`${name}: two stores on one database see each other's writes; close twice is harmless`, async () => {
     const s = await factory.open();
     const t = await factory.twin(s);

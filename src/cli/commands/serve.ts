@@ -43,7 +43,8 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  process.stdout.write('feedmill serve: stopping (after the run in progress, if any)\n');
+  const running = server.runs.current()?.state === 'running';
+  process.stdout.write(`feedmill serve: stopping${running ? ' (the run in progress is interrupted: feeds past their request are saved)' : ''}\n`);
   await server.close();
   await store.close();
   return EXIT.ok;

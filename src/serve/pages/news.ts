@@ -1,5 +1,7 @@
 // The news page: posts newest first, a category filter, search by title, day headings in the site's zone,
-// paging by offset (the store answers a page without reading the posts before it into memory).
+// paging by offset (the store answers a page without reading the posts before it into memory). The matches are
+// counted only up to COUNT_AHEAD pages past the current one: counting every match of a filter in a large store
+// costs far more than the page itself.
 import { html } from 'hono/html';
 import type { ItemRecord, PostMeta } from '../../model.js';
 import type { ServeContext } from '../context.js';
@@ -7,6 +9,8 @@ import { page, query, webUrl, type Fragment } from '../layout.js';
 import { dayOf, formatTime } from '../time.js';
 
 export const PAGE_SIZE = 50;
+/** how many pages past the current one the count looks */
+export const COUNT_AHEAD = 20;
 
 export interface NewsParams {
   search: string;
@@ -25,13 +29,18 @@ export function configuredCategories(ctx: ServeContext): string[] {
 }
 
 export async function newsPage(ctx: ServeContext, p: NewsParams): Promise<Fragment> {
+  const offset = (p.page - 1) * PAGE_SIZE;
+  const horizon = offset + PAGE_SIZE * COUNT_AHEAD;
   const { total, items } = await ctx.store.listPosts({
-    offset: (p.page - 1) * PAGE_SIZE,
+    offset,
     limit: PAGE_SIZE,
+    countUpTo: horizon + 1,
     ...(p.search !== '' ? { search: p.search } : {}),
     ...(p.category !== '' ? { category: p.category } : {}),
   });
   const tz = ctx.config.timezone;
+  // more than the horizon: the total and the last page are not known, only that there are more
+  const more = total > horizon;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const categories = configuredCategories(ctx);
   const link = (over: Partial<NewsParams>) => {
@@ -49,9 +58,9 @@ ${p.category ? html`<input type="hidden" name="category" value="${p.category}">`
 <nav class="cats" aria-label="Categories"><a href="${link({ category: '', page: 1 })}" aria-current="${String(p.category === '')}">All</a>${categories.map(
       (c) => html`<a href="${link({ category: c, page: 1 })}" aria-current="${String(p.category === c)}">${c}</a>`,
     )}</nav>
-<p class="meta" id="count">${total.toLocaleString('en')} posts${p.search ? html` matching “${p.search}”` : ''} · page ${p.page} of ${pages} · times in ${tz}</p>
+<p class="meta" id="count">${more ? `over ${horizon.toLocaleString('en')}` : total.toLocaleString('en')} posts${p.search ? html` matching “${p.search}”` : ''} · page ${p.page}${more ? '' : ` of ${pages}`} · times in ${tz}</p>
 ${items.length === 0 ? html`<p class="notice">No posts${total > 0 ? ' on this page' : ' yet: run the feeds from the Run page'}.</p>` : byDay(items, tz, link)}
-<nav class="pager">${p.page > 1 ? html`<a href="${link({ page: p.page - 1 })}" rel="prev">← Newer</a>` : html`<span></span>`}${p.page < pages ? html`<a href="${link({ page: p.page + 1 })}" rel="next">Older →</a>` : ''}</nav>`,
+<nav class="pager">${p.page > 1 ? html`<a href="${link({ page: p.page - 1 })}" rel="prev">← Newer</a>` : html`<span></span>`}${more || p.page < pages ? html`<a href="${link({ page: p.page + 1 })}" rel="next">Older →</a>` : ''}</nav>`,
   );
 }
 

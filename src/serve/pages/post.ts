@@ -29,7 +29,8 @@ ${found.kind === 'found' ? html`<h2>Body</h2><iframe class="body" sandbox="allow
 function feedLine(ctx: ServeContext, found: Exclude<PostLookup, { kind: 'unknown' }>): Fragment {
   const item = found.item;
   const link = webUrl(item.link ?? item.meta?.link);
-  return html`From <a href="/health#${item.feedKey}">${item.feedKey}</a> · first seen ${formatTime(item.firstSeen, ctx.config.timezone)} · ${
+  const tz = ctx.config.timezone;
+  return html`From <a href="/health#${item.feedKey}">${item.feedKey}</a>${item.meta ? ` · dated ${formatTime(item.meta.date, tz)}` : ''} · first seen ${formatTime(item.firstSeen, tz)} (${tz}) · ${
     found.kind === 'found' ? (found.source === 'store' ? 'text kept in the store' : html`file <code>${item.file}</code>`) : html`file <code>${item.file}</code>`
   }${link ? html` · <a href="${link}" rel="noreferrer noopener">original</a>` : ''}`;
 }

@@ -33,7 +33,7 @@ function runSection(run: RunState, tz: string): Fragment {
 
 function summaryLine(run: RunState): string {
   const s = run.summary!;
-  return `done: ${run.total} feeds, ${s.newPosts} new posts, ${s.updatedPosts} updated, ${s.failedFeeds} failed, in ${(s.durationMs / 1000).toFixed(1)} s`;
+  return `${s.interrupted ? 'interrupted' : 'done'}: ${run.total} feeds, ${s.newPosts} new posts, ${s.updatedPosts} updated, ${s.failedFeeds} failed, in ${(s.durationMs / 1000).toFixed(1)} s`;
 }
 
 function reportRow(r: FeedReport): Fragment {
