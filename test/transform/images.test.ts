@@ -8,7 +8,7 @@ import { selectAll } from 'css-select';
 import type { Element } from 'domhandler';
 import { fixture } from '../helpers.js';
 import { entryToPost } from '../../src/transform/index.js';
-import { processBody, type BodyOptions } from '../../src/transform/body.js';
+import { processBody, type BodyOptions } from '../../src/transform/sanitize/index.js';
 import { isPlaceholderSrc, isTrackingPixelUrl } from '../../src/transform/images.js';
 import { parseSrcset } from '../../src/transform/urls.js';
 import { makeCtx, makeEntry, makeFeed, makeSource } from './make.js';
