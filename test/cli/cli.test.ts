@@ -160,3 +160,13 @@ test('run reads its options in every usual form; help and mistakes still go thro
   const extra = await runCli(['run', 'extra-arg', '-c', config]);
   assert.equal(extra.code, 2);
 });
+
+test('run and validate both refuse a web address without its scheme and suggest https://', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'feedmill.yml'), 'feeds:\n  - url: rsshub.app/cnbeta\n');
+  for (const cmd of ['validate', 'run']) {
+    const r = await runCli([cmd], { cwd: dir });
+    assert.equal(r.code, 2, `${cmd}: ${r.stderr}`);
+    assert.match(r.stderr, /feedmill\.yml:2: feeds\[0\]\.url: .*did you mean https:\/\/rsshub\.app\/cnbeta\?/, cmd);
+  }
+});

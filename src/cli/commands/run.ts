@@ -1,7 +1,6 @@
 // feedmill run: one pass over every feed, with progress and a per-feed summary.
 import { CliError, EXIT } from '../exit.js';
 import { loadConfigForCli } from '../config-file.js';
-import { useLeanHeap } from '../lean-heap.js';
 import { LineBuffer } from '../line-buffer.js';
 import { ProgressLine, feedLine, renderSummary, totalsLine } from '../summary.js';
 
@@ -15,7 +14,6 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(opts: RunCommandOptions): Promise<number> {
-  useLeanHeap();
   const config = await loadConfigForCli(opts.config);
   const { run } = await import('../../pipeline.js');
   const err = process.stderr;
@@ -32,7 +30,6 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
       force: opts.force,
       offline: opts.offline,
       log: opts.verbose ? log : undefined,
-      onThreadStarted: useLeanHeap,
       onFeedDone: (report, done, total) => {
         if (opts.quiet) return;
         if (progress) progress.update(report, done, total);
