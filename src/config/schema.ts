@@ -1,5 +1,5 @@
 // The shape of feedmill.yml as written by users (before defaults and path resolution), as a valibot schema.
-// valibot rather than zod: it imports in ~7 ms against ~40 ms, and the config is validated on every start.
+// valibot rather than zod: it loads several times faster, and the config is validated on every start.
 // Objects are strict: an unknown key is an error (with a "did you mean" hint, see load.ts).
 import * as v from 'valibot';
 import { parseDuration, parseSize } from './units.js';
