@@ -52,3 +52,31 @@ test('line ends are normalized the same when a big document is read in windows, 
   assert.equal(wholeAscii.doc!.items[3]!.summary, 'a\nb & c\nd e');
   assert.deepStrictEqual(parseXmlFeed(null, null, {}, ascii, null, 200), wholeAscii);
 });
+
+test('entity decoding: dense and sparse references, one- and two-byte text, large bodies', () => {
+  const unit = '&lt;p&gt;中&amp;文 😀 &#x1F600; &#233;&lt;/p&gt;';
+  const dense = parseFeed(`<rss version="2.0"><channel><item><description>${unit.repeat(3)}</description></item></channel></rss>`);
+  assert.equal(dense.items[0].summary, '<p>中&文 😀 😀 é</p>'.repeat(3));
+  const latin = parseFeed(`<rss version="2.0"><channel><item><description>${'&lt;b&gt;caf&#233;&lt;/b&gt;'.repeat(2)}</description></item></channel></rss>`);
+  assert.equal(latin.items[0].summary, '<b>café</b><b>café</b>');
+  const sparse = parseFeed(`<rss version="2.0"><channel><item><description>${'x'.repeat(500)}&amp;${'y'.repeat(500)}</description></item></channel></rss>`);
+  assert.equal(sparse.items[0].summary, 'x'.repeat(500) + '&' + 'y'.repeat(500));
+  const big = '&lt;p&gt;' + 'a'.repeat(10) + '&lt;/p&gt;';
+  const huge = parseFeed(`<rss version="2.0"><channel><item><description>${big.repeat(60_000)}</description></item></channel></rss>`);
+  assert.equal(huge.items[0].summary, '<p>aaaaaaaaaa</p>'.repeat(60_000));
+});
+
+test('entity decoding from ASCII bytes (native copy path) matches the string path', () => {
+  const cases: Array<[string, string]> = [
+    ['&lt;p&gt;a &amp;amp; b &quot;q&quot; &#233;&#xE9;&lt;/p&gt;', '<p>a &amp; b "q" éé</p>'],
+    ['x &#x4e2d; &#x1F600; y', 'x 中 😀 y'],
+    ['AT&T &nbsp;&copy;&bogus; & end', 'AT&T \u00a0©&bogus; & end'],
+    ['&lt;' + 'z'.repeat(70_000) + '&gt;', '<' + 'z'.repeat(70_000) + '>'],
+  ];
+  for (const [src, want] of cases) {
+    const xml = `<rss version="2.0"><channel><item><description>${src}</description><title>t&amp;t</title></item></channel></rss>`;
+    assert.equal(parseFeed(Buffer.from(xml, 'ascii')).items[0].summary, want);
+    assert.equal(parseFeed(xml).items[0].summary, want);
+    assert.equal(parseFeed(Buffer.from(xml, 'ascii')).items[0].title, 't&t');
+  }
+});
