@@ -167,6 +167,7 @@ export class XmlReader {
   private hasControl: boolean;
   /** whether the document (or window) holds a `\r`: its text and attribute values need line-end normalization */
   private hasCR: boolean;
+  private nextCR = -1;
 
   /** the source bytes when the text is pure ASCII (char index = byte index): lets text decoding copy runs natively */
   private ascii: Buffer | null;
@@ -223,6 +224,7 @@ export class XmlReader {
     if (this.srcUtf8) this.u8 = view;
     else this.ascii = view;
     this.nextAmp = -1;
+    this.nextCR = -1;
     this.nextHigh = -1;
     this.highFrom = 0;
     this.hasControl = CONTROL.test(this.s) || (this.u8 !== null && /\xEF\xBF[\xBE\xBF]/.test(this.s));
@@ -356,7 +358,7 @@ export class XmlReader {
     const hasAmp = this.nextAmp < to;
     if (sink.capturing && this.stack.length) {
       if (!hasAmp) this.textSlice(from, to);
-      else if (this.hasCR) sink.text(this.cleanText(this.decodeEntities(normalizeLineEnds(this.sub(from, to)))), false);
+      else if (this.hasCR && this.crIn(from, to)) sink.text(this.cleanText(this.decodeWithLineEnds(from, to)), false);
       else sink.text(this.cleanText(this.decodeRange(from, to)), false);
       return;
     }
@@ -374,8 +376,24 @@ export class XmlReader {
   /** Hands s[from, to) to the sink as text, telling it whether the string is a slice of the document. */
   private textSlice(from: number, to: number): void {
     const t = this.sub(from, to);
-    const clean = this.cleanText(this.hasCR ? normalizeLineEnds(t) : t);
+    const clean = this.cleanText(this.hasCR && this.crIn(from, to) ? normalizeLineEnds(t) : t);
     this.sink.text(clean, clean === t && !this.subDecoded);
+  }
+
+  /** decodeRange for text holding a `\r`: line ends normalized, but a `\r` written as a reference (`&#13;`) kept. */
+  private decodeWithLineEnds(from: number, to: number): string {
+    const ref = this.s.indexOf('&#', from);
+    if (ref < 0 || ref >= to) return normalizeLineEnds(this.decodeRange(from, to)); // (no reference can make a \r)
+    return this.decodeEntities(normalizeLineEnds(this.sub(from, to)));
+  }
+
+  /** Whether s[from, to) holds a `\r`; the next one is found once and reused while the reader moves forward. */
+  private crIn(from: number, to: number): boolean {
+    if (this.nextCR < from) {
+      const c = this.s.indexOf('\r', from);
+      this.nextCR = c < 0 ? this.s.length : c;
+    }
+    return this.nextCR < to;
   }
 
   private cleanText(t: string): string {
