@@ -16,31 +16,12 @@ import { MODULES, isImageMedia } from './modules.js';
 import { ATOM, REL_ENCLOSURE, REL_SELF, atomVersion, isAtomRoot, isBinaryContentType, isPersonField, linkRelation, textType, type TextType } from '../atom/elements.js';
 import { RDF, isRdfRoot, isRss090 } from '../rdf/elements.js';
 import { RSS, rssRoot } from '../rss/elements.js';
-import { enclosureLength, guidLink, isPermalinkGuid, parsePerson } from '../rss/adapt.js';
+import { enclosureLength, isPermalinkGuid, parsePerson } from '../rss/adapt.js';
+import { EMPTY_PERSONS, append, finishItem, mergePersons, newItemAcc, type ItemAcc } from './item.js';
 
 // Actions for elements at feed level (FEED) and item level (ITEM), all vocabularies in one lookup.
 const FEED: Map<string, A> = new Map([...RSS.feed, ...RDF.feed, ...ATOM.feed, ...MODULES.feed]);
 const ITEM: Map<string, A> = new Map([...RSS.item, ...RDF.item, ...ATOM.item, ...MODULES.item]);
-
-interface ItemAcc {
-  entry: Entry;
-  publishedRaw: string | null;
-  updatedRaw: string | null;
-  updatedAltRaw: string | null;
-  titleDc: string | null;
-  titleLow: string | null;
-  idAlt: string | null;
-  guid: string | null;
-  guidPermalink: boolean;
-  linkRank: number;
-  summaryAlt: string | null;
-  thumb: string | null;
-  mediaImage: string | null;
-  itunesImage: string | null;
-  authorsAlt: Person[];
-  /** Media RSS description (also inside media:group/media:content): the summary when the item has none */
-  mediaDesc: string | null;
-}
 
 interface PersonAcc {
   person: Person;
@@ -646,50 +627,6 @@ export class XmlFeedBuilder implements XmlSink {
 }
 
 /**
- * Folds what an item collected into its entry when the item ends, so that only the entry outlives it (fewer
- * objects surviving young-generation GCs, see tenure.ts). What needs the whole feed waits for result():
- * published/updated keep their raw text, links and the image are fixed against the feed's URL.
- */
-function finishItem(it: ItemAcc): Entry {
-  const e = it.entry;
-  if (e.title === null) e.title = it.titleDc ?? it.titleLow;
-  if (e.id === null && it.idAlt !== null) e.id = it.idAlt;
-  if (e.summary === null && it.summaryAlt !== null && e.content === null) e.summary = it.summaryAlt;
-  if (e.summary === null && it.mediaDesc !== null) e.summary = it.mediaDesc;
-  if (e.link === null) e.link = guidLink(it.guid, it.guidPermalink);
-  if (e.authors.length === 0) e.authors = it.authorsAlt === EMPTY_PERSONS ? [] : it.authorsAlt;
-  else mergePersons(e.authors, it.authorsAlt);
-  e.published = it.publishedRaw;
-  e.updated = it.updatedRaw ?? it.updatedAltRaw;
-  let image = it.thumb ?? it.mediaImage ?? it.itunesImage;
-  if (!image) for (const enc of e.enclosures) if (enc.type && enc.type.startsWith('image/')) { image = enc.url; break; }
-  e.image = image ?? null;
-  if (e.contentBase === undefined) delete e.contentBase;
-  it.entry = null as unknown as Entry;
-  it.authorsAlt = EMPTY_PERSONS;
-  return e;
-}
-
-function newItemAcc(): ItemAcc {
-  return {
-    entry: null as unknown as Entry, publishedRaw: null, updatedRaw: null, updatedAltRaw: null, titleDc: null, titleLow: null, idAlt: null,
-    guid: null, guidPermalink: false, linkRank: 0, summaryAlt: null, thumb: null, mediaImage: null, itunesImage: null,
-    authorsAlt: EMPTY_PERSONS, mediaDesc: null,
-  };
-}
-
-/** Placeholder for an item's empty dc:creator list (never handed out, never pushed to). */
-const EMPTY_PERSONS: Person[] = [];
-
-/**
- * `list` with `v` added, as an array of exactly the needed size: `push` on a small array reserves room for
- * 17 elements (~180 bytes), and every entry has a few such lists.
- */
-function append<T>(list: T[], v: T): T[] {
-  return list.length === 0 ? [v] : list.concat([v]);
-}
-
-/**
  * Runs the reader and builder over decoded text, or with `text === null` over the latin1 view of `asciiBytes`
  * or `utf8Bytes` read in windows (big documents: see XmlReader).
  */
@@ -720,10 +657,4 @@ const NON_BLANK = /\S/;
 
 function nonEmpty(s: string | null | undefined): string | null {
   return s == null || s === '' ? null : s;
-}
-
-function mergePersons(into: Person[], more: Person[]): void {
-  for (const p of more) {
-    if (!into.some((q) => (q.name && q.name === p.name) || (q.email && q.email === p.email) || (q.name && p.email && q.name === p.email))) into.push(p);
-  }
 }
