@@ -102,7 +102,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const known = await store.findItems(items.map((i) => i.ids));
   const result = await writePosts(decide(items, known, source.key), doc, source, ctx, now());
 
-  const truncated = isTruncated(doc);
+  const truncated = doc.truncated === true;
   const out = { ...report(source, truncated ? 'partial' : 'ok'), warnings, ...result.counts, ...cacheFor(response.headers, doc) };
   if (doc.bozo && !truncated) warnings.push(`malformed feed, recovered${doc.bozoReason ? `: ${doc.bozoReason}` : ''}`);
   if (truncated) out.reason = `the document ends early: items after the cut are missing${doc.bozoReason ? ` (${doc.bozoReason})` : ''}`;
@@ -311,11 +311,6 @@ export function settingsFingerprint(source: Source, config: Config): string {
     ...(source.fulltext === undefined ? {} : { fulltext: source.fulltext }),
   };
   return sha256(JSON.stringify([own, shared])).slice(0, 16);
-}
-
-/** The document was cut off (a dropped connection, a full disk upstream): items after the cut are lost. */
-function isTruncated(doc: FeedDocument): boolean {
-  return doc.truncated ?? /^(?:document ends early|unterminated )/.test(doc.bozoReason ?? '');
 }
 
 function isoDay(ms: number | null): string {

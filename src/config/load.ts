@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import type { Document, LineCounter } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { safeParse, type BaseIssue } from 'valibot';
 import type { Config, FeedConfig, FilterRule } from '../model.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
@@ -13,7 +12,6 @@ import { parseDuration, parseSize } from './units.js';
 import { keysAt, suggest } from './suggest.js';
 import { packageVersion } from './version.js';
 import { isDatabaseUrl } from '../store/index.js';
-import { cacheEntryFor, readCachedDocument, writeCacheEntry } from './parse-cache.js';
 import type { FeedsOutConfig, OutputConfig, OutputFormatName } from '../model.js';
 import { DEFAULT_FEEDS_OUT_DIRS, DEFAULT_OUTPUT_DIRS } from '../output/dirs.js';
 
@@ -79,33 +77,7 @@ export async function loadConfig(path: string): Promise<Config> {
 export function configFromText(source: string, absPath: string): Config {
   const label = displayPath(absPath);
   const text = source.replace(/^\uFEFF/, '');
-  // Fast path: js-yaml (YAML 1.2 core schema) reads a 1,000-feed config about four times faster than the
-  // `yaml` package. Any problem falls through to the `yaml` Document below, which keeps node positions
-  // so that every message names its line.
-  const cached = readCachedDocument(absPath, text);
-  let fast: unknown = cached?.doc;
-  let parsedFast = cached !== null;
-  if (!parsedFast) {
-    try {
-      const jsYaml = jsYamlLib();
-      fast = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
-      parsedFast = true;
-    } catch {
-      /* reported with its line below */
-    }
-  }
-  if (parsedFast) {
-    try {
-      const entry = cached ? null : cacheEntryFor(text, fast);
-      const config = validateAndResolve(fast, dirname(absPath), absPath, label, () => undefined);
-      if (entry) writeCacheEntry(absPath, entry);
-      return config;
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-    }
-  }
-  const { LineCounter: LineCounterClass, parseDocument } = yamlLib();
-  const lineCounter = new LineCounterClass();
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const issues: ConfigIssue[] = doc.errors.map((e) => ({
@@ -414,18 +386,6 @@ export function displayPath(absPath: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absPath;
 }
 
-const requireCjs = createRequire(import.meta.url);
-
-/** js-yaml, loaded when the parsed-config cache has no entry for the text (most runs never need it). */
-function jsYamlLib(): typeof import('js-yaml') {
-  return requireCjs('js-yaml') as typeof import('js-yaml');
-}
-
-// The `yaml` package is loaded only to explain an error: it is the slower half of reading a config.
-function yamlLib(): typeof import('yaml') {
-  return requireCjs('yaml') as typeof import('yaml');
-}
-
 /** 1-based line of the node at `path` (of its key when `atKey`), else of the nearest existing ancestor. */
 function lineOf(doc: Document, lc: LineCounter, path: PropertyKey[], atKey: boolean): number | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
@@ -447,7 +407,6 @@ function keyOffset(doc: Document, path: PropertyKey[]): number | undefined {
   const parentPath = path.slice(0, -1);
   const last = path[path.length - 1];
   const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath as unknown[], true);
-  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   if (isMap(parent)) {
     for (const pair of parent.items) {
       if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(last)) return pair.key.range?.[0];

@@ -1,9 +1,8 @@
 // Field strings cut from the document text are V8 sliced strings: each keeps the whole text (or the window
 // of it the reader had, see xml-reader.ts) alive for as long as the result lives. The builder copies what an
-// item keeps when the item ends (xml-feed.ts, detachItems), feed-level fields after the parse. The copies are
+// item keeps when the item ends (xml/builder.ts, detachItems), feed-level fields after the parse. The copies are
 // made by internalizing (tenure.ts): they go straight to old space, so only the item's small objects go
-// through young-generation GCs (measured on the parser memory bench, peak added ÷ input: real-world corpus
-// 4.8 → ~3.2, 5 MB English RSS 3.9 → ~2.2, with the other changes of that session).
+// through young-generation GCs (bench/README.md, "Parser memory").
 // Documents decoded to one text of 1 MB or more (not read in windows: legacy encodings, string input) keep
 // their slices: the text is alive during the parse anyway.
 import type { Entry, FeedDocument, Person } from '../model.js';
@@ -15,8 +14,7 @@ export const DETACH_MAX_DOC = 1_000_000;
 /** A flat copy of `s` in old space that does not reference its parent (V8 makes strings under 13 chars flat anyway). */
 export function detach<T extends string | null | undefined>(s: T): T {
   // Copied by internalizing (tenure.ts): one flat string in old space, never copied by a young-generation GC,
-  // and equal strings (categories, names, MIME types) shared; `(' ' + s).slice(1)` made a young slice of a
-  // flattened cons (two more objects; measured on the English RSS bench: ~0.1× the input). A string that could
+  // and equal strings (categories, names, MIME types) shared. A string that could
   // be an array index is not internalized by a keyed store: such strings (short, digits) are flat copies already.
   if (s == null || s.length === 0) return s;
   const c = s.charCodeAt(0);

@@ -1,10 +1,14 @@
-// parseFeed: bytes (or text) + hints → FeedDocument. Decoding, format detection, then one pass of the
-// XML reader/builder or JSON.parse for JSON Feed. Throws NotAFeedError only when there is no feed at all.
+// parseFeed, the dispatcher: bytes (or text) + hints → FeedDocument. Decodes (decode.ts), then by the first
+// character reads JSON Feed (json/) or XML: RSS (rss/), RDF (rdf/) and Atom (atom/) share one pass of the XML
+// reader and builder (xml/), which tells them apart by the root element. Throws NotAFeedError only when there
+// is no feed at all.
 import type { FeedDocument, ParseOptions } from '../model.js';
 import { decodeBytes } from './decode.js';
 import { NotAFeedError } from './errors.js';
-import { buildJsonFeed, isJsonFeed } from './json-feed.js';
-import { parseXmlFeed } from './xml-feed.js';
+import { buildJsonFeed } from './json/adapt.js';
+import { readJsonFeed } from './json/read.js';
+import { parseXmlFeed } from './xml/builder.js';
+import './xml/warm-up.js';
 import { WINDOW_SIZE } from './xml-reader.js';
 
 export { NotAFeedError } from './errors.js';
@@ -41,13 +45,7 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
   const c = windowed ? bytes[i] : text.charCodeAt(i);
   let doc: FeedDocument;
   if (c === 123 /* { */ || c === 91 /* [ */) {
-    let obj: unknown;
-    try {
-      obj = JSON.parse(utf8Bytes !== null ? utf8Bytes.toString('utf8') : windowed ? bytes.toString('latin1') : text);
-    } catch {
-      throw new NotAFeedError('malformed JSON');
-    }
-    if (!isJsonFeed(obj)) throw new NotAFeedError('JSON that is not a JSON Feed');
+    const obj = readJsonFeed(utf8Bytes !== null ? utf8Bytes.toString('utf8') : windowed ? bytes.toString('latin1') : text);
     doc = buildJsonFeed(obj, url, dateCtx);
   } else {
     const r = parseXmlFeed(windowed ? null : text, url, dateCtx, asciiBytes, utf8Bytes);

@@ -1,5 +1,5 @@
 // A forgiving, namespace-aware, one-pass XML scanner that feeds events to a sink.
-// Hand-written (not htmlparser2/saxes) because it is measured to be the fastest way to the model: it works on
+// Hand-written (not htmlparser2/saxes) because it is the fastest way to the model (bench/README.md): it works on
 // the decoded string with indexOf, resolves element names through a per-scope cache, decodes text only when
 // the sink asks for it, and recovers from the errors real feeds have (bare &, undeclared entities, stray `<`,
 // mismatched or unclosed tags, cut-off documents, undeclared prefixes). It never expands DTD entities.
@@ -85,7 +85,8 @@ export interface XmlSink {
   /** `slice` is true when `text` is exactly the document text of its range (a V8 slice, not a fresh string) */
   text(text: string, slice: boolean): void;
   end(el: Element, truncated: boolean): void;
-  bozo(reason: string): void;
+  /** `cut`: the document ends before its end (a dropped connection): what follows the cut is lost */
+  bozo(reason: string, cut?: boolean): void;
 }
 
 interface Scope {
@@ -94,8 +95,7 @@ interface Scope {
   attrCache: Map<string, Name>;
   /**
    * scopes opened inside this one, by their declarations: feeds repeat the same xmlns on every entry (an XHTML
-   * div, a media group), and a scope reused costs nothing where a new one costs three Maps (measured: ~5 MB of
-   * garbage on the 6.4 MB real-world corpus)
+   * div, a media group), and a scope reused costs nothing where a new one costs three Maps
    */
   children: Map<string, Scope> | null;
 }
@@ -114,15 +114,19 @@ export function isVoidHtml(local: string): boolean {
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const CONTROL_G = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 const HIGH = /[\x80-\xFF]/g;
+const LINE_END = /\r\n?/g;
+
+/** XML 1.0 §2.11: `\r\n` and a lone `\r` in the document are read as `\n` (a `&#13;` reference stays `\r`). */
+function normalizeLineEnds(t: string): string {
+  return t.indexOf('\r') < 0 ? t : t.replace(LINE_END, '\n');
+}
 
 /** Returned by a token reader whose token runs past the end of the current window (see refill). */
 const NEED_MORE = -2;
 /**
  * Window size for documents read in windows. Small on purpose: a window alive at a young-generation GC is
- * copied (or, as a large object, promoted and kept until a full GC), so windows must be short-lived. Measured
- * on the parser memory bench (peak added ÷ input, 5 MB English RSS, before items were copied out as they end):
- * whole text 3.4×, 2 MB windows 3.9×, 1 MB 3.7×, 256 KB 3.4×, 64 KB 3.0×, 32 KB 3.0×; real-world corpus:
- * 64 KB 3.4×, 32 KB 3.15×.
+ * copied (or, as a large object, promoted and kept until a full GC), so windows must be short-lived
+ * (bench/README.md, "Parser memory").
  */
 export const WINDOW_SIZE = 32 * 1024;
 /** A token starting this close to the end of a window is read from a new window (covers `<![CDATA[`, `<?xml `). */
@@ -153,7 +157,7 @@ export class XmlReader {
   private sawRoot = false;
   private nextAmp = -1;
   // recycled element records: a fixed array and a count (push/pop on an array that empties would trim and
-  // regrow its backing store on every element, measured as ~1 MB of garbage per 5 MB parsed)
+  // regrow its backing store on every element)
   private readonly pool: (Element | null)[] = new Array<Element | null>(POOL_SIZE).fill(null);
   private poolLen = 0;
   /** attributes of the tag being read; copied out at the tag's end into an array of exactly their number */
@@ -162,6 +166,9 @@ export class XmlReader {
   private nsMap: Record<string, string> = KNOWN_NS;
   /** one scan of the whole document (or window), so clean documents skip the per-text check */
   private hasControl: boolean;
+  /** whether the document (or window) holds a `\r`: its text and attribute values need line-end normalization */
+  private hasCR: boolean;
+  private nextCR = -1;
 
   /** the source bytes when the text is pure ASCII (char index = byte index): lets text decoding copy runs natively */
   private ascii: Buffer | null;
@@ -192,6 +199,7 @@ export class XmlReader {
       this.s = '';
       this.ascii = this.u8 = null;
       this.hasControl = false;
+      this.hasCR = false;
       this.window(0, this.windowSize);
     } else {
       this.s = s;
@@ -199,6 +207,7 @@ export class XmlReader {
       this.u8 = utf8Bytes !== null && utf8Bytes.length === s.length ? utf8Bytes : null;
       // (in a latin1 view, U+FFFE/U+FFFF are the bytes EF BF BE/BF)
       this.hasControl = CONTROL.test(s) || (this.u8 !== null && /\xEF\xBF[\xBE\xBF]/.test(s));
+      this.hasCR = s.indexOf('\r') >= 0;
     }
     const root = new Map<string, string>();
     root.set('xml', 'http://www.w3.org/XML/1998/namespace');
@@ -216,9 +225,11 @@ export class XmlReader {
     if (this.srcUtf8) this.u8 = view;
     else this.ascii = view;
     this.nextAmp = -1;
+    this.nextCR = -1;
     this.nextHigh = -1;
     this.highFrom = 0;
     this.hasControl = CONTROL.test(this.s) || (this.u8 !== null && /\xEF\xBF[\xBE\xBF]/.test(this.s));
+    this.hasCR = this.s.indexOf('\r') >= 0;
   }
 
   /**
@@ -311,7 +322,7 @@ export class XmlReader {
             sink.bozo('unescaped < in text');
             if (lt < 0) lt = n;
             if (sink.capturing && this.stack.length) {
-              const raw = this.sub(i, lt);
+              const raw = this.hasCR ? normalizeLineEnds(this.sub(i, lt)) : this.sub(i, lt);
               sink.text(this.cleanText(raw.indexOf('&') >= 0 ? this.decodeEntities(raw) : raw), false);
             }
             next = lt;
@@ -328,7 +339,7 @@ export class XmlReader {
       i = next;
     }
     if (this.stack.length) {
-      sink.bozo('document ends early');
+      sink.bozo('document ends early', true);
       while (this.stack.length) {
         const el = this.stack.pop()!;
         this.popScope(el);
@@ -347,8 +358,9 @@ export class XmlReader {
     }
     const hasAmp = this.nextAmp < to;
     if (sink.capturing && this.stack.length) {
-      if (hasAmp) sink.text(this.cleanText(this.decodeRange(from, to)), false);
-      else this.textSlice(from, to);
+      if (!hasAmp) this.textSlice(from, to);
+      else if (this.hasCR && this.crIn(from, to)) sink.text(this.cleanText(this.decodeWithLineEnds(from, to)), false);
+      else sink.text(this.cleanText(this.decodeRange(from, to)), false);
       return;
     }
     if (hasAmp) this.decodeRange(from, to); // only to notice malformed references
@@ -365,8 +377,24 @@ export class XmlReader {
   /** Hands s[from, to) to the sink as text, telling it whether the string is a slice of the document. */
   private textSlice(from: number, to: number): void {
     const t = this.sub(from, to);
-    const clean = this.cleanText(t);
+    const clean = this.cleanText(this.hasCR && this.crIn(from, to) ? normalizeLineEnds(t) : t);
     this.sink.text(clean, clean === t && !this.subDecoded);
+  }
+
+  /** decodeRange for text holding a `\r`: line ends normalized, but a `\r` written as a reference (`&#13;`) kept. */
+  private decodeWithLineEnds(from: number, to: number): string {
+    const ref = this.s.indexOf('&#', from);
+    if (ref < 0 || ref >= to) return normalizeLineEnds(this.decodeRange(from, to)); // (no reference can make a \r)
+    return this.decodeEntities(normalizeLineEnds(this.sub(from, to)));
+  }
+
+  /** Whether s[from, to) holds a `\r`; the next one is found once and reused while the reader moves forward. */
+  private crIn(from: number, to: number): boolean {
+    if (this.nextCR < from) {
+      const c = this.s.indexOf('\r', from);
+      this.nextCR = c < 0 ? this.s.length : c;
+    }
+    return this.nextCR < to;
   }
 
   private cleanText(t: string): string {
@@ -384,7 +412,7 @@ export class XmlReader {
       const end = s.indexOf('-->', i + 4);
       if (end < 0) {
         if (!this.last) return NEED_MORE;
-        this.sink.bozo('unterminated comment');
+        this.sink.bozo('unterminated comment', true);
         return s.length;
       }
       return end + 3;
@@ -393,7 +421,7 @@ export class XmlReader {
       let end = s.indexOf(']]>', i + 9);
       if (end < 0) {
         if (!this.last) return NEED_MORE;
-        this.sink.bozo('unterminated CDATA section');
+        this.sink.bozo('unterminated CDATA section', true);
         end = s.length;
       }
       if (this.sink.capturing && this.stack.length) this.textSlice(i + 9, end);
@@ -433,7 +461,7 @@ export class XmlReader {
     let m: RegExpExecArray | null;
     let count = 0;
     while ((m = re.exec(doctype)) && count < 1000) {
-      const value = m[2] ?? m[3] ?? '';
+      const value = normalizeLineEnds(m[2] ?? m[3] ?? '');
       if (/[&<%]/.test(value)) {
         this.sink.bozo('entity declaration with references (not expanded)');
         continue;
@@ -533,6 +561,7 @@ export class XmlReader {
           const end = s.indexOf(q === 34 ? '"' : "'", j + 1);
           if (end < 0) return -1;
           value = this.sub(j + 1, end);
+          if (this.hasCR) value = normalizeLineEnds(value);
           j = end + 1;
         } else {
           const vs = j;
@@ -788,7 +817,7 @@ export class XmlReader {
   /**
    * Decodes character and entity references; HTML named entities are accepted (and noted as bozo).
    * Written into a reused UTF-16 scratch buffer and turned into one flat string: entity-dense escaped HTML
-   * would otherwise leave a rope node of garbage per reference (measured: the parser's peak memory).
+   * would otherwise leave a rope node of garbage per reference.
    */
   decodeEntities(t: string): string {
     const n = t.length;

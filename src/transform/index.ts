@@ -1,13 +1,14 @@
 // transform: Entry + Source → Post. Title, categories, author, date, head image and the body pass.
 import type { ContentConfig, Entry, FeedDocument, ImagesConfig, Post, Source } from '../model.js';
 import { contentBaseFor } from '../parse/urls.js';
-import { cleanControls, processBody, processCleanBody, type BodyOptions } from './body.js';
 import { passesFilters } from './filters.js';
 import { itemIdentity, placeholderNumber } from '../items/identity.js';
-import { isHeadImageCandidateInBody, isIconOrAvatar, isTrackingPixelUrl } from './images.js';
+import { isHeadImageCandidateInBody, isIconOrAvatar, isTrackingPixelUrl, type ImageFacts } from './images.js';
 import { rewriteRemovals } from './rewrite.js';
-import { collapseWhitespace, inertText, postTitle, textParagraphs } from './text.js';
-import { frontMatterImageUrl, proxyImage, safeUrl } from './urls.js';
+import { cleanControls, processBody, processCleanBody, safeUrl, type BodyOptions } from './sanitize/index.js';
+import { collapseWhitespace, inertText, textParagraphs } from './text.js';
+import { postTitle } from './title.js';
+import { frontMatterImageUrl, proxyImage } from './urls.js';
 
 
 export interface TransformContext {
@@ -58,6 +59,17 @@ function postAuthor(entry: Entry, feed: FeedDocument, source: Source): string {
     authorText(entry.authors[0]?.name) ||
     authorText(feed.authors[0]?.name)
   );
+}
+
+const HTTP_URL = /^https?:\/\//i;
+
+/**
+ * headimg/thumbnail: the first body image fit to head a post, else the item's own picture. Only an image the
+ * sanitizer kept (body.images lists nothing else) and only an http(s) URL: themes load it outside the body.
+ */
+function headImage(bodyImages: ImageFacts[], ownImage: string | null): string | null {
+  for (const img of bodyImages) if (HTTP_URL.test(img.src) && isHeadImageCandidateInBody(img)) return img.src;
+  return ownImage !== null && HTTP_URL.test(ownImage) ? ownImage : null;
 }
 
 const IMAGE_TYPE = /^image\//i;
@@ -128,7 +140,9 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
     stripTracking: ctx.content.stripTracking,
     iframeHosts: ctx.content.iframeHosts,
   };
-  // rawBody is cleaned already (textParagraphs only adds markup), and the rewrite offsets are offsets into it
+  // The sanitizer runs last on any HTML that reaches a post: this body, and the fallback and picture blocks
+  // below, are built first and then go through the body pass. rawBody is cleaned already (textParagraphs only
+  // adds markup), and the rewrite offsets are offsets into it.
   const body = processCleanBody(rawBody, source.rewrite.length > 0 ? { ...bodyOpts, removeStarts: rewriteRemovals(rawBody, source.rewrite) } : bodyOpts);
 
   const ownImage = entryImage(entry, base, ctx.images.proxy);
@@ -141,7 +155,7 @@ export function entryToPost(entry: Entry, feed: FeedDocument, source: Source, ct
         : body.html;
   // An item with neither title nor body (nor a link or picture to show) would be an empty page.
   if (title === '' && html === '') return null;
-  const found = body.images.find(isHeadImageCandidateInBody)?.src ?? ownImage; // body.images hold no pixels
+  const found = headImage(body.images, ownImage);
   const image =
     (found !== null ? frontMatterImageUrl(found) : null) ??
     // seeded by the link first, so an item whose guid changes (same item, issue 2) keeps its picture

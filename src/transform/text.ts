@@ -1,4 +1,4 @@
-// Plain text from HTML (titles, the no-title fallback, filters), and the seed system's title rules.
+// Plain text from HTML (titles, the no-title fallback, filters, authors) and plain-text bodies as paragraphs.
 import { Parser } from 'htmlparser2';
 import { isJsSpace } from './chars.js';
 
@@ -50,20 +50,6 @@ export function htmlToPlainText(html: string, opts: { keepRawText?: boolean } = 
   );
   parser.end(html);
   return collapseWhitespace(text);
-}
-
-const QUOTES = /['"‘’“”]/g;
-
-/** Title rules: plain text, quotes ' " ‘ ’ “ ” replaced by `_` as the seed system did. */
-export function postTitle(title: string | null, bodyHtml: string | null): string {
-  // A title is one line of text: a tag named in it (`<script> considered harmful`) is stripped, its words stay.
-  let t = title ? htmlToPlainText(title, { keepRawText: true }) : '';
-  if (t === '') {
-    const text = bodyHtml ? htmlToPlainText(bodyHtml) : '';
-    const chars = Array.from(text);
-    t = chars.length > 50 ? `${chars.slice(0, 50).join('').trimEnd()}...` : text;
-  }
-  return inertText(t.replace(QUOTES, '_'));
 }
 
 const TAG_OPEN = /<(?=[A-Za-z/!?])/g;

@@ -175,3 +175,13 @@ test('validate lists every output and the feeds out', async () => {
   assert.ok(r.stdout.includes(`output: ${join(dir, 'posts')} (json)\n`), r.stdout);
   assert.ok(r.stdout.includes(`feeds out: ${join(dir, 'static')} (atom; https://blog.example.com/)\n`), r.stdout);
 });
+
+test('run and validate both refuse a web address without its scheme and suggest https://', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'feedmill.yml'), 'feeds:\n  - url: rsshub.app/cnbeta\n');
+  for (const cmd of ['validate', 'run']) {
+    const r = await runCli([cmd], { cwd: dir });
+    assert.equal(r.code, 2, `${cmd}: ${r.stderr}`);
+    assert.match(r.stderr, /feedmill\.yml:2: feeds\[0\]\.url: .*did you mean https:\/\/rsshub\.app\/cnbeta\?/, cmd);
+  }
+});

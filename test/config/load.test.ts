@@ -388,3 +388,42 @@ test('state: a postgres:// URL is kept as it is; DATABASE_URL is used only when 
     else process.env.DATABASE_URL = saved;
   }
 });
+
+test('a bad element of a list is named by its index, with its value', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['feeds:\n  - url: a\n    categories: [坏, 404]\n', 'feeds[0].categories[1]', /feeds\[0\]\.categories\[1\]: expected a string, got 404/],
+    ['feeds:\n  - url: a\n    categories:\n      - ok\n      - ""\n', 'feeds[0].categories[1]', /expected a non-empty string, got ""/],
+    ['feeds:\n  - url: a\n    rewrite: [".ad", [x]]\n', 'feeds[0].rewrite[1]', /expected a string, got a list/],
+    ['content:\n  iframeHosts: [youtube.com, {a: 1}]\nfeeds: []\n', 'content.iframeHosts[1]', /expected a string, got a mapping/],
+  ];
+  for (const [text, keyPath, message] of cases) {
+    const err = errorOf(() => configFromText(text, '/tmp/c.yml'));
+    assert.equal(err.keyPath, keyPath, text);
+    assert.match(err.message, message, text);
+    assert.doesNotMatch(err.message, /got a list of|expected a list/, text);
+  }
+  // a single value still stands for a list of one
+  const c = configFromText('feeds:\n  - url: a\n    categories: 新媒体\n', '/tmp/c.yml');
+  assert.deepEqual(c.feeds[0]!.categories, ['新媒体']);
+});
+
+test('a web address written without its scheme is an error that suggests https://, not a local path', () => {
+  const cases: Array<[string, string]> = [
+    ['rsshub.app/cnbeta', 'https://rsshub.app/cnbeta'],
+    ['www.example.com/feed.xml', 'https://www.example.com/feed.xml'],
+    ['example.org', 'https://example.org'],
+    ['localhost:1200/guancha/headline', 'https://localhost:1200/guancha/headline'],
+  ];
+  for (const [url, suggestion] of cases) {
+    const err = errorOf(() => configFromText(`feeds:\n  - url: ${url}\n`, '/tmp/c.yml'));
+    assert.equal(err.keyPath, 'feeds[0].url', url);
+    assert.equal(err.line, 2, url);
+    assert.ok(err.message.includes(`did you mean ${suggestion}?`), err.message);
+  }
+  // paths stay paths
+  for (const url of ['feeds/a.xml', './rsshub.app/cnbeta', 'feed.xml', 'news.json', '../x/feed.rss', '/srv/feed.atom', 'file:///srv/a.xml']) {
+    assert.equal(configFromText(`feeds:\n  - url: ${url}\n`, '/tmp/c.yml').feeds.length, 1, url);
+  }
+  const instance = errorOf(() => configFromText('rsshub:\n  instance: rsshub.app\nfeeds: []\n', '/tmp/c.yml'));
+  assert.match(instance.message, /did you mean https:\/\/rsshub\.app\?/);
+});

@@ -29,7 +29,7 @@ test('fresh install from the packed tarball into a Hexo site: init, add, run, he
     const [{ filename, files }] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const paths = files.map((f) => f.path);
     // what a user needs and nothing else
-    for (const need of ['bin/feedmill.js', 'dist/bundle/cli/main.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'data/rsshub-routes.json', 'README.md', 'LICENSE', 'NOTICE', 'package.json']) {
+    for (const need of ['bin/feedmill.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'data/rsshub-routes.json', 'README.md', 'LICENSE', 'NOTICE', 'package.json']) {
       assert.ok(paths.includes(need), `the package holds ${need}`);
     }
     assert.deepEqual(paths.filter((p) => /^(test|src|bench|examples|scripts|dist\/test)\//.test(p) || p.endsWith('.ts') && !p.endsWith('.d.ts')), [], 'no sources, tests or benchmarks');

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { parseFeed } from '../../src/parse/index.js';
-import { parseXmlFeed } from '../../src/parse/xml-feed.js';
+import { parseXmlFeed } from '../../src/parse/xml/builder.js';
 import { WINDOW_SIZE } from '../../src/parse/xml-reader.js';
 import { fixturesDir, repoRoot } from '../helpers.js';
 

@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isJsSpace } from '../../src/transform/chars.js';
-import { processBody, type BodyOptions } from '../../src/transform/body.js';
+import { processBody, type BodyOptions } from '../../src/transform/sanitize/index.js';
 import { declaredSize, isTrackingPixelUrl } from '../../src/transform/images.js';
 import { escapeForHexo } from '../../src/transform/hexo-escape.js';
 import { collapseWhitespace } from '../../src/transform/text.js';
-import { urlScheme } from '../../src/transform/urls.js';
+import { urlScheme } from '../../src/transform/sanitize/url-schemes.js';
 
 const OPTS: BodyOptions = { base: 'https://example.com/posts/1', linksNewTab: false, stripTracking: true };
 

@@ -8,7 +8,7 @@ import { selectAll } from 'css-select';
 import type { Element } from 'domhandler';
 import { fixture } from '../helpers.js';
 import { entryToPost } from '../../src/transform/index.js';
-import { processBody, type BodyOptions } from '../../src/transform/body.js';
+import { processBody, type BodyOptions } from '../../src/transform/sanitize/index.js';
 import { isPlaceholderSrc, isTrackingPixelUrl } from '../../src/transform/images.js';
 import { parseSrcset } from '../../src/transform/urls.js';
 import { makeCtx, makeEntry, makeFeed, makeSource } from './make.js';
@@ -159,6 +159,41 @@ test('head image: first real body picture; else the item image / image enclosure
   assert.match(a.image, /^https:\/\/picsum\.photos\/400\/300\?random=[1-9]\d{3}$/);
   assert.equal(a.image, again.image);
   assert.notEqual(a.image, b.image);
+});
+
+test('head image: never an image the sanitizer removed, never one without an http(s) URL', () => {
+  const placeholder = /^https:\/\/picsum\.photos\/400\/300\?random=[1-9]\d{3}$/;
+  // no base anywhere: relative URLs stay relative in the body (harmless there) but cannot head a post
+  const noBase = (content: string, entryOver: Parameters<typeof makeEntry>[0] = {}) => {
+    const post = entryToPost(makeEntry({ content, link: null, id: 'x', ...entryOver }), makeFeed({ link: null, feedUrl: null }), makeSource(), makeCtx());
+    assert.ok(post);
+    return post;
+  };
+  const removed = [
+    '<p><img src="javascript:alert(1)//a.jpg" width="600"></p>',
+    '<p><img src="ftp://a.example/a.jpg" width="600"></p>',
+    '<p><img src="vbscript:x" data-src="javascript:y"></p>',
+    '<svg><image href="https://a.example/svg.jpg"/></svg><p>t</p>',
+    '<script>document.write(\'<img src="https://a.example/s.jpg">\')</script><p>t</p>',
+    '<template><img src="https://a.example/t.jpg" width="600"></template><p>t</p>',
+    '<a href="http://feeds.feedburner.com/~ff/x?a=1"><img src="https://a.example/ad.jpg" width="600"></a><p>t</p>',
+  ];
+  for (const html of removed) {
+    const post = postOf(html);
+    assert.match(post.image, placeholder, html);
+    assert.doesNotMatch(post.html, /<img/, html);
+  }
+  for (const html of ['<p><img src="/rel.jpg" width="600"></p>', '<p><img src="rel.jpg" width="600"></p>']) {
+    const post = noBase(html);
+    assert.match(post.html, /<img src="\/?rel\.jpg"/, html); // kept in the body
+    assert.match(post.image, placeholder, html);
+  }
+  assert.match(noBase('<p>text</p>', { image: '/cover.jpg' }).image, placeholder);
+  assert.equal(noBase('<p><img src="/rel.jpg"><img src="https://a.example/ok.jpg" width="600"></p>').image, 'https://a.example/ok.jpg');
+  // what heads the post is in the body
+  const post = postOf('<p><img src="javascript:x"><img src="https://a.example/kept.jpg" width="600"></p>');
+  assert.equal(post.image, 'https://a.example/kept.jpg');
+  assert.ok(post.html.includes('src="https://a.example/kept.jpg"'));
 });
 
 test('<noscript> images: kept when they are the only copy, dropped beside their lazy twin; other noscript content dropped', () => {

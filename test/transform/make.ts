@@ -1,7 +1,7 @@
 // Builders for transform/output tests: entries, feeds, sources and contexts with sensible defaults.
 import type { Entry, FeedDocument, Source } from '../../src/model.js';
 import type { TransformContext } from '../../src/transform/index.js';
-import { DEFAULT_IFRAME_HOSTS } from '../../src/transform/policy.js';
+import { DEFAULT_IFRAME_HOSTS } from '../../src/transform/sanitize/allowlist.js';
 import { sourceFor } from '../helpers.js';
 
 export function makeEntry(over: Partial<Entry> = {}): Entry {

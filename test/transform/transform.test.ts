@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { entryToPost } from '../../src/transform/index.js';
 import { itemIdentity, placeholderNumber } from '../../src/items/identity.js';
-import { postTitle, htmlToPlainText, textParagraphs } from '../../src/transform/text.js';
+import { htmlToPlainText, textParagraphs } from '../../src/transform/text.js';
 import type { FilterRule } from '../../src/model.js';
 import { makeCtx, makeEntry, makeFeed, makeSource } from './make.js';
 
@@ -79,19 +79,6 @@ test('placeholder dates (Unix epoch, year 0001) count as no date: updated, else 
   assert.equal(zero.date.getTime(), ctx.firstSeen);
   const real = entryToPost(makeEntry({ published: '1999-12-31T23:59:59.000Z' }), makeFeed(), src, ctx)!;
   assert.equal(real.date.toISOString(), '1999-12-31T23:59:59.000Z');
-});
-
-test('title rules: entities decoded, tags stripped, whitespace collapsed, quotes → _', () => {
-  assert.equal(postTitle('  A&nbsp;<em>b</em>\n\n c &quot;d&quot; ‘e’ “f” \'g\' ', null), 'A b c _d_ _e_ _f_ _g_');
-  assert.equal(postTitle(null, '<p>short</p>'), 'short');
-  assert.equal(postTitle('', '<p>' + 'x'.repeat(60) + '</p>'), 'x'.repeat(50) + '...');
-  assert.equal(postTitle(null, '<p>' + 'x'.repeat(50) + '</p>'), 'x'.repeat(50));
-  assert.equal(postTitle(null, null), '');
-  // words after a raw-text tag named in a title are the title, never replaced by the body
-  assert.equal(postTitle('<script> tag considered harmful', '<p>body</p>'), 'tag considered harmful');
-  // text that spells a tag stays text even in a theme that prints titles unescaped; a lone `<` is kept
-  assert.equal(postTitle('&lt;img src=x onerror=alert(1)&gt; is 1 &lt; 2?', null), '＜img src=x onerror=alert(1)> is 1 < 2?');
-  assert.equal(postTitle('&lt;&lt;script&gt;script&gt;', null), '<＜script>script>');
 });
 
 test('an author taken from the feed cannot spell markup either', () => {

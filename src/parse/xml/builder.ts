@@ -1,91 +1,27 @@
-// The XML feed builder: a small state machine over XmlReader events that fills the model directly
-// (RSS 0.9x/2.0, RSS 1.0/0.90 RDF, Atom 1.0/0.3). No document tree is built; only the text of elements
-// the model reads is collected.
-import type { Entry, FeedDocument, FeedFormat, Person } from '../model.js';
-import { parseDate, type DateContext } from './dates.js';
-import { decodeBase64Text, escapeAttr, escapeHtml, htmlToText, looksLikeHtml, textToHtml } from './html-text.js';
-import { DETACH_MAX_DOC, detach, detachEntry, detachFeed } from './detach.js';
-import { TENURE_MIN, tenure } from './tenure.js';
-import { joinBase, resolveHtmlUrls, resolveUrl } from './urls.js';
-import { ATOM03_NS, XmlReader, isVoidHtml, type Attr, type Element, type XmlSink } from './xml-reader.js';
+// The XML feed builder: a small state machine over XmlReader events that fills the model directly for RSS,
+// RDF and Atom alike. One builder rather than one per format, because real feeds mix vocabularies (atom:link
+// and media:* in RSS items, dc:* everywhere); each format's own elements and rules live in its folder
+// (rss/, atom/, rdf/) and the shared modules in modules.ts. No document tree is built; only the text of
+// elements the model reads is collected.
+import type { Entry, FeedDocument, FeedFormat, Person } from '../../model.js';
+import { parseDate, type DateContext } from '../dates.js';
+import { escapeAttr, escapeHtml, textToHtml } from '../html-text.js';
+import { DETACH_MAX_DOC, detach, detachEntry, detachFeed } from '../detach.js';
+import { TENURE_MIN, tenure } from '../tenure.js';
+import { joinBase, resolveHtmlUrls, resolveUrl } from '../urls.js';
+import { XmlReader, isVoidHtml, type Attr, type Element, type XmlSink } from '../xml-reader.js';
+import { A } from './actions.js';
+import { descriptionValue, htmlValue, plainText, type Capture } from './capture.js';
+import { MODULES, isImageMedia } from './modules.js';
+import { ATOM, REL_ENCLOSURE, REL_SELF, atomVersion, isAtomRoot, isBinaryContentType, isPersonField, linkRelation, textType, type TextType } from '../atom/elements.js';
+import { RDF, isRdfRoot, isRss090 } from '../rdf/elements.js';
+import { RSS, rssRoot } from '../rss/elements.js';
+import { enclosureLength, isPermalinkGuid, parsePerson } from '../rss/adapt.js';
+import { EMPTY_PERSONS, append, finishItem, mergePersons, newItemAcc, type ItemAcc } from './item.js';
 
-// Actions for elements at feed level (F) and item level (I).
-const enum A {
-  None, Title, TitleDc, Link, Description, DescriptionAlt, Language, Updated, UpdatedAlt, Author, AuthorAlt,
-  AtomAuthor, Image, AtomLogo, AtomIcon, ItunesImage, Skip, Id, IdAlt, Published, Summary, Content, Category,
-  AtomCategory, Enclosure, MediaContent, MediaThumbnail, MediaGroup, Guid, AuthorLow, TitleLow, ItunesLink,
-  MediaDescription, Ttl,
-}
-
-const FEED: Map<string, A> = new Map([
-  ['title', A.Title], ['atom:title', A.Title], ['dc:title', A.TitleDc],
-  ['link', A.Link], ['atom:link', A.Link],
-  ['description', A.Description], ['atom:subtitle', A.Description], ['atom:tagline', A.Description],
-  ['dc:description', A.DescriptionAlt], ['itunes:summary', A.DescriptionAlt], ['itunes:subtitle', A.DescriptionAlt],
-  ['language', A.Language], ['dc:language', A.Language], ['ttl', A.Ttl],
-  ['lastbuilddate', A.Updated], ['atom:updated', A.Updated], ['atom:modified', A.Updated],
-  ['dc:date', A.UpdatedAlt], ['dcterms:modified', A.UpdatedAlt],
-  ['managingeditor', A.Author], ['author', A.Author], ['dc:creator', A.AuthorAlt], ['dc:author', A.AuthorAlt],
-  ['itunes:author', A.AuthorAlt], ['webmaster', A.AuthorLow], ['media:content', A.MediaContent], ['media:thumbnail', A.MediaThumbnail],
-  ['atom:author', A.AtomAuthor], ['image', A.Image], ['atom:logo', A.AtomLogo], ['atom:icon', A.AtomIcon],
-  ['itunes:image', A.ItunesImage],
-  ['textinput', A.Skip], ['textInput', A.Skip], ['atom:contributor', A.Skip], ['items', A.Skip],
-]);
-
-const ITEM: Map<string, A> = new Map([
-  ['title', A.Title], ['atom:title', A.Title], ['dc:title', A.TitleDc],
-  ['link', A.Link], ['atom:link', A.Link],
-  ['guid', A.Guid], ['atom:id', A.Id], ['dc:identifier', A.IdAlt],
-  ['pubdate', A.Published], ['atom:published', A.Published], ['atom:issued', A.Published], ['dcterms:issued', A.Published],
-  ['atom:updated', A.Updated], ['atom:modified', A.Updated], ['dc:date', A.UpdatedAlt], ['dcterms:modified', A.UpdatedAlt],
-  ['author', A.Author], ['dc:creator', A.AuthorAlt], ['dc:author', A.AuthorAlt], ['itunes:author', A.AuthorAlt],
-  ['atom:author', A.AtomAuthor], ['media:title', A.TitleLow], ['itunes:link', A.ItunesLink],
-  ['category', A.Category], ['dc:subject', A.Category], ['atom:category', A.AtomCategory], ['media:category', A.Category],
-  ['description', A.Summary], ['atom:summary', A.Summary], ['content:encoded', A.Content], ['atom:content', A.Content],
-  ['xhtml:body', A.Content], ['xhtml:div', A.Content], ['fullitem', A.Content],
-  ['dc:description', A.DescriptionAlt], ['itunes:summary', A.DescriptionAlt],
-  ['enclosure', A.Enclosure], ['media:content', A.MediaContent], ['media:thumbnail', A.MediaThumbnail],
-  ['media:group', A.MediaGroup], ['itunes:image', A.ItunesImage], ['media:description', A.MediaDescription],
-  ['atom:source', A.Skip], ['source', A.Skip], ['atom:contributor', A.Skip],
-]);
-
-type TextType = 'text' | 'html' | 'xhtml' | 'guess';
-
-interface Capture {
-  action: A;
-  el: Element;
-  depth: number;
-  text: string;
-  markup: string;
-  mixed: boolean;
-  type: TextType;
-  base64: boolean;
-  /** depth of an xhtml wrapper div whose tags are left out */
-  divDepth: number;
-  person: boolean;
-  /** `text` is one slice of the document text (not decoded, not concatenated) */
-  slice: boolean;
-}
-
-interface ItemAcc {
-  entry: Entry;
-  publishedRaw: string | null;
-  updatedRaw: string | null;
-  updatedAltRaw: string | null;
-  titleDc: string | null;
-  titleLow: string | null;
-  idAlt: string | null;
-  guid: string | null;
-  guidPermalink: boolean;
-  linkRank: number;
-  summaryAlt: string | null;
-  thumb: string | null;
-  mediaImage: string | null;
-  itunesImage: string | null;
-  authorsAlt: Person[];
-  /** Media RSS description (also inside media:group/media:content): the summary when the item has none */
-  mediaDesc: string | null;
-}
+// Actions for elements at feed level (FEED) and item level (ITEM), all vocabularies in one lookup.
+const FEED: Map<string, A> = new Map([...RSS.feed, ...RDF.feed, ...ATOM.feed, ...MODULES.feed]);
+const ITEM: Map<string, A> = new Map([...RSS.item, ...RDF.item, ...ATOM.item, ...MODULES.item]);
 
 interface PersonAcc {
   person: Person;
@@ -135,6 +71,7 @@ export class XmlFeedBuilder implements XmlSink {
   private imageRank = 0;
   private updatedRaw: string | null = null;
   private ttl: number | null = null;
+  private truncated = false;
   private updatedAltRaw: string | null = null;
   private authors: Person[] = [];
   private authorsAlt: Person[] = [];
@@ -148,8 +85,9 @@ export class XmlFeedBuilder implements XmlSink {
 
   constructor(private readonly dateCtx: DateContext, private readonly docUrl: string | null) {}
 
-  bozo(reason: string): void {
+  bozo(reason: string, cut = false): void {
     this.bozoReason ??= reason;
+    if (cut) this.truncated = true;
   }
 
   start(el: Element, selfClosing: boolean): void {
@@ -251,19 +189,19 @@ export class XmlFeedBuilder implements XmlSink {
     // a root in no namespace or an unknown one is read by its local name (feedparser does the same)
     const plain = key === local || key.charCodeAt(0) === 123;
     let format: FeedFormat | null = null;
-    if (local === 'rss' && plain) {
+    const rss = rssRoot(local, plain);
+    if (rss === 'rss') {
       format = 'rss';
       this.version = attr(el.attrs, 'version')?.trim() || null;
       if (ns) this.reader?.aliasNamespace(ns, '');
-    } else if (key === 'rdf:rdf') {
+    } else if (isRdfRoot(key)) {
       format = 'rdf';
       if (isRss090(this.reader?.lookupPrefix(''))) this.rdf090 = true;
-    } else if (key === 'atom:feed' || (local === 'feed' && plain)) {
+    } else if (isAtomRoot(key, local, plain)) {
       format = 'atom';
-      const v = attr(el.attrs, 'version')?.trim();
-      this.version = ns === ATOM03_NS || v === '0.3' ? '0.3' : '1.0';
+      this.version = atomVersion(ns, attr(el.attrs, 'version')?.trim());
       if (key !== 'atom:feed') this.reader?.aliasNamespace(ns, 'atom');
-    } else if (local === 'channel' && plain) {
+    } else if (rss === 'channel') {
       format = 'rss';
       this.version = null;
       if (isRss090(ns)) {
@@ -303,11 +241,11 @@ export class XmlFeedBuilder implements XmlSink {
         return;
       case A.MediaContent: case A.MediaThumbnail: {
         const url = attr(el.attrs, 'url');
-        if (url && (action === A.MediaThumbnail || isImageMedia(el.attrs, url))) this.setFeedImage(resolveUrl(url, el.base), 1);
+        if (url && (action === A.MediaThumbnail || isImageMedia(attr(el.attrs, 'medium'), attr(el.attrs, 'type'), url))) this.setFeedImage(resolveUrl(url, el.base), 1);
         return;
       }
       case A.Title: case A.Description:
-        this.startCapture(action, el, depth, textTypeOf(el));
+        this.startCapture(action, el, depth, textType(el.name.key, attr(el.attrs, 'type')));
         return;
       default:
         this.startCapture(action, el, depth, 'text');
@@ -348,7 +286,7 @@ export class XmlFeedBuilder implements XmlSink {
     switch (action) {
       case A.MediaContent: {
         const url = attr(el.attrs, 'url');
-        if (url && !it.mediaImage && isImageMedia(el.attrs, url)) it.mediaImage = resolveUrl(url, el.base);
+        if (url && !it.mediaImage && isImageMedia(attr(el.attrs, 'medium'), attr(el.attrs, 'type'), url)) it.mediaImage = resolveUrl(url, el.base);
         return;
       }
       case A.MediaThumbnail: {
@@ -371,7 +309,7 @@ export class XmlFeedBuilder implements XmlSink {
         return;
       case A.Enclosure: {
         const url = attr(el.attrs, 'url');
-        if (url && url.trim()) entry.enclosures = append(entry.enclosures, { url: resolveUrl(url, el.base), type: nonEmpty(attr(el.attrs, 'type')), length: toLength(attr(el.attrs, 'length')) });
+        if (url && url.trim()) entry.enclosures = append(entry.enclosures, { url: resolveUrl(url, el.base), type: nonEmpty(attr(el.attrs, 'type')), length: enclosureLength(attr(el.attrs, 'length')) });
         return;
       }
       case A.AtomAuthor:
@@ -396,14 +334,14 @@ export class XmlFeedBuilder implements XmlSink {
         return;
       }
       case A.Guid:
-        it.guidPermalink = (attr(el.attrs, 'isPermaLink') ?? attr(el.attrs, 'ispermalink') ?? 'true').trim().toLowerCase() !== 'false';
+        it.guidPermalink = isPermalinkGuid(attr(el.attrs, 'isPermaLink') ?? attr(el.attrs, 'ispermalink'));
         this.startCapture(A.Guid, el, depth, 'text');
         return;
       case A.Skip:
         this.skipDepth = depth;
         return;
       case A.Title: case A.Summary: case A.Content:
-        this.startCapture(action, el, depth, textTypeOf(el));
+        this.startCapture(action, el, depth, textType(el.name.key, attr(el.attrs, 'type')));
         return;
       default:
         this.startCapture(action, el, depth, 'text');
@@ -416,12 +354,10 @@ export class XmlFeedBuilder implements XmlSink {
     const href = attr(attrs, 'href');
     this.skipDepth = depth; // ignore any content
     if (href === undefined) return;
-    const rel = (attr(attrs, 'rel') ?? 'alternate').trim().toLowerCase();
     const type = nonEmpty(attr(attrs, 'type'));
+    const rank = linkRelation(attr(attrs, 'rel'), type);
     const url = resolveUrl(href, el.base);
-    if (rel === 'alternate' || rel === 'http://www.iana.org/assignments/relation/alternate') {
-      // prefer an HTML alternate; first one wins within a rank
-      const rank = !type || /html/i.test(type) ? 3 : 2;
+    if (rank > 0) {
       if (it) {
         if (rank > it.linkRank) {
           it.entry.link = url;
@@ -431,10 +367,10 @@ export class XmlFeedBuilder implements XmlSink {
         this.link = url;
         this.linkRank = rank;
       }
-    } else if (rel === 'self') {
+    } else if (rank === REL_SELF) {
       if (!it && !this.feedUrl) this.feedUrl = url;
-    } else if (rel === 'enclosure') {
-      if (it && href.trim()) it.entry.enclosures = append(it.entry.enclosures, { url, type, length: toLength(attr(attrs, 'length')) });
+    } else if (rank === REL_ENCLOSURE) {
+      if (it && href.trim()) it.entry.enclosures = append(it.entry.enclosures, { url, type, length: enclosureLength(attr(attrs, 'length')) });
     }
   }
 
@@ -442,7 +378,7 @@ export class XmlFeedBuilder implements XmlSink {
 
   private personStart(key: string, el: Element, depth: number): void {
     if (depth !== this.person!.depth + 1) return;
-    if (key === 'atom:name' || key === 'atom:email' || key === 'atom:uri' || key === 'atom:url' || key === 'atom:homepage' || key === 'name' || key === 'email' || key === 'uri' || key === 'url' || key === 'homepage') {
+    if (isPersonField(key)) {
       this.startCapture(A.None, el, depth, 'text');
       this.cap!.person = true;
     }
@@ -465,7 +401,7 @@ export class XmlFeedBuilder implements XmlSink {
       else if (mode === 'xml' && type !== 'xhtml') type = 'xhtml';
       else if (mode === 'escaped' && type === 'text' && this.version === '0.3') type = 'html';
       const t = attr(el.attrs, 'type');
-      if (t && !base64 && action === A.Content && /\//.test(t) && !/^text\/|xml|html|json|javascript/i.test(t.trim())) base64 = true; // binary MIME in Atom content
+      if (t && !base64 && action === A.Content && isBinaryContentType(t)) base64 = true;
     }
     // one capture is active at a time: its record is reused (fewer allocations, less GC on big feeds)
     const cap = this.capRecord;
@@ -696,52 +632,9 @@ export class XmlFeedBuilder implements XmlSink {
     };
     if (this.bozoReason !== null) doc.bozoReason = this.bozoReason;
     if (this.ttl !== null) doc.ttlMinutes = this.ttl;
+    if (this.truncated) doc.truncated = true;
     return { doc, rootName: this.rootName };
   }
-}
-
-/**
- * Folds what an item collected into its entry when the item ends, so that only the entry outlives it (fewer
- * objects surviving young-generation GCs, see tenure.ts). What needs the whole feed waits for result():
- * published/updated keep their raw text, links and the image are fixed against the feed's URL.
- */
-function finishItem(it: ItemAcc): Entry {
-  const e = it.entry;
-  if (e.title === null) e.title = it.titleDc ?? it.titleLow;
-  if (e.id === null && it.idAlt !== null) e.id = it.idAlt;
-  if (e.summary === null && it.summaryAlt !== null && e.content === null) e.summary = it.summaryAlt;
-  if (e.summary === null && it.mediaDesc !== null) e.summary = it.mediaDesc;
-  if (e.link === null && it.guid && it.guidPermalink && /^(https?:)?\/\//i.test(it.guid)) e.link = resolveUrl(it.guid, null);
-  if (e.authors.length === 0) e.authors = it.authorsAlt === EMPTY_PERSONS ? [] : it.authorsAlt;
-  else mergePersons(e.authors, it.authorsAlt);
-  e.published = it.publishedRaw;
-  e.updated = it.updatedRaw ?? it.updatedAltRaw;
-  let image = it.thumb ?? it.mediaImage ?? it.itunesImage;
-  if (!image) for (const enc of e.enclosures) if (enc.type && enc.type.startsWith('image/')) { image = enc.url; break; }
-  e.image = image ?? null;
-  if (e.contentBase === undefined) delete e.contentBase;
-  it.entry = null as unknown as Entry;
-  it.authorsAlt = EMPTY_PERSONS;
-  return e;
-}
-
-function newItemAcc(): ItemAcc {
-  return {
-    entry: null as unknown as Entry, publishedRaw: null, updatedRaw: null, updatedAltRaw: null, titleDc: null, titleLow: null, idAlt: null,
-    guid: null, guidPermalink: false, linkRank: 0, summaryAlt: null, thumb: null, mediaImage: null, itunesImage: null,
-    authorsAlt: EMPTY_PERSONS, mediaDesc: null,
-  };
-}
-
-/** Placeholder for an item's empty dc:creator list (never handed out, never pushed to). */
-const EMPTY_PERSONS: Person[] = [];
-
-/**
- * `list` with `v` added, as an array of exactly the needed size: `push` on a small array reserves room for
- * 17 elements (~180 bytes), and every entry has a few such lists.
- */
-function append<T>(list: T[], v: T): T[] {
-  return list.length === 0 ? [v] : list.concat([v]);
 }
 
 /**
@@ -771,129 +664,8 @@ function attr(attrs: Attr[] | null, key: string): string | undefined {
   return undefined;
 }
 
-function isRss090(ns: string | undefined): boolean {
-  return ns !== undefined && /^http:\/\/(my|channel)\.netscape\.com\/rdf\/simple\/0\.9\/?$/.test(ns);
-}
-
-function isImageMedia(attrs: Attr[] | null, url: string): boolean {
-  const medium = attr(attrs, 'medium') ?? '';
-  const type = attr(attrs, 'type') ?? '';
-  return medium === 'image' || type.startsWith('image/') || (!medium && !type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(url));
-}
-
 const NON_BLANK = /\S/;
 
 function nonEmpty(s: string | null | undefined): string | null {
   return s == null || s === '' ? null : s;
 }
-
-function toLength(s: string | undefined): number | null {
-  if (s == null) return null;
-  const t = s.trim();
-  if (!/^\d+$/.test(t)) return null;
-  const n = Number(t);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
-/** Text construct type: Atom `type` (text/html/xhtml or a MIME type); RSS and others: guessed. */
-function textTypeOf(el: Element): TextType {
-  const key = el.name.key;
-  const atom = key.startsWith('atom:');
-  const t = attr(el.attrs, 'type')?.trim().toLowerCase();
-  if (t) {
-    if (t === 'xhtml' || t === 'application/xhtml+xml') return 'xhtml';
-    if (t === 'html' || t === 'text/html' || t === 'escaped-html') return 'html';
-    if (t === 'text' || t === 'text/plain') return atom ? 'text' : 'guess';
-  }
-  if (atom) return 'text';
-  return 'guess';
-}
-
-/** A plain-text field (title): markup removed, entities decoded, trimmed. */
-function plainText(cap: Capture): string | null {
-  let t: string;
-  if (cap.base64) t = decodeBase64Text(cap.text);
-  else if (cap.mixed) t = cap.type === 'xhtml' || cap.type === 'html' ? cap.text : cap.markup; // naked markup in a text field is its text
-  else if (cap.type === 'html' || (cap.type === 'guess' && looksLikeHtml(cap.text))) t = htmlToText(cap.text);
-  else t = cap.text;
-  t = t.trim();
-  return t === '' ? null : t;
-}
-
-/** An HTML field (summary/content). */
-function htmlValue(cap: Capture): string | null {
-  let v: string;
-  if (cap.base64) v = decodeBase64Text(cap.text);
-  else if (cap.mixed) v = cap.markup;
-  else if (cap.type === 'text' || cap.type === 'xhtml') v = escapeHtml(cap.text);
-  else v = cap.text;
-  // kept as written (not trimmed): the post body reproduces the feed's bytes
-  return NON_BLANK.test(v) ? v : null;
-}
-
-/** The feed description: HTML kept as written; Atom text subtitles stay plain text. */
-function descriptionValue(cap: Capture): string | null {
-  let v: string;
-  if (cap.base64) v = decodeBase64Text(cap.text);
-  else if (cap.mixed) v = cap.markup;
-  else v = cap.text;
-  v = v.trim();
-  return v === '' ? null : v;
-}
-
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-
-/** RSS person strings: `a@b.c (Name)`, `Name <a@b.c>`, `Name`, `a@b.c`. */
-export function parsePerson(raw: string): Person | null {
-  const s = raw.trim();
-  if (!s) return null;
-  const m = EMAIL.exec(s);
-  if (!m) return { name: s, email: null, url: null };
-  const email = m[0];
-  let rest = (s.slice(0, m.index) + s.slice(m.index + email.length)).replace(/mailto:/i, '').trim();
-  rest = rest.replace(/\(\s*\)|<\s*>|\[\s*\]/g, '').replace(/^[(<[\s]+|[)>\]\s]+$/g, '').trim();
-  return { name: rest || null, email, url: null };
-}
-
-function mergePersons(into: Person[], more: Person[]): void {
-  for (const p of more) {
-    if (!into.some((q) => (q.name && q.name === p.name) || (q.email && q.email === p.email) || (q.name && p.email && q.name === p.email))) into.push(p);
-  }
-}
-
-// V8 keeps the hidden classes (maps) of the parser's objects alive only while some object uses them: after a
-// full GC between two parses they are collected, and every optimized function that embedded them is thrown
-// away and recompiled (measured: parses after a GC ran ~2× slower). One small parse at load time keeps an
-// instance of each alive, so the maps — and the optimized code — survive between feeds.
-const KEEP_ALIVE: unknown[] = [];
-function keepMapsAlive(): void {
-  const samples = [
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title><link>http://x.example/</link>' +
-      '<atom:link rel="self" href="http://x.example/f"/><image><url>http://x.example/i.png</url></image><item><title>a &amp; b</title><link>http://x.example/1</link>' +
-      '<description><![CDATA[<p>x</p>]]></description><pubDate>Thu, 27 Jan 2022 10:09:07 GMT</pubDate><guid isPermaLink="false">g</guid><dc:creator>c</dc:creator>' +
-      '<category>k</category><enclosure url="http://x.example/a.mp3" type="audio/mpeg" length="1"/></item></channel></rss>',
-    '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://x.example/"><title type="html">t</title><link href="/"/><entry><title>e</title><link href="e"/>' +
-      '<id>i</id><published>2022-01-27T10:09:07Z</published><author><name>n</name></author><category term="c"/><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div></content></entry></feed>',
-  ];
-  for (const text of samples) {
-    try {
-      // both ways of reading (whole text, windows: measured on the real-world corpus, peak memory ~0.1× lower
-      // with the windowed paths warmed too: their first use no longer deoptimizes and recompiles the reader)
-      for (const windowed of [false, true]) {
-        const bytes = Buffer.from(text, 'utf8');
-        const builder = new XmlFeedBuilder({}, null);
-        builder.detachItems = true;
-        const ascii = bytes.length === text.length;
-        const reader = windowed
-          ? new XmlReader(null, builder, null, joinBase, ascii ? bytes : null, ascii ? null : bytes, 128)
-          : new XmlReader(text, builder, null, joinBase, ascii ? bytes : null);
-        builder.reader = reader;
-        reader.run();
-        KEEP_ALIVE.push(builder, reader, builder.result());
-      }
-    } catch {
-      // only an optimisation: never let it break loading the parser
-    }
-  }
-}
-keepMapsAlive();

@@ -1,16 +1,8 @@
-// The sanitizer's allowlist: which elements and attributes an article body may keep.
+// What HTML survives in a post: the elements and attributes listed here, nothing else. Elements not listed
+// are unwrapped (their text stays) unless DROP_WITH_CONTENT removes them whole. URLs are judged by
+// url-schemes.ts, inline styles by css.ts; the body pass (pass.ts) applies all three in one pass.
 
-/** Elements removed together with everything inside them (scripts, raw-text and form elements, embeds, document-level tags). */
-export const DROP_WITH_CONTENT = new Set([
-  'script', 'style', 'template', 'textarea', 'title', 'head', 'select', 'button', 'option', 'optgroup',
-  'datalist', 'object', 'applet', 'embed', 'param', 'frame', 'frameset', 'noframes', 'noembed', 'xmp', 'plaintext',
-  'base', 'meta', 'link', 'input', 'keygen', 'isindex', 'area', 'canvas', 'portal', 'fencedframe', 'command',
-  'basefont', 'bgsound', 'iframe', 'image', 'selectedcontent',
-]);
-
-/** Attributes any kept element may carry. */
-const GLOBAL_ATTRS = ['title', 'lang', 'dir', 'class', 'style', 'align'];
-
+/** element → the attributes it may keep besides GLOBAL_ATTRS. */
 const ELEMENT_ATTRS: Record<string, string[]> = {
   a: ['href', 'hreflang', 'rel', 'target'],
   abbr: [], acronym: [], address: [], article: [], aside: [], b: [], bdi: [], bdo: [], big: [], blockquote: ['cite'],
@@ -31,20 +23,18 @@ const ELEMENT_ATTRS: Record<string, string[]> = {
   iframe: ['src', 'width', 'height', 'frameborder', 'allowfullscreen', 'allow', 'scrolling', 'loading'],
 };
 
-export const ALLOWED_ELEMENTS = new Set(Object.keys(ELEMENT_ATTRS));
+/** Attributes any kept element may carry. */
+const GLOBAL_ATTRS = ['title', 'lang', 'dir', 'class', 'style', 'align'];
 
-// element → every attribute it may keep (its own plus the global ones), looked up for each attribute of each tag
-const GLOBAL_ATTR_SET = new Set(GLOBAL_ATTRS);
-const ATTRS_BY_ELEMENT = new Map(Object.entries(ELEMENT_ATTRS).map(([el, attrs]) => [el, new Set([...GLOBAL_ATTRS, ...attrs])]));
+/** Elements removed together with everything inside them (scripts, raw-text and form elements, embeds, document-level tags). */
+export const DROP_WITH_CONTENT = new Set([
+  'script', 'style', 'template', 'textarea', 'title', 'head', 'select', 'button', 'option', 'optgroup',
+  'datalist', 'object', 'applet', 'embed', 'param', 'frame', 'frameset', 'noframes', 'noembed', 'xmp', 'plaintext',
+  'base', 'meta', 'link', 'input', 'keygen', 'isindex', 'area', 'canvas', 'portal', 'fencedframe', 'command',
+  'basefont', 'bgsound', 'iframe', 'image', 'selectedcontent',
+]);
 
-export function isAllowedAttr(element: string, attr: string): boolean {
-  return (ATTRS_BY_ELEMENT.get(element) ?? GLOBAL_ATTR_SET).has(attr);
-}
-
-/** Attributes whose value is a URL (srcset is a list of them). */
-export const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'srcset']);
-
-/** Hosts whose iframes (video players) are kept when the config names none. */
+/** Hosts whose iframes (video players) are kept when the config names none (`content.iframeHosts`). */
 export const DEFAULT_IFRAME_HOSTS = [
   'youtube.com', 'youtube-nocookie.com', 'player.bilibili.com', 'player.youku.com', 'v.qq.com', 'player.vimeo.com',
   'open.iqiyi.com', 'player.ixigua.com', 'music.163.com',
@@ -62,3 +52,13 @@ export const MATH_ELEMENTS = new Set([
 ]);
 /** Attributes that make foreign markup active: links, sources, event handlers, animation targets. */
 export const FOREIGN_ACTIVE_ATTR = /^(?:on.*|href|xlink:href|xlink:.*|src|srcdoc|action|formaction|attributename|values|from|to|by|begin|end|data|is)$/i;
+
+export const ALLOWED_ELEMENTS = new Set(Object.keys(ELEMENT_ATTRS));
+
+// element → every attribute it may keep (its own plus the global ones), looked up for each attribute of each tag
+const GLOBAL_ATTR_SET = new Set(GLOBAL_ATTRS);
+const ATTRS_BY_ELEMENT = new Map(Object.entries(ELEMENT_ATTRS).map(([el, attrs]) => [el, new Set([...GLOBAL_ATTRS, ...attrs])]));
+
+export function isAllowedAttr(element: string, attr: string): boolean {
+  return (ATTRS_BY_ELEMENT.get(element) ?? GLOBAL_ATTR_SET).has(attr);
+}

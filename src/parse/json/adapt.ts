@@ -1,20 +1,11 @@
-// JSON Feed 1.0 / 1.1 (https://www.jsonfeed.org/version/1.1/), including the bare `"version": "1.1"` form.
-import type { Entry, FeedDocument, Person } from '../model.js';
-import { parseDate, type DateContext } from './dates.js';
-import { textToHtml } from './html-text.js';
-import { resolveUrl } from './urls.js';
+// A JSON Feed object as the model: items, authors (1.0's `author` and 1.1's `authors`), attachments.
+import type { Entry, FeedDocument, Person } from '../../model.js';
+import { parseDate, type DateContext } from '../dates.js';
+import { textToHtml } from '../html-text.js';
+import { resolveUrl } from '../urls.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 const strOrNum = (v: unknown): string | null => (typeof v === 'number' && Number.isFinite(v) ? String(v) : str(v)?.trim() ?? null);
-
-/** Whether a parsed JSON value is a JSON Feed. */
-export function isJsonFeed(obj: unknown): obj is Record<string, unknown> {
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return false;
-  const o = obj as Record<string, unknown>;
-  const v = o.version;
-  if (typeof v === 'string' && (/jsonfeed\.org\/version\//i.test(v) || /^1(\.\d+)?$/.test(v.trim()))) return true;
-  return Array.isArray(o.items) && ('title' in o || 'home_page_url' in o || 'feed_url' in o);
-}
 
 function versionOf(v: unknown): string | null {
   if (typeof v !== 'string') return null;
