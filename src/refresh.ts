@@ -2,20 +2,12 @@
 // render → write files → save. A run calls this for many feeds at once; a library user or a queue worker
 // can call it for one.
 import { hash } from 'node:crypto';
-import type { Config, FeedDocument, FeedHealth, FeedPatch, FeedReport, FetchResult, ItemRecord, Source, Store } from './model.js';
+import type { Config, FeedDocument, FeedHealth, FeedPatch, FeedReport, FetchResult, Source, Store } from './model.js';
 import type { Fetcher } from './fetch/index.js';
 import { nextAttemptAfterFailure } from './fetch/backoff.js';
 import { categoriesForRouteHeader } from './config/sources.js';
-import { parseFeed } from './parse/index.js';
-import { NotAFeedError } from './parse/errors.js';
-import { newestEntries } from './items/select.js';
-import { distinctItems } from './items/identity.js';
-import { decide, updatedRecord, type Decision } from './items/plan.js';
-import { claimNewItems, type NewItem } from './items/claim.js';
-import { firstFile, postFiles, renderPost, stemOf, type RenderedPost } from './output/render.js';
-import { imageSettingsFor } from './images/settings.js';
-import { imageFetching } from './images/fetching.js';
-import { ArticleRun, articleFetching, feedArticles, fetchesArticles, type FeedArticles } from './fulltext/fetching.js';
+import type { ArticleRun } from './fulltext/fetching.js';
+import type { Published } from './publish.js';
 import { PostDir } from './output/post-dir.js';
 import { formatLocal } from './output/hexo.js';
 import { cacheFor } from './fetch/cache-hint.js';
@@ -90,6 +82,8 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
     return { ...report(source, 'unchanged'), warnings, ...cacheFor(response.headers, null) };
   }
 
+  // the parser and the renderer load with the first document: a run where every feed answers 304 needs neither
+  const [{ parseFeed, NotAFeedError }, { publish }] = await Promise.all([import('./parse/index.js'), import('./publish.js')]);
   let doc: FeedDocument;
   try {
     doc = parseFeed(response.body, { url: response.url, contentType: response.contentType ?? undefined, timezone: source.timezone });
@@ -98,42 +92,26 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
     return recordFailure(source, health, ctx, reason, fetchMs, null);
   }
   source = withReportedRoute(source, response, config);
-  const items = distinctItems(newestEntries(doc.items, source.limit));
-  const known = await store.findItems(items.map((i) => i.ids));
-  const result = await writePosts(decide(items, known, source.key), doc, source, ctx, now());
+  const result = await publish(doc, source, ctx, now());
 
   const truncated = doc.truncated === true;
   const out = { ...report(source, truncated ? 'partial' : 'ok'), warnings, ...result.counts, ...cacheFor(response.headers, doc) };
   if (doc.bozo && !truncated) warnings.push(`malformed feed, recovered${doc.bozoReason ? `: ${doc.bozoReason}` : ''}`);
   if (truncated) out.reason = `the document ends early: items after the cut are missing${doc.bozoReason ? ` (${doc.bozoReason})` : ''}`;
-  let feed: FeedPatch = { ...fetched, bodyHash, title: doc.title };
+  let feed: FeedPatch = { ...fetched, bodyHash, title: doc.title, ...failuresToKeep(result, health) };
   if (result.errors.length > 0) {
     // fetched, parsed and written again by the next run: no validators, no body hash
     feed = { ...feed, etag: null, lastModified: null, bodyHash: null, lastError: `could not write posts: ${result.errors[0]}`, lastErrorAt: now() };
     out.outcome = 'failed';
     out.reason = `could not write ${result.errors.length} of ${result.errors.length + result.saved.length} posts: ${result.errors[0]}`;
-  } else if (truncated) {
-    // a cut document may lose items another fetch brings: no validators, no body hash
-    feed = { ...feed, etag: null, lastModified: null, bodyHash: null };
-  } else if (result.images?.retryLater || result.articles?.retryLater) {
-    // pictures or articles to try again: the next run fetches and renders the feed in full (no 304, no same-body
-    // shortcut), and a post whose pictures or article arrive then is rewritten; bounded, as each URL is tried a few
-    // times only (and the cap only defers)
+  } else if (truncated || result.images?.retryLater || result.articles?.retryLater) {
+    // a cut document may lose items another fetch brings; pictures or articles to try again are tried by the
+    // next run, which must then fetch and render the feed in full (bounded: each URL is tried a few times only)
     feed = { ...feed, etag: null, lastModified: null, bodyHash: null };
   }
-  if (result.images) {
-    feed.imageFailures = result.images.failures.slice(0, MAX_KEPT_IMAGE_FAILURES);
-    if (result.images.failedNow.length > 0) out.imageFailures = result.images.failedNow;
-  } else if (health?.imageFailures?.length) {
-    feed.imageFailures = []; // no longer in download mode: nothing to report
-  }
-  if (result.articles) {
-    feed.articleFailures = result.articles.failures.slice(0, MAX_KEPT_ARTICLE_FAILURES);
-    if (result.articles.failedNow.length > 0) out.articleFailures = result.articles.failedNow;
-    warnings.push(...result.articles.warnings);
-  } else if (health?.articleFailures?.length) {
-    feed.articleFailures = []; // no longer fetching articles: nothing to report
-  }
+  if (result.images?.failedNow.length) out.imageFailures = result.images.failedNow;
+  if (result.articles?.failedNow.length) out.articleFailures = result.articles.failedNow;
+  if (result.articles) warnings.push(...result.articles.warnings);
   try {
     await store.saveFeed(source.key, { items: result.saved, release: result.released, feed, texts: result.texts });
   } catch (err) {
@@ -144,109 +122,17 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   return out;
 }
 
-interface Written {
-  counts: { newPosts: number; updatedPosts: number; unchangedPosts: number };
-  saved: ItemRecord[];
-  released: string[];
-  errors: string[];
-  texts: Record<string, string> | undefined;
-  /** images.mode download: how the feed's pictures fared; undefined in other modes */
-  images: ImageOutcome | undefined;
-  /** fulltext: how the feed's articles fared; undefined for feeds that fetch none */
-  articles: FeedArticles | undefined;
-}
+/** A feed's image and article failures kept for `status`: enough to act on, bounded so a feed of broken links stays small. */
+const MAX_KEPT_FAILURES = 100;
 
-interface ImageOutcome {
-  /** every picture of the feed's posts that is not the site's own (for `status`) */
-  failures: string[];
-  /** those tried in this run (for the run's summary) */
-  failedNow: string[];
-  /** some picture will be tried again: the next run must render the feed again */
-  retryLater: boolean;
-}
-
-/** A feed's image failures kept for `status`: enough to act on, bounded so a feed of broken pictures stays small. */
-const MAX_KEPT_IMAGE_FAILURES = 100;
-/** Likewise a feed's posts without their article. */
-const MAX_KEPT_ARTICLE_FAILURES = 100;
-
-function imageOutcome(renders: Array<RenderedPost | null>): ImageOutcome | undefined {
-  const owned = renders.filter((r) => r?.images !== undefined).map((r) => r!.images!);
-  if (owned.length === 0) return undefined;
-  const unique = (lines: string[]): string[] => [...new Set(lines)];
-  return {
-    failures: unique(owned.flatMap((o) => o.failures)),
-    failedNow: unique(owned.flatMap((o) => o.failedNow)),
-    retryLater: owned.some((o) => o.retryLater),
-  };
-}
-
-/** Renders what the plan says, claims the new items, writes their files; returns what to save. */
-async function writePosts(plan: Decision[], doc: FeedDocument, source: Source, ctx: FeedContext, now: number): Promise<Written> {
-  const { config, posts } = ctx;
-  const fetching = imageSettingsFor(config.images, source.images).mode === 'download' ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
-  const articleRun = ctx.articles ?? new ArticleRun(config.fulltext);
-  const articles = fetchesArticles(source) ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
-  // every post of the feed at once: their pictures are fetched together, under the HTTP layer's per-host limits
-  const renders = await Promise.all(
-    plan.map((d) => {
-      if (d.kind === 'owned-elsewhere') return null;
-      const item = d.kind === 'new' ? { identity: d.ids.identity, firstSeen: now } : { identity: d.record.identity, firstSeen: d.record.firstSeen };
-      return renderPost(d.entry, doc, source, item, config, fetching, articles);
-    }),
-  );
-  const images = imageOutcome(renders);
-  const articleOutcome = articles ? feedArticles(renders.map((r) => r?.article), articleRun) : undefined;
-  const jobs: Array<{ record: ItemRecord; rendered: RenderedPost; stem: string; kind: 'new' | 'updated'; adopt: boolean }> = [];
-  const fresh: NewItem[] = [];
-  let unchangedPosts = 0;
-  for (const [i, d] of plan.entries()) {
-    const rendered = renders[i];
-    if (d.kind === 'owned-elsewhere' || !rendered) continue;
-    if (d.kind === 'new') {
-      fresh.push({ ids: d.ids, firstSeen: now, rendered });
-      continue;
-    }
-    const record = updatedRecord(d.record, d.ids, rendered.contentHash, rendered.meta);
-    const stem = stemOf(d.record.file);
-    if (d.kind === 'resume') {
-      jobs.push({ record, rendered, stem, kind: 'new', adopt: false });
-    } else if (rendered.contentHash === d.record.contentHash) {
-      unchangedPosts++;
-    } else if (await posts.has(d.record.file)) {
-      jobs.push({ record, rendered, stem, kind: 'updated', adopt: false });
-    } else {
-      // the user deleted the post: never recreate it
-      unchangedPosts++;
-    }
-  }
-  for (const c of await claimNewItems(ctx.store, source.key, fresh, posts, (item, stem) => firstFile(item.rendered, stem, config.outputs))) {
-    jobs.push({ record: { ...c.record, contentHash: c.rendered.contentHash, pending: false }, rendered: c.rendered, stem: c.stem, kind: 'new', adopt: c.adopt });
-  }
-
-  const out: Written = { counts: { newPosts: 0, updatedPosts: 0, unchangedPosts }, saved: [], released: [], errors: [], texts: ctx.keepTexts ? {} : undefined, images, articles: articleOutcome };
-  await Promise.all(
-    jobs.map(async (job) => {
-      try {
-        if (!job.adopt) await writePostFiles(job.record.file, postFiles(job.rendered, job.stem, config.outputs), posts);
-      } catch (err) {
-        out.errors.push(`${job.record.file}: ${(err as Error).message}`);
-        // a new item's claim is given back; an updated one keeps its old hash and is rewritten next time
-        if (job.kind === 'new') out.released.push(job.record.identity);
-        return;
-      }
-      out.saved.push(job.record);
-      if (out.texts) out.texts[job.record.identity] = job.rendered.texts[0]!;
-      if (job.kind === 'new') out.counts.newPosts++;
-      else out.counts.updatedPosts++;
-    }),
-  );
-  return out;
-}
-
-/** A post's files, all through the run's folder of posts (which keeps its listing current, or only records them in a dry run). */
-function writePostFiles(first: string, files: Array<{ path: string; text: string }>, posts: PostDir): Promise<void> {
-  return posts.write(first, files[0]!.text, files.slice(1));
+function failuresToKeep(result: Published, health: FeedHealth | null): FeedPatch {
+  const patch: FeedPatch = {};
+  // a feed no longer in download mode (or no longer fetching articles) has nothing to report
+  if (result.images) patch.imageFailures = result.images.failures.slice(0, MAX_KEPT_FAILURES);
+  else if (health?.imageFailures?.length) patch.imageFailures = [];
+  if (result.articles) patch.articleFailures = result.articles.failures.slice(0, MAX_KEPT_FAILURES);
+  else if (health?.articleFailures?.length) patch.articleFailures = [];
+  return patch;
 }
 
 /** A feed that is not fetched in this run, with the reason; null when it is due. Times in the config's zone, as `status` shows them. */
