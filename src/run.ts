@@ -3,16 +3,12 @@
 import { setMaxListeners } from 'node:events';
 import type { Config, FeedHealth, FeedReport, RunSummary, Source, Store } from './model.js';
 import { resolveSources } from './config/sources.js';
-import { createFetcher, type Fetcher } from './fetch/index.js';
+import type { Fetcher } from './fetch/index.js';
 import { openStore, isDatabaseUrl, stateExists } from './store/index.js';
 import { acquireRunLock } from './store/lock.js';
 import { PostDir } from './output/post-dir.js';
-import { ensureSiteFiles } from './output/site-files.js';
 import { removeTempDir } from './output/write.js';
-import { writeFeedsOut } from './feeds-out/write.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
-import { DryPostDir, DryRunStore } from './run/dry-run.js';
-import { ArticleRun } from './fulltext/fetching.js';
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -45,18 +41,25 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   if (opts.signal) setMaxListeners(0, opts.signal);
   // one run at a time per state file; a database server arbitrates its own clients
   const unlock = opts.store || opts.dryRun || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
-  const posts = opts.dryRun ? new DryPostDir(config.output.dir) : new PostDir(config.output.dir);
+  // loaded here, not at the top: `run` with nothing to do (no feeds) stays quick to start
+  const [{ createFetcher }, dry] = await Promise.all([import('./fetch/index.js'), opts.dryRun ? import('./run/dry-run.js') : null]);
+  const posts = dry ? new dry.DryPostDir(config.output.dir) : new PostDir(config.output.dir);
   let store: Store | undefined;
   const fetcher = opts.fetcher ?? createFetcher(config.fetch);
   try {
     store = opts.store ?? (await openStore(opts.dryRun && !stateExists(config.state) ? ':memory:' : config.state));
-    if (opts.dryRun) store = new DryRunStore(store);
+    if (dry) store = new dry.DryRunStore(store);
     const known = new Map((await store.listFeeds()).map((f) => [f.key, f]));
-    for (const output of config.outputs) await ensureSiteFiles(output);
-    const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles: new ArticleRun(config.fulltext) };
+    if (config.outputs.length > 1 || config.output.format !== 'hexo') {
+      const { ensureSiteFiles } = await import('./output/site-files.js');
+      for (const output of config.outputs) await ensureSiteFiles(output);
+    }
+    // one cap on article pages and one reading of the site rules for the whole run
+    const articles = config.feeds.some((f) => f.fulltext !== undefined) ? new (await import('./fulltext/fetching.js')).ArticleRun(config.fulltext) : undefined;
+    const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles };
     const reports = await eachFeed(sources, known, ctx, opts);
     const summary = summarize(reports, started, !!opts.signal?.aborted || !!opts.drain?.aborted);
-    if (posts instanceof DryPostDir) return { ...summary, wouldWrite: posts.wouldWrite.sort() };
+    if (dry && posts instanceof dry.DryPostDir) return { ...summary, wouldWrite: posts.wouldWrite.sort() };
     if (config.feedsOut) await feedsOut(config, store);
     return summary;
   } finally {
@@ -73,6 +76,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
 
 /** The site's feeds of its newest posts (feeds out), rewritten only where they change. */
 async function feedsOut(config: Config, store: Store): Promise<void> {
+  const { writeFeedsOut } = await import('./feeds-out/write.js');
   const { items } = await store.listPosts({ limit: 100_000 });
   const posts = items.flatMap((i) => (i.meta ? [{ identity: i.identity, file: i.file, meta: i.meta }] : []));
   await writeFeedsOut(posts, config.feedsOut!, config.timezone);
