@@ -1,7 +1,7 @@
 // Two builds of feedmill side by side on the e2e server, alternating which goes first: for owners checking
 // that a change pays before it lands (the full bench compares feedmill with other tools, not with itself).
 //   node bench/ab.mjs <A/bin/feedmill.js> <B/bin/feedmill.js> [304|first] [reps=9]
-// 304: one first pass with A, then `reps` all-304 passes of each over the same state. first: `reps` first
+// 304: one first pass with each, then `reps` all-304 passes of each over its own state. first: `reps` first
 // passes of each, each into a fresh folder. A copy of a build is `cp -r bin dist data package.json <dir>` plus
 // a node_modules symlink. Folders of posts are removed only at the end (see README: ext4 after mass deletes).
 import { mkdirSync } from 'node:fs';
@@ -21,15 +21,20 @@ const work = tempDir('feedmill-ab-');
 const urls = Array.from({ length: server.latencies.length }, (_, n) => server.url(n));
 const runs = { A: [], B: [] };
 try {
-  let shared = null;
+  // 304: each build over its own state (two builds may keep their state in different schemas), made by one first pass
+  const shared = {};
   if (mode === '304') {
-    shared = writeConfig(work, urls, { concurrency: CONCURRENCY });
-    await runMeasured(binA, ['run', '-c', shared, '-q']);
+    for (const [k, bin] of [['A', binA], ['B', binB]]) {
+      const dir = join(work, `${k}-state`);
+      mkdirSync(dir);
+      shared[k] = writeConfig(dir, urls, { concurrency: CONCURRENCY });
+      await runMeasured(bin, ['run', '-c', shared[k], '-q']);
+    }
   }
   for (let i = 0; i < reps; i++) {
     for (const [k, bin] of i % 2 ? [['B', binB], ['A', binA]] : [['A', binA], ['B', binB]]) {
       await server.reset();
-      let cfg = shared;
+      let cfg = shared[k];
       if (!cfg) {
         const dir = join(work, `${k}-${i}`);
         mkdirSync(dir);
