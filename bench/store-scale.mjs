@@ -2,11 +2,12 @@
 //
 //   node bench/store-scale.mjs [--sizes 1000,10000,100000,1000000] [--batches 21] [--quick] [--json FILE]
 //                              [--store path/to/store/index.js]   (default: dist/src/store/index.js; run tsc first)
+//                              [--url postgres://…]   (a PostgreSQL store instead of an SQLite file: give an empty schema)
 //
-// One child fills a store through the real Store API (upsertItem in transactions of 5,000) and, at each size,
-// times "feeds" of 30 items shaped like src/pipeline.ts:
-//   new feed:       30 × (findItem miss + fileTaken), then transaction { 30 × upsertItem; countItems; updateFeed }
-//   unchanged feed: 30 × findItem hit, then transaction { countItems; updateFeed }; the 30 items are one
+// One child fills a store through the real Store API (saveFeed of 5,000 items at a time) and, at each size,
+// times "feeds" of 30 items shaped like the per-feed function:
+//   new feed:       findItems of 30 (misses), claimItems of 30, saveFeed of the 30 items with the feed's health
+//   unchanged feed: findItems of 30 (hits), then updateFeed; the 30 items are one
 //                   earlier poll of one feed (--hits feed, default) or drawn uniformly from the store
 //                   (--hits random: the worst case for locality)
 // µs per item = batch time ÷ 30; median of --batches batches after 5 untimed warm-up batches (warm: SQLite's
@@ -28,7 +29,7 @@ let HITS = 'feed';
 const WARMUP = 5;
 
 function parseArgs(argv) {
-  const a = { sizes: [1000, 10_000, 100_000, 1_000_000], batches: 21, store: join(here, '..', 'dist', 'src', 'store', 'index.js'), json: null, child: null, db: null, size: 0, from: 0, salt: '-cold', hits: 'feed', keep: false };
+  const a = { sizes: [1000, 10_000, 100_000, 1_000_000], batches: 21, store: join(here, '..', 'dist', 'src', 'store', 'index.js'), json: null, child: null, db: null, url: null, size: 0, from: 0, salt: '-cold', hits: 'feed', keep: false };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--sizes') a.sizes = argv[++i].split(',').map(Number);
@@ -38,6 +39,7 @@ function parseArgs(argv) {
     else if (x === '--json') a.json = argv[++i];
     else if (x === '--child') a.child = argv[++i];
     else if (x === '--db') a.db = argv[++i];
+    else if (x === '--url') a.url = argv[++i];
     else if (x === '--size') a.size = Number(argv[++i]);
     else if (x === '--from') a.from = Number(argv[++i]);
     else if (x === '--salt') a.salt = argv[++i];
@@ -79,7 +81,11 @@ export function record(i, salt = '') {
     link = `https://news.${site(f)}.com/articles/${h}${hex(mix(i, 4), 8)}${salt}?utm_source=rss&utm_medium=feed`;
     guid = link;
   }
-  return { identity: guid, guid, link, feedKey, contentHash: (hex(mix(i, 3), 8) + h).repeat(4).slice(0, 64), file: `${day}-${h}${salt.replace(/[^a-z0-9]/gi, '')}.md`, firstSeen: BASE + i * 300_000 };
+  const firstSeen = BASE + i * 300_000;
+  return {
+    identity: guid, guid, link, feedKey, contentHash: (hex(mix(i, 3), 8) + h).repeat(4).slice(0, 64), file: `${day}-${h}${salt.replace(/[^a-z0-9]/gi, '')}.md`, firstSeen,
+    pending: false, meta: { title: `${site(f)} headline ${i}`, date: firstSeen, categories: ['新媒体', site(f)], author: site(f), image: '', link },
+  };
 }
 
 function rng(seed) {
@@ -106,19 +112,15 @@ function perItem(t0) {
   const c = process.cpuUsage(t0.cpu);
   return { wall, cpu: (c.user + c.system) / PER_FEED };
 }
-function newFeed(store, startIndex, salt) {
+async function newFeed(store, startIndex, salt) {
   const recs = [];
   for (let k = 0; k < PER_FEED; k++) recs.push(record(startIndex + k, salt));
   const feedKey = recs[0].feedKey;
   const t0 = clock();
-  for (const r of recs) {
-    if (store.findItem(r) !== null) throw new Error(`new item ${r.identity} found`);
-    if (store.fileTaken(r.file)) throw new Error(`new file ${r.file} taken`);
-  }
-  store.transaction(() => {
-    for (const r of recs) store.upsertItem(r);
-    store.updateFeed(feedKey, { lastSuccess: Date.now(), failures: 0, itemsKnown: store.countItems(feedKey) });
-  });
+  if ((await store.findItems(recs)).some((x) => x !== null)) throw new Error(`a new item of ${feedKey} was found`);
+  const claims = await store.claimItems(recs.map((r) => ({ ...r, contentHash: '', pending: true })));
+  if (claims.some((c) => c.kind !== 'claimed')) throw new Error(`a new item of ${feedKey} was not claimed`);
+  await store.saveFeed(feedKey, { items: recs, release: [], feed: { lastSuccess: Date.now(), failures: 0 } });
   return perItem(t0);
 }
 
@@ -126,7 +128,7 @@ function newFeed(store, startIndex, salt) {
  * hits 'feed': the 30 items of one earlier poll of one feed (what an unchanged feed asks for: its items were
  * stored together); hits 'random': 30 items drawn uniformly from the whole store (worst case for locality).
  */
-function hitFeed(store, n, rand) {
+async function hitFeed(store, n, rand) {
   const recs = [];
   if (HITS === 'random') for (let k = 0; k < PER_FEED; k++) recs.push(record(Math.floor(rand() * n)));
   else {
@@ -135,25 +137,23 @@ function hitFeed(store, n, rand) {
   }
   const feedKey = recs[0].feedKey;
   const t0 = clock();
-  for (const r of recs) {
-    const got = store.findItem(r);
-    if (got === null || got.file !== r.file) throw new Error(`stored item ${r.identity} not found`);
-  }
-  store.transaction(() => {
-    store.updateFeed(feedKey, { lastSuccess: Date.now(), failures: 0, itemsKnown: store.countItems(feedKey) });
+  const got = await store.findItems(recs);
+  got.forEach((x, k) => {
+    if (x === null || x.file !== recs[k].file) throw new Error(`stored item ${recs[k].identity} not found`);
   });
+  await store.updateFeed(feedKey, { lastSuccess: Date.now(), failures: 0 });
   return perItem(t0);
 }
 
 /** Times `batches` new feeds and `batches` unchanged feeds, alternating; returns the samples. */
-function measure(store, n, batches, next, salt, rand) {
+async function measure(store, n, batches, next, salt, rand) {
   next = Math.ceil(next / PER_FEED) * PER_FEED; // a new feed's 30 items are one poll of one feed
   const fresh = [];
   const hit = [];
   for (let b = 0; b < batches; b++) {
-    fresh.push(newFeed(store, next, salt));
+    fresh.push(await newFeed(store, next, salt));
     next += PER_FEED;
-    hit.push(hitFeed(store, n, rand));
+    hit.push(await hitFeed(store, n, rand));
   }
   return { fresh, hit, next };
 }
@@ -176,30 +176,33 @@ function summary(m) {
   };
 }
 
+/** Stores items `from` … `to` - 1 as written posts, 5,000 per saveFeed. */
+async function fill(store, from, to) {
+  for (let start = from; start < to; start += 5000) {
+    const items = [];
+    for (let i = start; i < Math.min(to, start + 5000); i++) items.push(record(i));
+    await store.saveFeed(items[0].feedKey, { items, release: [], feed: {} });
+  }
+}
+
 /** Fills the store from item `from` to `size` and times warm batches. A fresh process per size. */
 async function fillChild(a) {
   const { openStore } = await import(pathToFileURL(a.store).href);
   // JIT warm-up on a throwaway store, so the first size is not charged for compiling the code
-  const scratch = openStore(':memory:');
-  for (let i = 0; i < 3000; i++) scratch.upsertItem(record(i));
-  measure(scratch, 3000, 60, 3000, '-jit', rng(3));
-  scratch.close();
-  const store = openStore(a.db);
+  const scratch = await openStore(':memory:');
+  await fill(scratch, 0, 3000);
+  await measure(scratch, 3000, 60, 3000, '-jit', rng(3));
+  await scratch.close();
+  const store = await openStore(a.db);
   const t0 = performance.now();
-  for (let filled = a.from; filled < a.size; ) {
-    const end = Math.min(a.size, filled + 5000);
-    store.transaction(() => {
-      for (let i = filled; i < end; i++) store.upsertItem(record(i));
-    });
-    filled = end;
-  }
+  await fill(store, a.from, a.size);
   const fillUs = ((performance.now() - t0) * 1000) / Math.max(1, a.size - a.from);
   const rand = rng(7 + a.size);
   // warm-up, untimed; the salt keeps the measured items apart from the filled ones
-  const warm = measure(store, a.size, WARMUP, a.size, `-w${a.size}`, rand);
-  const m = measure(store, a.size, a.batches, warm.next, `-w${a.size}`, rand);
+  const warm = await measure(store, a.size, WARMUP, a.size, `-w${a.size}`, rand);
+  const m = await measure(store, a.size, a.batches, warm.next, `-w${a.size}`, rand);
   const rssMiB = round2(process.memoryUsage().rss / 1048576);
-  store.close();
+  await store.close();
   process.stdout.write(JSON.stringify({ size: a.size, fillUsPerItem: round2(fillUs), ...summary(m), rssMiB, fileMiB: fileMiB(a.db) }));
 }
 
@@ -207,10 +210,10 @@ async function fillChild(a) {
 async function coldChild(a) {
   const t0 = performance.now();
   const { openStore } = await import(pathToFileURL(a.store).href);
-  const store = openStore(a.db);
+  const store = await openStore(a.db);
   const openMs = performance.now() - t0;
-  const m = measure(store, a.size, a.batches, a.size, a.salt, rng(99 + a.size));
-  store.close();
+  const m = await measure(store, a.size, a.batches, a.size, a.salt, rng(99 + a.size));
+  await store.close();
   process.stdout.write(JSON.stringify({
     openMs: round2(openMs), firstNewUs: round2(m.fresh[0].wall), firstHitUs: round2(m.hit[0].wall), ...summary(m),
     rssMiB: round2(process.memoryUsage().rss / 1048576),
@@ -229,7 +232,7 @@ async function main() {
   if (a.child === 'fill') return fillChild(a);
   if (a.child === 'cold') return coldChild(a);
   const dir = mkdtempSync(join(tmpdir(), 'feedmill-store-scale-'));
-  const db = join(dir, 'state.db');
+  const db = a.url ?? join(dir, 'state.db');
   try {
     const log = (s) => process.stderr.write(s + '\n');
     log(`store-scale: ${a.store}, hits: ${a.hits}\nsizes ${a.sizes.join(', ')}; ${a.batches} timed feeds of ${PER_FEED} items of each kind per size`);

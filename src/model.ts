@@ -157,7 +157,7 @@ export interface Config {
   /** directory relative paths are resolved against */
   baseDir: string;
   output: OutputConfig;
-  /** absolute path of the SQLite state file */
+  /** where the state store lives: the absolute path of an SQLite file, or a postgres:// URL */
   state: string;
   timezone: string;
   limit: number;
@@ -306,6 +306,7 @@ export interface PostMeta {
 /** A page of posts, newest first (by meta.date). */
 export interface PostQuery {
   offset?: number;
+  /** default 50, at most 1,000 */
   limit?: number;
   /** words that must all appear in the title (case-insensitive) */
   search?: string;
@@ -335,9 +336,11 @@ export type FeedPatch = Partial<Omit<FeedHealth, 'key' | 'itemsKnown'>>;
 
 /** One feed's outcome, saved atomically. */
 export interface FeedSave {
-  /** items whose posts were written (or are unchanged but re-identified): upserted with pending cleared */
+  /** items whose posts were written (or are unchanged but re-identified): upserted with pending cleared; the
+   *  first sighting kept is the earlier one, and a null meta keeps the stored meta */
   items: ItemRecord[];
-  /** identities claimed by this caller whose posts could not be written: removed so a later run retries */
+  /** identities claimed by this caller whose posts could not be written: removed so a later run retries (only
+   *  pending items of this feed are removed: a written item, or another feed's claim, is never released) */
   release: string[];
   feed: FeedPatch;
   /** identity → the post file's full text, kept in the store when the caller asks (workers; `sync` writes them out) */
@@ -355,7 +358,8 @@ export interface Store {
   getFeed(key: string): Promise<FeedHealth | null>;
   /** every feed, ordered by key */
   listFeeds(): Promise<FeedHealth[]>;
-  /** creates the feed row when missing, merges the given fields (undefined fields are kept, null clears) */
+  /** creates the feed row when missing, merges the given fields (undefined fields are kept, null clears:
+   *  categories to [], failures to 0, gone to false, url to '') */
   updateFeed(key: string, patch: FeedPatch): Promise<void>;
   /** for each query, the item with that identity, else that guid, else that link (the oldest such), or null */
   findItems(queries: ItemQuery[]): Promise<Array<ItemRecord | null>>;

@@ -140,6 +140,12 @@ function resolvePath(baseDir: string, p: string): string {
   return isAbsolute(p) ? p : resolve(baseDir, p);
 }
 
+/** `state:` is a file path or a postgres:// URL; without it, DATABASE_URL (as hosted platforms set it), else the default file. */
+function resolveState(baseDir: string, state: string | undefined): string {
+  const location = state ?? (process.env.DATABASE_URL || DEFAULTS.state);
+  return /^postgres(ql)?:\/\//i.test(location) ? location : resolvePath(baseDir, location);
+}
+
 function asList(v: string | string[] | undefined): string[] | undefined {
   return v === undefined ? undefined : Array.isArray(v) ? v : [v];
 }
@@ -189,7 +195,7 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
       filename: raw.output?.filename ?? DEFAULTS.filename,
       dateStyle: raw.output?.dateStyle ?? DEFAULTS.dateStyle,
     },
-    state: resolvePath(baseDir, raw.state ?? DEFAULTS.state),
+    state: resolveState(baseDir, raw.state),
     timezone: raw.timezone ?? DEFAULTS.timezone,
     limit: raw.limit ?? DEFAULTS.limit,
     images: { placeholder: raw.images?.placeholder ?? DEFAULTS.placeholder },

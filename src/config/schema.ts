@@ -245,7 +245,7 @@ export const configSchema = mapping(
         'expected a mapping (dir, format, filename, dateStyle)',
       ),
     ),
-    state: v.optional(nonEmpty('a file path')),
+    state: v.optional(nonEmpty('a file path or a postgres:// URL')),
     timezone: v.optional(timeZone()),
     limit: v.optional(positiveInt()),
     images: v.optional(

@@ -2,6 +2,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { processIsRunning as alive } from '../process-alive.js';
+import { isDatabaseUrl } from './index.js';
 
 export class RunLockedError extends Error {
   constructor(readonly pid: number, lockPath: string) {
@@ -10,9 +11,12 @@ export class RunLockedError extends Error {
   }
 }
 
-/** Takes `<state>.lock` (O_EXCL), taking over a lock whose process is gone. Returns the release function. */
+/**
+ * Takes `<state>.lock` (O_EXCL), taking over a lock whose process is gone. Returns the release function.
+ * SQLite files only: a PostgreSQL store is shared by many workers on purpose, and its claims keep them apart.
+ */
 export function acquireRunLock(statePath: string): () => void {
-  if (statePath === ':memory:') return () => undefined;
+  if (statePath === ':memory:' || isDatabaseUrl(statePath)) return () => undefined;
   const lockPath = `${statePath}.lock`;
   try {
     mkdirSync(dirname(lockPath), { recursive: true });

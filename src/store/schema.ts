@@ -59,7 +59,21 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE feeds ADD COLUMN fetch_ms INTEGER;
   `,
+  // 3: claims (pending items a run owns before its post is written), what listings show of a post, kept texts
+  `
+  ALTER TABLE items ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE items ADD COLUMN title TEXT;
+  ALTER TABLE items ADD COLUMN post_date INTEGER;
+  -- the rest of the post's meta (categories, author, image, link) as JSON
+  ALTER TABLE items ADD COLUMN meta TEXT;
+  -- listings page newest first; only written items with meta are listed
+  CREATE INDEX items_post_date ON items(post_date) WHERE pending = 0 AND post_date IS NOT NULL;
+  CREATE TABLE posts (
+    identity TEXT PRIMARY KEY,
+    text     TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
-export const FEEDMILL_TABLES = ['feeds', 'items'];
+export const FEEDMILL_TABLES = ['feeds', 'items', 'posts'];

@@ -309,3 +309,20 @@ test('a wrong type inside a feed is reported alone; unknown keys and failed chec
   assert.deepEqual(both.issues.map((i) => i.keyPath), ['feeds[0]', 'feeds[0].limit', 'feeds[0].bogus']);
   assert.match(both.message, /feeds\[0\]: missing required key url \(or rsshub\)/);
 });
+
+test('state: a postgres:// URL is kept as it is; DATABASE_URL is used only when state is not set', () => {
+  const saved = process.env.DATABASE_URL;
+  try {
+    delete process.env.DATABASE_URL;
+    const url = 'postgresql://feedmill@db.example:5432/blog';
+    assert.equal(configFromText(`state: ${url}\nfeeds:\n  - url: a.xml\n`, '/srv/blog/feedmill.yml').state, url);
+    process.env.DATABASE_URL = 'postgres://127.0.0.1/test';
+    assert.equal(configFromText('feeds:\n  - url: a.xml\n', '/srv/blog/feedmill.yml').state, 'postgres://127.0.0.1/test');
+    assert.equal(configFromText('state: s.db\nfeeds:\n  - url: a.xml\n', '/srv/blog/feedmill.yml').state, '/srv/blog/s.db');
+    process.env.DATABASE_URL = '';
+    assert.equal(configFromText('feeds:\n  - url: a.xml\n', '/srv/blog/feedmill.yml').state, '/srv/blog/.feedmill/state.db');
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  }
+});

@@ -17,6 +17,12 @@ test('a second lock on the same state file is refused until the first is release
   assert.throws(() => acquireRunLock(state), (e: unknown) => e instanceof RunLockedError && /another feedmill run \(pid \d+\)/.test(e.message));
 });
 
+test('a PostgreSQL state takes no lock file', () => {
+  const release = acquireRunLock('postgres://feedmill@127.0.0.1/blog');
+  assert.equal(existsSync('postgres:'), false);
+  release();
+});
+
 test('a lock whose process is gone is taken over', () => {
   const state = join(tempDir(), 'state.db');
   const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });

@@ -1,5 +1,4 @@
 // feedmill status: the health of every configured feed, from the state store.
-import { existsSync } from 'node:fs';
 import type { FeedHealth } from '../../model.js';
 import { loadConfigForCli } from '../config-file.js';
 import { EXIT } from '../exit.js';
@@ -30,17 +29,14 @@ export async function statusCommand(opts: { config: string; json?: boolean }): P
   const { resolveSources } = await import('../../config/sources.js');
   const sources = await resolveSources(config, { offline: true });
   const healths = new Map<string, FeedHealth>();
+  const { openStore, stateExists } = await import('../../store/index.js');
   // A missing state file means nothing has run yet: do not create one just to look.
-  if (existsSync(config.state)) {
-    const { openStore } = await import('../../store/index.js');
-    const store = openStore(config.state);
+  if (stateExists(config.state)) {
+    const store = await openStore(config.state);
     try {
-      for (const s of sources) {
-        const h = store.getFeed(s.key);
-        if (h) healths.set(s.key, h);
-      }
+      for (const h of await store.listFeeds()) healths.set(h.key, h);
     } finally {
-      store.close();
+      await store.close();
     }
   }
   const now = Date.now();

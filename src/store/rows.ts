@@ -1,0 +1,118 @@
+// What both stores share: the feed fields ↔ columns, item meta ↔ columns, and the words of a title search.
+import type { FeedHealth, FeedPatch, PostMeta } from '../model.js';
+
+/** FeedPatch field → column of `feeds` (same names in SQLite and PostgreSQL). */
+export const FEED_COLUMNS = {
+  url: 'url',
+  title: 'title',
+  categories: 'categories',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  bodyHash: 'body_hash',
+  lastSuccess: 'last_success',
+  lastError: 'last_error',
+  lastErrorAt: 'last_error_at',
+  failures: 'failures',
+  nextAttempt: 'next_attempt',
+  gone: 'gone',
+  permanentRedirect: 'permanent_redirect',
+  fetchMs: 'fetch_ms',
+} as const satisfies Record<keyof FeedPatch, string>;
+
+export type PatchField = keyof typeof FEED_COLUMNS;
+
+/** Columns that are NOT NULL: a null in a patch resets them to their default instead. */
+export const FEED_DEFAULTS: Partial<Record<PatchField, unknown>> = { url: '', categories: [], failures: 0, gone: false };
+
+/** The fields a patch sets (undefined ones are kept), in a stable order so statements can be cached by it. */
+export function patchFields(patch: FeedPatch): PatchField[] {
+  return (Object.keys(FEED_COLUMNS) as PatchField[]).filter((k) => patch[k] !== undefined);
+}
+
+export interface FeedRow {
+  key: string;
+  url: string;
+  title: string | null;
+  /** JSON text (SQLite) or already parsed (PostgreSQL jsonb) */
+  categories: string | string[];
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+  last_success: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  failures: number;
+  next_attempt: number | null;
+  gone: number | boolean;
+  permanent_redirect: string | null;
+  items_known: number;
+  fetch_ms: number | null;
+}
+
+export function toFeed(r: FeedRow): FeedHealth {
+  return {
+    key: r.key,
+    url: r.url,
+    title: r.title,
+    categories: typeof r.categories === 'string' ? parseList(r.categories) : r.categories,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    bodyHash: r.body_hash,
+    lastSuccess: r.last_success,
+    lastError: r.last_error,
+    lastErrorAt: r.last_error_at,
+    failures: r.failures,
+    nextAttempt: r.next_attempt,
+    gone: Boolean(r.gone),
+    permanentRedirect: r.permanent_redirect,
+    itemsKnown: Number(r.items_known),
+    fetchMs: r.fetch_ms ?? null,
+  };
+}
+
+/** The part of PostMeta kept as JSON; title and date have columns of their own (searched, sorted). */
+export interface MetaRest {
+  categories: string[];
+  author: string;
+  image: string;
+  link: string | null;
+}
+
+export const metaRest = (m: PostMeta): MetaRest => ({ categories: m.categories, author: m.author, image: m.image, link: m.link });
+
+export function toMeta(title: string | null, date: number | null, rest: string | MetaRest | null): PostMeta | null {
+  if (title === null || date === null || rest === null) return null;
+  const r: Partial<MetaRest> = typeof rest === 'string' ? parseObject(rest) : rest;
+  return { title, date: Number(date), categories: Array.isArray(r.categories) ? r.categories : [], author: r.author ?? '', image: r.image ?? '', link: r.link ?? null };
+}
+
+/** The words of a title search; each must appear in the title. */
+export function searchWords(search: string | undefined): string[] {
+  return (search ?? '').split(/\s+/u).filter((w) => w !== '');
+}
+
+/** `%word%` for LIKE, with the wildcards of the word escaped by `\`. */
+export const likePattern = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export const pageLimit = (limit: number | undefined): number => Math.max(0, Math.min(limit ?? 50, 1000));
+
+function parseList(s: string): string[] {
+  try {
+    const v = JSON.parse(s) as unknown;
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return []; // a hand-edited row: show no categories rather than fail
+  }
+}
+
+function parseObject(s: string): Partial<MetaRest> {
+  try {
+    return (JSON.parse(s) as Partial<MetaRest>) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+export function oneLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n', 1)[0]!;
+}
