@@ -24,6 +24,6 @@ await build({
   platform: 'node',
   target: 'node20',
   // native (better-sqlite3), or CommonJS packages that require Node's modules (an ES bundle cannot)
-  external: ['better-sqlite3', 'commander', 'iconv-lite', 'js-yaml', 'yaml'],
+  external: ['better-sqlite3', 'commander', 'fetch-socks', 'iconv-lite', 'js-yaml', 'undici', 'yaml'],
   logLevel: 'warning',
 });

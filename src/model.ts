@@ -99,6 +99,8 @@ export interface FeedConfig {
   rewrite?: string[];
   /** human title override */
   title?: string;
+  /** "none" or a proxy URL (http://, https://, socks5://); overrides fetch.proxy */
+  proxy?: string;
 }
 
 export interface FetchConfig {
@@ -114,6 +116,8 @@ export interface FetchConfig {
   userAgent: string;
   /** cap of the cross-run backoff for failing feeds, ms */
   maxBackoff: number;
+  /** "none" (ignore HTTP(S)_PROXY), a proxy URL (http://, https://, socks5://), or unset for the environment */
+  proxy?: string;
 }
 
 export interface ImagesConfig {
@@ -184,6 +188,8 @@ export interface Source {
   filters: FilterRule[];
   rewrite: string[];
   rsshubRoute?: string;
+  /** "none" or a proxy URL; unset: fetch.proxy, else the environment */
+  proxy?: string;
 }
 
 // ───────────────────────── fetch ─────────────────────────

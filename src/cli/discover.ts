@@ -1,6 +1,7 @@
 // Feed discovery for `feedmill add`: a URL that is a feed is taken as it is; a web page is searched for
 // <link rel="alternate"> feeds, then the usual paths (/feed, /rss, /atom.xml, /index.xml, /feed.xml) are tried.
 import { Parser } from 'htmlparser2';
+import type { Http, HttpConfig } from '../fetch/http.js';
 
 export interface FoundFeed {
   url: string;
@@ -16,9 +17,10 @@ export interface Discovery {
 }
 
 export interface DiscoverOptions {
-  timeoutMs?: number;
-  maxBytes?: number;
-  userAgent?: string;
+  /** the `fetch:` settings (timeout, maxBytes, userAgent, proxy …); defaults suit a one-off look */
+  fetch?: Partial<HttpConfig>;
+  /** an HTTP layer to use instead of a one-off one */
+  http?: Http;
 }
 
 export const COMMON_FEED_PATHS = ['/feed', '/rss', '/atom.xml', '/index.xml', '/feed.xml'];
@@ -37,40 +39,30 @@ const MAYBE_FEED_TYPES = new Set(['application/json', 'application/xml', 'text/x
 
 interface Fetched {
   url: string;
-  status: number;
   contentType: string | null;
   text: string;
 }
 
-async function get(url: string, opts: DiscoverOptions): Promise<Fetched | null> {
+const PAGE_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.9, */*;q=0.5';
+
+/** Runs `fn` with the caller's HTTP layer, or a one-off one closed afterwards. */
+async function withHttp<T>(opts: DiscoverOptions, fn: (http: Http) => Promise<T>): Promise<T> {
+  if (opts.http) return fn(opts.http);
+  const { createHttp } = await import('../fetch/http.js');
+  const http = createHttp({ timeout: 15_000, connectTimeout: 10_000, maxBytes: 10 * 1024 * 1024, perHost: 2, retries: 0, userAgent: 'feedmill', ...opts.fetch });
   try {
-    const res = await fetch(url, {
-      redirect: 'follow',
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
-      headers: {
-        'user-agent': opts.userAgent ?? 'feedmill',
-        accept: 'application/rss+xml, application/atom+xml, application/feed+json, text/html;q=0.9, */*;q=0.5',
-      },
-    });
-    const max = opts.maxBytes ?? 10 * 1024 * 1024;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    if (res.body) {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        size += chunk.byteLength;
-        if (size > max) break;
-        chunks.push(chunk);
-      }
-    }
-    return {
-      url: res.url || url,
-      status: res.status,
-      contentType: res.headers.get('content-type'),
-      text: await decodeText(Buffer.concat(chunks), res.headers.get('content-type')),
-    };
-  } catch {
-    return null;
+    return await fn(http);
+  } finally {
+    await http.close();
   }
+}
+
+/** A page or feed as text, or the one-line reason it could not be had. */
+async function get(http: Http, url: string): Promise<Fetched | { error: string }> {
+  const res = await http.get(url, { accept: PAGE_ACCEPT });
+  if (res.kind === 'error') return { error: res.reason };
+  if (res.kind === 'not-modified') return { error: 'HTTP 304 without validators' };
+  return { url: res.url, contentType: res.contentType, text: await decodeText(res.body, res.contentType) };
 }
 
 /** Bytes → text with the parser's charset rules (BOM, HTTP charset, declarations, sniffing). */
@@ -184,46 +176,48 @@ export function scanPage(html: string): PageLinks {
   return out;
 }
 
-export async function discoverFeeds(pageUrl: string, opts: DiscoverOptions = {}): Promise<Discovery> {
-  const page = await get(pageUrl, opts);
-  if (!page) throw new Error(`cannot fetch ${pageUrl}`);
-  if (page.status >= 400) throw new Error(`${pageUrl}: HTTP ${page.status}`);
-  const kind = sniffFeed(page.text);
-  if (kind) {
-    const title = await feedTitle(page.text, page.url);
-    return { pageUrl: page.url, siteTitle: title, feeds: [{ url: page.url, title, type: kind, via: 'self' }] };
-  }
-  const links = scanPage(page.text);
-  const base = links.base ? safeUrl(links.base, page.url) ?? page.url : page.url;
-  const feeds: FoundFeed[] = [];
-  const seen = new Set<string>();
-  for (const alt of links.alternates) {
-    const url = safeUrl(alt.href, base);
-    if (!url || seen.has(url)) continue;
-    seen.add(url);
-    feeds.push({ url, title: alt.title, type: alt.type, via: 'link' });
-  }
-  if (feeds.length === 0) {
-    const origin = new URL(page.url).origin;
-    for (const path of COMMON_FEED_PATHS) {
-      const url = `${origin}${path}`;
-      const res = await get(url, opts);
-      if (!res || res.status >= 400) continue;
-      const found = sniffFeed(res.text);
-      if (found && !seen.has(res.url)) {
-        seen.add(res.url);
-        feeds.push({ url: res.url, title: await feedTitle(res.text, res.url), type: found, via: 'probe' });
+export function discoverFeeds(pageUrl: string, opts: DiscoverOptions = {}): Promise<Discovery> {
+  return withHttp(opts, async (http) => {
+    const page = await get(http, pageUrl);
+    if ('error' in page) throw new Error(`cannot fetch ${pageUrl}: ${page.error}`);
+    const kind = sniffFeed(page.text);
+    if (kind) {
+      const title = await feedTitle(page.text, page.url);
+      return { pageUrl: page.url, siteTitle: title, feeds: [{ url: page.url, title, type: kind, via: 'self' }] };
+    }
+    const links = scanPage(page.text);
+    const base = links.base ? safeUrl(links.base, page.url) ?? page.url : page.url;
+    const feeds: FoundFeed[] = [];
+    const seen = new Set<string>();
+    for (const alt of links.alternates) {
+      const url = safeUrl(alt.href, base);
+      if (!url || seen.has(url)) continue;
+      seen.add(url);
+      feeds.push({ url, title: alt.title, type: alt.type, via: 'link' });
+    }
+    if (feeds.length === 0) {
+      const origin = new URL(page.url).origin;
+      for (const path of COMMON_FEED_PATHS) {
+        const res = await get(http, `${origin}${path}`);
+        if ('error' in res) continue;
+        const found = sniffFeed(res.text);
+        if (found && !seen.has(res.url)) {
+          seen.add(res.url);
+          feeds.push({ url: res.url, title: await feedTitle(res.text, res.url), type: found, via: 'probe' });
+        }
       }
     }
-  }
-  return { pageUrl: page.url, siteTitle: links.siteName ?? links.title, feeds };
+    return { pageUrl: page.url, siteTitle: links.siteName ?? links.title, feeds };
+  });
 }
 
 /** Fetches a feed URL to read its title (for categories); null when it is not reachable or not a feed. */
-export async function fetchFeedTitle(url: string, opts: DiscoverOptions = {}): Promise<string | null> {
-  const res = await get(url, opts);
-  if (!res || res.status >= 400 || !sniffFeed(res.text)) return null;
-  return feedTitle(res.text, res.url);
+export function fetchFeedTitle(url: string, opts: DiscoverOptions = {}): Promise<string | null> {
+  return withHttp(opts, async (http) => {
+    const res = await get(http, url);
+    if ('error' in res || !sniffFeed(res.text)) return null;
+    return feedTitle(res.text, res.url);
+  });
 }
 
 function safeUrl(href: string, base: string): string | null {

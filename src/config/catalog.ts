@@ -2,6 +2,7 @@
 // so a feed can get [category, site, route name] without the user typing them.
 // Sources: an instance's own /api/namespace (newer RSSHub), else the bundled copy in data/ (see NOTICE).
 import { readFileSync } from 'node:fs';
+import type { Http } from '../fetch/http.js';
 
 export interface CatalogRoute {
   /** pattern with the namespace, e.g. /juejin/category/:category */
@@ -312,11 +313,22 @@ function stringArray(v: unknown): string[] {
 
 const instanceCache = new Map<string, Promise<RouteMatcher | null>>();
 
+/** How to reach an instance: its access key, a short timeout, and the `fetch:` settings that apply to any request. */
+export interface InstanceCatalogOptions {
+  key?: string;
+  timeoutMs?: number;
+  userAgent?: string;
+  /** "none" or a proxy URL (fetch.proxy); unset: the environment */
+  proxy?: string;
+  /** an HTTP layer to use instead of a one-off one */
+  http?: Http;
+}
+
 /**
  * The instance's own catalog from /api/namespace, fetched once per process with a short timeout.
  * Any failure (old instance, network, bad JSON) gives null: callers fall back to the bundled copy silently.
  */
-export function instanceMatcher(instance: string, opts: { key?: string; timeoutMs?: number; userAgent?: string } = {}): Promise<RouteMatcher | null> {
+export function instanceMatcher(instance: string, opts: InstanceCatalogOptions = {}): Promise<RouteMatcher | null> {
   const cacheKey = instance;
   let pending = instanceCache.get(cacheKey);
   if (!pending) {
@@ -337,23 +349,33 @@ export function clearInstanceCatalogCache(): void {
   settled.clear();
 }
 
-async function fetchInstanceCatalog(instance: string, opts: { key?: string; timeoutMs?: number; userAgent?: string }): Promise<RouteMatcher | null> {
+async function fetchInstanceCatalog(instance: string, opts: InstanceCatalogOptions): Promise<RouteMatcher | null> {
   let result: RouteMatcher | null = null;
+  const timeout = opts.timeoutMs ?? 3000;
+  // loaded here, not at the top: offline runs and `validate` never open a connection
+  const http =
+    opts.http ??
+    (await import('../fetch/http.js')).createHttp({
+      timeout,
+      connectTimeout: timeout,
+      maxBytes: 64 * 1024 * 1024,
+      perHost: 1,
+      retries: 0,
+      userAgent: opts.userAgent ?? 'feedmill',
+      ...(opts.proxy !== undefined ? { proxy: opts.proxy } : {}),
+    });
   try {
     const url = new URL(`${instance.replace(/\/+$/, '')}/api/namespace`);
     if (opts.key) url.searchParams.set('key', opts.key);
-    const res = await fetch(url, {
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 3000),
-      headers: { accept: 'application/json', ...(opts.userAgent ? { 'user-agent': opts.userAgent } : {}) },
-    });
-    if (res.ok) {
-      const catalog = catalogFromNamespaces(await res.json(), `${instance} /api/namespace`);
+    const res = await http.get(url.href, { accept: 'application/json', timeout, retries: 0 });
+    if (res.kind === 'ok') {
+      const catalog = catalogFromNamespaces(JSON.parse(res.body.toString('utf8')), `${instance} /api/namespace`);
       if (catalog) result = new RouteMatcher(catalog);
-    } else {
-      await res.body?.cancel();
     }
   } catch {
     result = null;
+  } finally {
+    if (!opts.http) await http.close();
   }
   settled.set(instance, result);
   return result;

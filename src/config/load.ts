@@ -180,6 +180,7 @@ function resolveFeed(f: RawFeed): FeedConfig {
   if (f.headers !== undefined) feed.headers = f.headers;
   if (f.filters !== undefined) feed.filters = f.filters.map(compileFilter);
   if (f.rewrite !== undefined) feed.rewrite = asList(f.rewrite);
+  if (f.proxy !== undefined) feed.proxy = f.proxy;
   return feed;
 }
 
@@ -208,6 +209,7 @@ function resolveConfig(raw: RawConfig, baseDir: string, configPath: string | nul
       retries: fetch.retries ?? DEFAULTS.retries,
       userAgent: fetch.userAgent ?? defaultUserAgent(),
       maxBackoff: parseDuration(fetch.maxBackoff ?? DEFAULTS.maxBackoff)!,
+      ...(fetch.proxy !== undefined ? { proxy: fetch.proxy } : {}),
     },
     content: {
       stripTracking: raw.content?.stripTracking ?? DEFAULTS.stripTracking,

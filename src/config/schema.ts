@@ -3,6 +3,7 @@
 // Objects are strict: an unknown key is an error (with a "did you mean" hint, see load.ts).
 import * as v from 'valibot';
 import { parseDuration, parseSize } from './units.js';
+import { proxySettingProblem } from '../fetch/proxy.js';
 
 export function isTimeZone(name: string): boolean {
   try {
@@ -52,6 +53,14 @@ const timeZone = () =>
   v.pipe(
     nonEmpty('an IANA time zone such as Asia/Shanghai or UTC'),
     v.check(isTimeZone, 'expected an IANA time zone such as Asia/Shanghai or UTC'),
+  );
+const proxySetting = () =>
+  v.pipe(
+    nonEmpty('none or a proxy URL such as http://127.0.0.1:8080'),
+    v.rawCheck<string>(({ dataset, addIssue }) => {
+      const problem = dataset.typed ? proxySettingProblem(dataset.value) : null;
+      if (problem) addIssue({ message: problem });
+    }),
   );
 const httpUrl = (what = 'an http(s) URL') =>
   v.pipe(
@@ -206,6 +215,7 @@ const feedSchema = checkedMapping(
     headers: v.optional(stringMap('a mapping of header names to values')),
     filters: v.optional(v.array(filterSchema, 'expected a list of filters')),
     rewrite: v.optional(stringList('a list of CSS selectors')),
+    proxy: v.optional(proxySetting()),
   },
   'expected a mapping with url: or rsshub:',
   (f, report) => {
@@ -268,6 +278,7 @@ export const configSchema = mapping(
           retries: v.optional(countInt()),
           userAgent: v.optional(nonEmpty()),
           maxBackoff: v.optional(duration()),
+          proxy: v.optional(proxySetting()),
         },
         'expected a mapping (timeout, maxBytes, concurrency …)',
       ),

@@ -105,6 +105,7 @@ export async function resolveSources(config: Config, opts: { offline?: boolean }
         key: accessKeyFor(config, config.rsshub.instance),
         timeoutMs: Math.min(INSTANCE_CATALOG_TIMEOUT_MS, config.fetch.timeout),
         userAgent: config.fetch.userAgent,
+        ...(config.fetch.proxy !== undefined ? { proxy: config.fetch.proxy } : {}),
       }),
     );
   }
@@ -138,6 +139,7 @@ function toSource(feed: FeedConfig, config: Config, matchers: Array<RouteMatcher
   };
   if (feed.author !== undefined) source.author = feed.author;
   if (route !== null) source.rsshubRoute = route;
+  if (feed.proxy !== undefined) source.proxy = feed.proxy;
   return source;
 }
 

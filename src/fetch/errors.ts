@@ -6,7 +6,7 @@ export interface Described {
   retryable: boolean;
 }
 
-/** Error codes of Node's net/tls/dns/http (and undici, for library users' errors), possibly wrapped in `cause` or an AggregateError. */
+/** Error codes of Node's net/tls/dns and of undici, possibly wrapped in `cause` or an AggregateError. */
 function codesOf(err: unknown): string[] {
   const out: string[] = [];
   const seen = new Set<unknown>();
@@ -28,16 +28,49 @@ function firstLine(s: string): string {
   return s.split(/\r?\n/, 1)[0]!.trim();
 }
 
+/**
+ * Failures of the proxy itself: every connection of a proxied request goes to the proxy, so a refused or
+ * timed-out connect is the proxy's; so is a CONNECT or SOCKS answer that is not a success.
+ */
+function describeProxyFailure(err: unknown, codes: string[], proxy: string, connectTimeoutMs: number): Described | null {
+  const msg = err instanceof Error ? firstLine(err.message) : '';
+  // the `socks` client passes socket errors on as text only
+  const has = (c: string): boolean => codes.includes(c) || msg.includes(c);
+  if (has('ECONNREFUSED')) return { reason: `proxy ${proxy} refused the connection`, retryable: true };
+  if (has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT') || /^Proxy connection timed out/i.test(msg)) {
+    return { reason: `proxy ${proxy}: connect timeout after ${formatDuration(connectTimeoutMs)}`, retryable: true };
+  }
+  if (has('ENOTFOUND') || has('EAI_AGAIN')) return { reason: `proxy ${proxy}: DNS lookup failed`, retryable: has('EAI_AGAIN') };
+  const tunnel = /Proxy response \((\d+)\)/.exec(msg) ?? /Proxy Authentication Required \((\d+)\)/.exec(msg);
+  if (tunnel) {
+    const status = Number(tunnel[1]);
+    if (status === 407) return { reason: `proxy ${proxy} requires authentication (HTTP 407)`, retryable: false };
+    return { reason: `proxy ${proxy} could not reach the host (HTTP ${status} to CONNECT)`, retryable: status >= 500 };
+  }
+  // the `socks` client's errors say "Socks5 proxy rejected connection - HostUnreachable" and the like
+  if ((err as { name?: unknown })?.name === 'SocksClientError' || /^Socks/i.test(msg)) {
+    return { reason: `proxy ${proxy}: ${msg || 'SOCKS error'}`, retryable: true };
+  }
+  return null;
+}
+
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/;
 
-/** Describes a network-level failure of one request. `timedOut` is set by the caller's total-timeout timer. */
+/**
+ * Describes a network-level failure of one request. `timedOut` is set by the caller's total-timeout timer;
+ * `proxy` (a label such as http://127.0.0.1:8080) when the request went through one.
+ */
 export function describeNetworkError(
   err: unknown,
-  opts: { timedOut: boolean; timeoutMs: number; connectTimeoutMs: number; inBody?: boolean },
+  opts: { timedOut: boolean; timeoutMs: number; connectTimeoutMs: number; inBody?: boolean; proxy?: string | null },
 ): Described {
   if (opts.timedOut) return { reason: `timeout after ${formatDuration(opts.timeoutMs)}`, retryable: true };
   const codes = codesOf(err);
   const has = (c: string): boolean => codes.includes(c);
+  if (opts.proxy && !opts.inBody) {
+    const viaProxy = describeProxyFailure(err, codes, opts.proxy, opts.connectTimeoutMs);
+    if (viaProxy) return viaProxy;
+  }
   if (has('UND_ERR_CONNECT_TIMEOUT') || has('ETIMEDOUT')) {
     return { reason: `connect timeout after ${formatDuration(opts.connectTimeoutMs)}`, retryable: true };
   }

@@ -53,6 +53,7 @@ export async function addCommand(target: string, opts: AddOptions): Promise<numb
             key: accessKeyFor(config, config.rsshub.instance),
             timeoutMs: 3000,
             userAgent: config.fetch.userAgent,
+            ...(config.fetch.proxy !== undefined ? { proxy: config.fetch.proxy } : {}),
           }),
       bundledMatcher(),
     ];
@@ -67,7 +68,7 @@ export async function addCommand(target: string, opts: AddOptions): Promise<numb
     const { discoverFeeds, fetchFeedTitle } = await import('../discover.js');
     let discovery;
     try {
-      discovery = await discoverFeeds(trimmed, { timeoutMs: config.fetch.timeout, maxBytes: config.fetch.maxBytes, userAgent: config.fetch.userAgent });
+      discovery = await discoverFeeds(trimmed, { fetch: config.fetch });
     } catch (err) {
       throw new CliError(`feedmill: ${(err as Error).message}`, EXIT.fatal);
     }
@@ -87,7 +88,7 @@ export async function addCommand(target: string, opts: AddOptions): Promise<numb
     }
     const chosen = discovery.feeds[pick - 1]!;
     const feedTitle =
-      (chosen.via === 'self' ? chosen.title : await fetchFeedTitle(chosen.url, { timeoutMs: config.fetch.timeout, maxBytes: config.fetch.maxBytes, userAgent: config.fetch.userAgent })) ??
+      (chosen.via === 'self' ? chosen.title : await fetchFeedTitle(chosen.url, { fetch: config.fetch })) ??
       chosen.title;
     const site = discovery.siteTitle ?? new URL(discovery.pageUrl).hostname;
     let categories: string[];
