@@ -6,7 +6,7 @@
 // Two levels under dist/, like dist/src/<stage>, so the paths that modules take from import.meta.url
 // (../../../data, ./render-thread.js) hold in both layouts. Library users import dist/src, not bundled.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +15,8 @@ const outdir = join(root, 'dist', 'bundle', 'cli');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['dist/src/cli/main.js', 'dist/src/pipeline/render-thread.js', 'dist/src/output/post-writer-thread.js'],
+  // the thread entries are gone once the one-function-per-feed run lands
+  entryPoints: ['dist/src/cli/main.js', 'dist/src/pipeline/render-thread.js', 'dist/src/output/post-writer-thread.js'].filter((f) => existsSync(join(root, f))),
   outdir,
   entryNames: '[name]',
   bundle: true,
@@ -24,6 +25,6 @@ await build({
   platform: 'node',
   target: 'node20',
   // native (better-sqlite3), or CommonJS packages that require Node's modules (an ES bundle cannot)
-  external: ['better-sqlite3', 'commander', 'fetch-socks', 'iconv-lite', 'js-yaml', 'undici', 'yaml'],
+  external: ['better-sqlite3', 'commander', 'fetch-socks', 'iconv-lite', 'js-yaml', 'pg', 'pg-boss', 'undici', 'yaml'],
   logLevel: 'warning',
 });

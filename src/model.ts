@@ -101,6 +101,8 @@ export interface FeedConfig {
   title?: string;
   /** "none" or a proxy URL (http://, https://, socks5://); overrides fetch.proxy */
   proxy?: string;
+  /** how often `feedmill schedule` enqueues the feed (a duration such as 30m) */
+  interval?: string | number;
 }
 
 export interface FetchConfig {
@@ -190,6 +192,8 @@ export interface Source {
   rsshubRoute?: string;
   /** "none" or a proxy URL; unset: fetch.proxy, else the environment */
   proxy?: string;
+  /** ms between scheduled refreshes (`feedmill schedule`); unset: the scheduler's default */
+  interval?: number;
 }
 
 // ───────────────────────── fetch ─────────────────────────

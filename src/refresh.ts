@@ -14,13 +14,14 @@ import { decide, updatedRecord, type Decision } from './items/plan.js';
 import { claimNewItems, type NewItem } from './items/claim.js';
 import { renderPost, type RenderedPost } from './output/render.js';
 import { PostDir } from './output/post-dir.js';
+import type { PostSink } from './output/post-sink.js';
 
 export interface FeedContext {
   config: Config;
   store: Store;
   fetcher: Fetcher;
-  /** the folder posts go to; one per run, shared by its feeds */
-  posts: PostDir;
+  /** where posts go: the folder of a run (PostDir), or the store only (StoreSink, with keepTexts) */
+  posts: PostSink;
   /** fetch even when backing off, and ignore validators and the body hash */
   force?: boolean;
   /** stops the feed's request; a feed past its request finishes */

@@ -216,6 +216,7 @@ const feedSchema = checkedMapping(
     filters: v.optional(v.array(filterSchema, 'expected a list of filters')),
     rewrite: v.optional(stringList('a list of CSS selectors')),
     proxy: v.optional(proxySetting()),
+    interval: v.optional(duration()),
   },
   'expected a mapping with url: or rsshub:',
   (f, report) => {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config, FeedConfig, Source } from '../model.js';
 import { bundledMatcher, instanceMatcher, settledInstanceMatcher, type RouteMatch, type RouteMatcher } from './catalog.js';
+import { parseDuration } from './units.js';
 
 const INSTANCE_CATALOG_TIMEOUT_MS = 3000;
 
@@ -140,6 +141,7 @@ function toSource(feed: FeedConfig, config: Config, matchers: Array<RouteMatcher
   if (feed.author !== undefined) source.author = feed.author;
   if (route !== null) source.rsshubRoute = route;
   if (feed.proxy !== undefined) source.proxy = feed.proxy;
+  if (feed.interval !== undefined) source.interval = parseDuration(feed.interval)!;
   return source;
 }
 

@@ -1,7 +1,7 @@
 // Claiming new items in the store before their posts are written: the store decides, atomically, which
 // caller owns an item (feeds of one run, workers of a cluster), and which file name is free.
 import type { ItemRecord, Store } from '../model.js';
-import type { PostDir } from '../output/post-dir.js';
+import type { PostSink } from '../output/post-sink.js';
 import type { RenderedPost } from '../output/render.js';
 import type { ItemIdentity } from './identity.js';
 
@@ -21,7 +21,7 @@ export interface Claimed extends NewItem {
 const MAX_ROUNDS = 20;
 
 /** Claims what it can; items another caller owns already are left out. */
-export async function claimNewItems(store: Store, feedKey: string, items: NewItem[], dir: PostDir): Promise<Claimed[]> {
+export async function claimNewItems(store: Store, feedKey: string, items: NewItem[], dir: PostSink): Promise<Claimed[]> {
   const claimed: Claimed[] = [];
   let round = items.map((item) => ({ item, start: 1 }));
   for (let n = 0; n < MAX_ROUNDS && round.length > 0; n++) {

@@ -1,0 +1,45 @@
+// Where a feed's posts go: a folder of files (`run`), or only the store (queue workers; `feedmill sync`
+// writes the files later on the site's machine).
+import type { Store } from '../model.js';
+import { nthFileName } from './unique-name.js';
+
+export interface PostSink {
+  /** whether the post `file` still exists (a user who deleted a post does not get it back) */
+  has(file: string): Promise<boolean>;
+  /**
+   * The first of `base.md`, `base-2.md` … from `start` on that looks free, or that holds exactly `text`
+   * (adopt: nothing to write). `next` is where to go on when the store says another item holds the name.
+   */
+  freeName(base: string, text: string, start?: number): Promise<{ file: string; adopt: boolean; next: number }>;
+  write(file: string, text: string): Promise<void>;
+  /** removes temporary files once nothing writes into the sink */
+  cleanUp(): void;
+}
+
+// names probed per store query: a base taken more often than this is rare
+const PROBE = 8;
+
+/**
+ * Posts kept in the store only: names are free when no item holds them, nothing is written here (the text
+ * goes to the store with the feed's save, `FeedContext.keepTexts`).
+ */
+export class StoreSink implements PostSink {
+  constructor(private readonly store: Store) {}
+
+  async has(file: string): Promise<boolean> {
+    return (await this.store.filesTaken([file])).has(file);
+  }
+
+  async freeName(base: string, _text: string, start = 1): Promise<{ file: string; adopt: boolean; next: number }> {
+    for (let from = start; ; from += PROBE) {
+      const names = Array.from({ length: PROBE }, (_, k) => nthFileName(base, from + k));
+      const taken = await this.store.filesTaken(names);
+      const i = names.findIndex((n) => !taken.has(n));
+      if (i >= 0) return { file: names[i]!, adopt: false, next: from + i + 1 };
+    }
+  }
+
+  async write(): Promise<void> {}
+
+  cleanUp(): void {}
+}
