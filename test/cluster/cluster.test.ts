@@ -1,0 +1,82 @@
+// The cluster commands on real PostgreSQL through the real CLI: schedulers racing enqueue each feed once,
+// several worker processes keep the per-host limit together, posts stay in the store until `sync`, a second
+// schedule finds nothing due, and SIGTERM stops a worker cleanly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers.js';
+import { cli, FeedHost, item, start, withPostgres } from './support.js';
+
+const HOSTS = 3;
+const FEEDS_PER_HOST = 12;
+const ITEMS = 3;
+
+await withPostgres('cluster', (db) => {
+  test('schedulers racing enqueue each due feed once; 3 workers keep 2 requests per host in the whole cluster; sync writes every post once', { timeout: 120_000 }, async () => {
+    const hosts = await Promise.all(Array.from({ length: HOSTS }, () => new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start()));
+    const { url } = await db.fresh();
+    const dir = tempDir();
+    const feeds = hosts.flatMap((h, k) => Array.from({ length: FEEDS_PER_HOST }, (_, i) => `  - url: ${h.base}/f${k * 100 + i}.xml\n    categories: [测试]\n    interval: 1h`));
+    const config = join(dir, 'feedmill.yml');
+    writeFileSync(config, `output:\n  dir: posts\nstate: "${url}"\nfetch:\n  perHost: 2\n  concurrency: 8\n  retries: 0\nfeeds:\n${feeds.join('\n')}\n`);
+    try {
+      const total = HOSTS * FEEDS_PER_HOST;
+      const scheduled = await Promise.all([1, 2, 3].map(() => cli(['schedule', '-c', config, '--offline'])));
+      const enqueued = scheduled.map((out) => Number(/(\d+) enqueued/.exec(out)?.[1]));
+      assert.equal(enqueued.reduce((a, b) => a + b, 0), total, `each feed once across three schedulers: ${scheduled.join('')}`);
+      const jobs = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${(await schemaOf(url))}_queue.job WHERE state = 'created'`);
+      assert.equal(jobs.rows[0]!.n, total);
+
+      const workers = await Promise.all([1, 2, 3].map(() => cli(['worker', '-c', config, '--offline', '--until-idle', '--quiet'])));
+      const made = workers.map((out) => Number(/(\d+) new posts/.exec(out)?.[1]));
+      assert.equal(made.reduce((a, b) => a + b, 0), total * ITEMS, workers.join(''));
+      assert.ok(made.filter((n) => n > 0).length >= 2, `the work is shared: ${made}`);
+      for (const h of hosts) {
+        assert.equal(h.requests, FEEDS_PER_HOST, 'one request per feed');
+        assert.ok(h.maxInFlight <= 2, `at most 2 requests in flight at ${h.base}, saw ${h.maxInFlight}`);
+      }
+      assert.ok(hosts.some((h) => h.maxInFlight === 2), 'the limit is reached, so the test can see it exceeded');
+      assert.deepEqual(readdirSync(dir), ['feedmill.yml'], 'workers write no files');
+
+      assert.match(await cli(['schedule', '-c', config, '--offline']), /, 0 due, 0 enqueued/, 'nothing is due an interval after');
+
+      assert.match(await cli(['sync', '-c', config]), new RegExp(`^${total * ITEMS} written, 0 rewritten, 0 removed, 0 unchanged`));
+      const posts = readdirSync(join(dir, 'posts')).filter((f) => f.endsWith('.md'));
+      assert.equal(posts.length, total * ITEMS);
+      const markers = posts.map((f) => /marker-\d+-\d+/.exec(readFileSync(join(dir, 'posts', f), 'utf8'))?.[0]);
+      assert.equal(new Set(markers).size, total * ITEMS, 'every item in its own post');
+    } finally {
+      await Promise.all(hosts.map((h) => h.stop()));
+    }
+  });
+
+  test('SIGTERM: a worker stops taking jobs, gives back or finishes what it holds, and exits 130; another worker completes the rest', { timeout: 120_000 }, async () => {
+    const host = await new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start();
+    const { url } = await db.fresh();
+    const dir = tempDir();
+    const n = 40;
+    const config = join(dir, 'feedmill.yml');
+    writeFileSync(config, `output:\n  dir: posts\nstate: "${url}"\nfetch:\n  perHost: 4\n  retries: 0\nfeeds:\n${Array.from({ length: n }, (_, i) => `  - url: ${host.base}/f${i}.xml`).join('\n')}\n`);
+    try {
+      await cli(['schedule', '-c', config, '--offline']);
+      const w = start(['worker', '-c', config, '--offline', '--concurrency', '4']);
+      // stopped as soon as it has begun
+      await new Promise<void>((resolve) => w.process.stderr!.once('data', () => resolve()));
+      w.process.kill('SIGTERM');
+      const r = await w.done;
+      assert.equal(r.code, 130, r.stderr);
+      assert.match(r.stderr, /SIGTERM: taking no more jobs/);
+      const out = await cli(['worker', '-c', config, '--offline', '--until-idle', '--quiet']);
+      const first = Number(/(\d+) new posts/.exec(r.stdout)?.[1]);
+      const second = Number(/(\d+) new posts/.exec(out)?.[1]);
+      assert.equal(first + second, n * ITEMS, `${r.stdout}${out}`);
+    } finally {
+      await host.stop();
+    }
+  });
+});
+
+async function schemaOf(url: string): Promise<string> {
+  return /search_path=(\w+)/.exec(decodeURIComponent(url))![1]!;
+}
