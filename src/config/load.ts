@@ -181,6 +181,7 @@ function resolveFeed(f: RawFeed): FeedConfig {
   if (f.filters !== undefined) feed.filters = f.filters.map(compileFilter);
   if (f.rewrite !== undefined) feed.rewrite = asList(f.rewrite);
   if (f.proxy !== undefined) feed.proxy = f.proxy;
+  if (f.interval !== undefined) feed.interval = f.interval;
   return feed;
 }
 

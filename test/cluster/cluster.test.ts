@@ -14,8 +14,8 @@ const ITEMS = 3;
 
 await withPostgres('cluster', (db) => {
   test('schedulers racing enqueue each due feed once; 3 workers keep 2 requests per host in the whole cluster; sync writes every post once', { timeout: 120_000 }, async () => {
-    const hosts = await Promise.all(Array.from({ length: HOSTS }, () => new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start()));
     const { url } = await db.fresh();
+    const hosts = await Promise.all(Array.from({ length: HOSTS }, () => new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start()));
     const dir = tempDir();
     const feeds = hosts.flatMap((h, k) => Array.from({ length: FEEDS_PER_HOST }, (_, i) => `  - url: ${h.base}/f${k * 100 + i}.xml\n    categories: [测试]\n    interval: 1h`));
     const config = join(dir, 'feedmill.yml');
@@ -52,8 +52,8 @@ await withPostgres('cluster', (db) => {
   });
 
   test('SIGTERM: a worker stops taking jobs, gives back or finishes what it holds, and exits 130; another worker completes the rest', { timeout: 120_000 }, async () => {
-    const host = await new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start();
     const { url } = await db.fresh();
+    const host = await new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start();
     const dir = tempDir();
     const n = 40;
     const config = join(dir, 'feedmill.yml');

@@ -49,7 +49,7 @@ export class Database {
 
   /** A fresh schema (and, by the queue's naming rule, its queue's) and a URL whose connections use it. */
   async fresh(): Promise<{ schema: string; url: string }> {
-    const schema = `feedmill_${this.prefix}_${process.pid}_${this.schemas.length}`;
+    const schema = `feedmill_${this.prefix.replace(/\W+/g, '_')}_${process.pid}_${this.schemas.length}`;
     this.schemas.push(schema);
     await this.admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_queue CASCADE; CREATE SCHEMA ${schema}`);
     const u = new URL(PG_BASE);
