@@ -75,6 +75,30 @@ await withPostgres('cluster', (db) => {
       await host.stop();
     }
   });
+  test('a worker whose database connections are cut reconnects and finishes every feed', { timeout: 120_000 }, async () => {
+    const { schema, url } = await db.fresh();
+    const host = await new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start();
+    // this test's connections carry its own application name, so only they are cut
+    const named = new URL(url);
+    named.searchParams.set('application_name', schema);
+    const dir = tempDir();
+    const n = 60;
+    const config = join(dir, 'feedmill.yml');
+    writeFileSync(config, `output:\n  dir: posts\nstate: "${named}"\nfetch:\n  perHost: 2\n  retries: 0\nfeeds:\n${Array.from({ length: n }, (_, i) => `  - url: ${host.base}/f${i}.xml`).join('\n')}\n`);
+    try {
+      await cli(['schedule', '-c', config, '--offline', '--visibility-timeout', '10']);
+      const w = start(['worker', '-c', config, '--offline', '--until-idle', '--concurrency', '4']);
+      await new Promise<void>((resolve) => w.process.stderr!.once('data', () => resolve()));
+      const cut = await db.query<{ n: number }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1', [schema]);
+      assert.ok(cut.rows[0]!.n > 0, 'connections were cut');
+      const r = await w.done;
+      assert.equal(r.code, 0, r.stderr);
+      const items = await db.query<{ n: number; pending: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE pending)::int AS pending FROM ${schema}.items`);
+      assert.deepEqual(items.rows[0], { n: n * ITEMS, pending: 0 });
+    } finally {
+      await host.stop();
+    }
+  });
 });
 
 async function schemaOf(url: string): Promise<string> {
