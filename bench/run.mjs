@@ -1,7 +1,7 @@
 // `npm run bench` — feedmill against the libraries and the naive aggregator users would pick instead.
 // Sections: parser (throughput, memory), e2e (first pass, all-304 pass), scale (many feeds, big store),
 // startup. Prints a table with PASS/MISS per target and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup] [--set size=N] [--out FILE]
+//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,cluster] [--set size=N] [--out FILE]
 // --quick shrinks every size (about half a minute), and is what the test suite's smoke test runs.
 // Contenders run in the same process tree and run, interleaved; sizes and methods are in results.json.
 import { writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { parserSection } from './sections/parser.mjs';
 import { e2eSection } from './sections/e2e.mjs';
 import { scaleFeedsSection, storeSection } from './sections/scale.mjs';
 import { startupSection } from './sections/startup.mjs';
+import { clusterSection } from './sections/cluster.mjs';
 import { evaluateTargets, renderReport } from './lib/report.mjs';
 
 const MODES = {
@@ -21,6 +22,7 @@ const MODES = {
     scaleFeeds: 10_000, scaleSmallFeeds: 1000, scaleItems: 5,
     storeSmall: 1000, storeLarge: 1_000_000, storeOps: 600, storeRounds: 21,
     startupRuns: 15,
+    clusterFeeds: 5000, clusterItems: 20, clusterWorkers: [1, 2, 4],
   },
   quick: {
     parseRounds: 3, parseSizes: { synthMB: 1, synthItems: 400 },
@@ -28,9 +30,10 @@ const MODES = {
     scaleFeeds: 2000, scaleSmallFeeds: 200, scaleItems: 5,
     storeSmall: 1000, storeLarge: 100_000, storeOps: 600, storeRounds: 9,
     startupRuns: 7,
+    clusterFeeds: 300, clusterItems: 5, clusterWorkers: [1, 2],
   },
 };
-const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup'];
+const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup', 'cluster'];
 
 function parseArgs(argv) {
   const a = { mode: 'full', only: SECTIONS, out: join(benchDir, 'results.json'), set: [] };
@@ -77,6 +80,7 @@ const runners = {
   scale: scaleFeedsSection,
   store: storeSection,
   startup: startupSection,
+  cluster: clusterSection,
 };
 try {
   for (const name of args.only) {

@@ -66,6 +66,16 @@ export function evaluateTargets(res) {
       target(t, `startup.${k.split(' ')[1].replace(/\W/g, '')}`, `startup: ${k} over node -e 0 (wall)`, u[k].error ? NaN : u[k].overNodeMs, 60, '<=', ' ms', u[k].error ?? `CPU over node -e 0: ${f1(u[k].cpuOverNodeMs)} ms`);
     }
   }
+  const c = res.sections.cluster;
+  if (c && !c.error) {
+    const sq = c.runs['sqlite run'];
+    const one = c.runs['1 worker'];
+    const two = c.runs['2 workers'];
+    const four = c.runs['4 workers'];
+    if (one && two) target(t, 'cluster.scale2', 'cluster first pass: 1 worker wall ÷ 2 workers wall', one.first.wallMs / two.first.wallMs, 1.6, '>=', '×', 'near-linear until both cores are busy');
+    if (one && four) target(t, 'cluster.scale4', 'cluster first pass: 1 worker wall ÷ 4 workers wall', one.first.wallMs / four.first.wallMs, 1.6, '>=', '×', 'two cores: 4 workers cannot beat 2 by much');
+    if (sq && one) target(t, 'cluster.304', 'cluster all-304 pass: 1 worker on PostgreSQL wall ÷ run on SQLite wall', one.all304.wallMs / sq.all304.wallMs, 1.5, '<=', '×', four ? `4 workers: ${f2(four.all304.wallMs / sq.all304.wallMs)}×` : '');
+  }
   return t;
 }
 
@@ -168,6 +178,19 @@ export function renderReport(res) {
       const rows = [['command', 'wall ms', 'over node -e 0', 'CPU ms', 'CPU over node', 'exit', 'notes']];
       for (const [k, r] of Object.entries(u)) rows.push([k, f1(r.ms), f1(r.overNodeMs), f1(r.cpuMs), f1(r.cpuOverNodeMs), r.exitCode, r.error ? r.error.slice(0, 70) : '']);
       o += table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'l']);
+    }
+  }
+  const c = res.sections.cluster;
+  if (c) {
+    o += `\n5. CLUSTER — ${f0(c.feeds)} feeds × ${c.itemsPerFeed ?? '?'} items, 20–50 ms latency, concurrency ${c.concurrencyPerProcess ?? '?'} per process (wall; CPU of feedmill's processes, PostgreSQL's apart)\n`;
+    if (c.error) o += `   error: ${c.error}\n`;
+    else {
+      const rows = [['', 'first wall ms', 'first CPU ms', 'pg CPU ms', 'all-304 wall ms', 'all-304 CPU ms', 'pg CPU ms', 'schedule ms/due feed (CPU)']];
+      for (const [k, r] of Object.entries(c.runs)) {
+        if (k === 'sqlite run') rows.push([k, f0(r.first.wallMs), f0(r.first.cpuMs), '', f0(r.all304.wallMs), f0(r.all304.cpuMs), '', '']);
+        else rows.push([k, f0(r.first.wallMs), f0(r.first.cpuMs), f0(r.first.postgresCpuMs), f0(r.all304.wallMs), f0(r.all304.cpuMs), f0(r.all304.postgresCpuMs), `${f2(r.schedule.wallMsPerDueFeed)} (${f2(r.schedule.cpuMsPerDueFeed)})`]);
+      }
+      o += table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
     }
   }
   o += `\nTARGETS${res.mode === 'full' ? '' : ` (mode ${res.mode}: sizes shrunk, indicative only)`}\n`;

@@ -16,12 +16,10 @@ export interface PostSink {
   cleanUp(): void;
 }
 
-// names probed per store query: a base taken more often than this is rare
-const PROBE = 8;
-
 /**
- * Posts kept in the store only: names are free when no item holds them, nothing is written here (the text
- * goes to the store with the feed's save, `FeedContext.keepTexts`).
+ * Posts kept in the store only: a name is free unless the store's claim answers that another item holds it
+ * (then the next is tried), so choosing one costs no query; nothing is written here (the text goes to the
+ * store with the feed's save, `FeedContext.keepTexts`).
  */
 export class StoreSink implements PostSink {
   constructor(private readonly store: Store) {}
@@ -31,12 +29,7 @@ export class StoreSink implements PostSink {
   }
 
   async freeName(base: string, _text: string, start = 1): Promise<{ file: string; adopt: boolean; next: number }> {
-    for (let from = start; ; from += PROBE) {
-      const names = Array.from({ length: PROBE }, (_, k) => nthFileName(base, from + k));
-      const taken = await this.store.filesTaken(names);
-      const i = names.findIndex((n) => !taken.has(n));
-      if (i >= 0) return { file: names[i]!, adopt: false, next: from + i + 1 };
-    }
+    return { file: nthFileName(base, start), adopt: false, next: start + 1 };
   }
 
   async write(): Promise<void> {}
