@@ -3,9 +3,8 @@
 import type { Config } from './model.js';
 import { resolveSources } from './config/sources.js';
 import { openStore } from './store/index.js';
-import { FeedQueue, hostOf, type QueueSettings } from './queue/feed-queue.js';
+import { FeedQueue, hostOf, requireDatabase, type QueueSettings } from './queue/feed-queue.js';
 import { isDue } from './queue/due.js';
-import { requireDatabase } from './worker.js';
 
 export interface ScheduleOptions extends QueueSettings {
   offline?: boolean;

@@ -5,10 +5,10 @@
 import type { Config, FeedReport, Source } from './model.js';
 import { resolveSources } from './config/sources.js';
 import { createFetcher } from './fetch/index.js';
-import { openStore, isDatabaseUrl } from './store/index.js';
+import { openStore } from './store/index.js';
 import { StoreSink } from './output/post-sink.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
-import { FeedQueue, type FeedJob, type QueueSettings } from './queue/feed-queue.js';
+import { FeedQueue, requireDatabase, type FeedJob, type QueueSettings } from './queue/feed-queue.js';
 
 export interface WorkerOptions extends QueueSettings {
   /** feeds refreshed at once by this worker (default: fetch.concurrency) */
@@ -32,14 +32,6 @@ export interface WorkerSummary {
   /** jobs given back to the queue (interrupted, or an error to retry) */
   returned: number;
   interrupted: boolean;
-}
-
-/** The state location as a database URL; workers and schedulers need one that all machines share. */
-export function requireDatabase(state: string): string {
-  if (!isDatabaseUrl(state)) {
-    throw new Error(`workers need a PostgreSQL state (state: postgres://… or DATABASE_URL), not the file ${state}; use \`feedmill run\` on one machine`);
-  }
-  return state;
 }
 
 // the heartbeat is sent this often; a job is taken from a worker silent for QueueSettings.visibilitySeconds

@@ -1,6 +1,7 @@
 // The job queue of a cluster: pg-boss on the same PostgreSQL as the store (one engine to run; the choice is
 // measured in bench/queue/compare.mjs). One job per feed refresh, keyed by the feed, grouped by host.
 import { PgBoss, type Job } from 'pg-boss';
+import { isDatabaseUrl } from '../store/index.js';
 
 export const FEED_QUEUE = 'feedmill-refresh';
 
@@ -45,6 +46,14 @@ export function hostOf(url: string): string {
   } catch {
     return 'local';
   }
+}
+
+/** The state location as a database URL; workers and schedulers need one that all machines share. */
+export function requireDatabase(state: string): string {
+  if (!isDatabaseUrl(state)) {
+    throw new Error(`schedule and worker need a PostgreSQL state (state: postgres://… or DATABASE_URL), not the file ${state}: use \`feedmill run\` on one machine`);
+  }
+  return state;
 }
 
 export class FeedQueue {
