@@ -51,15 +51,20 @@ export async function work(config: Config, opts: WorkerOptions = {}): Promise<Wo
     queue.touch([...inFlight.values()].map((f) => f.job)).catch(() => undefined);
   }, HEARTBEAT_MS);
   const concurrency = Math.max(1, opts.concurrency ?? config.fetch.concurrency);
+  // jobs are taken a few at a time, not one per freed slot: each take is a query over the cluster's groups
+  const takeAtLeast = Math.max(1, Math.ceil(concurrency / 4));
+  const completions = new Completions(queue, opts);
   try {
     let failures = 0;
     while (!opts.signal?.aborted) {
-      if (inFlight.size >= concurrency) {
+      if (concurrency - inFlight.size < takeAtLeast && inFlight.size > 0) {
         await Promise.race([...inFlight.values()].map((f) => f.done));
         continue;
       }
       let jobs: FeedJob[];
       try {
+        // done jobs still count against their host's limit until completed: complete them first
+        await completions.flush();
         jobs = await queue.take(concurrency - inFlight.size, config.fetch.perHost);
         failures = 0;
       } catch (err) {
@@ -70,11 +75,14 @@ export async function work(config: Config, opts: WorkerOptions = {}): Promise<Wo
         continue;
       }
       for (const job of jobs) {
-        const done = runJob(job, sources.get(job.key), ctx, queue, summary, opts).finally(() => inFlight.delete(job.id));
+        const done = runJob(job, sources.get(job.key), ctx, queue, completions, summary, opts).finally(() => inFlight.delete(job.id));
         inFlight.set(job.id, { job, done });
       }
       if (jobs.length > 0) continue;
-      if (inFlight.size === 0 && opts.untilIdle && (await queue.unfinished().catch(() => 1)) === 0) break;
+      if (inFlight.size === 0 && opts.untilIdle) {
+        await completions.flush();
+        if ((await queue.unfinished().catch(() => 1)) === 0) break;
+      }
       // nothing to take now: wait for a feed of ours to finish or for the next poll
       await Promise.race([pause(opts.pollMs ?? 1000, opts.signal), ...[...inFlight.values()].map((f) => f.done)]);
     }
@@ -82,6 +90,7 @@ export async function work(config: Config, opts: WorkerOptions = {}): Promise<Wo
     summary.interrupted = !!opts.signal?.aborted;
     return summary;
   } finally {
+    await completions.flush();
     clearInterval(heartbeat);
     await fetcher.close();
     await queue.close().catch(() => undefined);
@@ -89,12 +98,42 @@ export async function work(config: Config, opts: WorkerOptions = {}): Promise<Wo
   }
 }
 
-async function runJob(job: FeedJob, source: Source | undefined, ctx: FeedContext, queue: FeedQueue, summary: WorkerSummary, opts: WorkerOptions): Promise<void> {
+/**
+ * Completed jobs sent to the queue together, one round trip for many. A worker killed before sending them
+ * loses nothing: those jobs run again after the visibility timeout, and find their posts made.
+ */
+class Completions {
+  private jobs: FeedJob[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private sending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly queue: FeedQueue,
+    private readonly opts: WorkerOptions,
+  ) {}
+
+  add(job: FeedJob): void {
+    this.jobs.push(job);
+    if (this.jobs.length >= 32) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), 100);
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const jobs = this.jobs;
+    this.jobs = [];
+    if (jobs.length > 0) this.sending = this.sending.then(() => settle(this.queue.complete(jobs), this.opts));
+    return this.sending;
+  }
+}
+
+async function runJob(job: FeedJob, source: Source | undefined, ctx: FeedContext, queue: FeedQueue, completions: Completions, summary: WorkerSummary, opts: WorkerOptions): Promise<void> {
   summary.jobs++;
   let r: FeedReport;
   if (!source) {
     // the feed left the config since it was scheduled
-    await settle(queue.complete([job]), opts);
+    completions.add(job);
     return;
   }
   try {
@@ -117,7 +156,7 @@ async function runJob(job: FeedJob, source: Source | undefined, ctx: FeedContext
     summary.updatedPosts += r.updatedPosts;
     if (r.outcome === 'failed') summary.failedFeeds++;
     // a failing feed is done for now: its backoff is in the store and the scheduler honours it
-    await settle(queue.complete([job]), opts);
+    completions.add(job);
   }
   opts.onFeedDone?.(r);
 }

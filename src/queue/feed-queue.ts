@@ -78,9 +78,9 @@ export class FeedQueue {
     // connection errors surface on the calls that fail; the pool reconnects on the next one
     boss.on('error', () => undefined);
     await boss.start();
-    // stately: at most one queued and one active job per feed key, however many schedulers send
+    // exclusive: at most one job per feed key, queued or in flight, however many schedulers send
     if (!(await boss.getQueue(FEED_QUEUE))) {
-      await boss.createQueue(FEED_QUEUE, { policy: 'stately', retryLimit: 5, retryDelay: 0, deleteAfterSeconds: 3600 }).catch(async (err) => {
+      await boss.createQueue(FEED_QUEUE, { policy: 'exclusive', retryLimit: 5, retryDelay: 0, deleteAfterSeconds: 3600 }).catch(async (err) => {
         // another process created it first
         if (!(await boss.getQueue(FEED_QUEUE))) throw err;
       });
