@@ -161,7 +161,7 @@ export function renderReport(res) {
   }
   const st = res.sections.store;
   if (st) {
-    o += '\n3b. SCALE — state store per-item cost (findItem hit of a stored feed + findItem miss + fileTaken, then upsertItem ×30 + updateFeed in one transaction per feed; {date}-{hash} file names)\n';
+    o += '\n3b. SCALE — state store per-item cost (per feed of 30: findItems of a stored feed items + findItems of the new ones, claimItems, saveFeed; {date}-{hash} file names)\n';
     if (st.error) o += `   error: ${st.error}\n`;
     else {
       const rows = [['items stored', 'CPU µs/item', 'wall µs/item', 'fill µs/item', 'db MiB']];

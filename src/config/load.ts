@@ -12,6 +12,7 @@ import { configSchema, isUnknownKeyIssue, type RawConfig, type RawFeed, type Raw
 import { parseDuration, parseSize } from './units.js';
 import { keysAt, suggest } from './suggest.js';
 import { packageVersion } from './version.js';
+import { isDatabaseUrl } from '../store/index.js';
 import { cacheEntryFor, readCachedDocument, writeCacheEntry } from './parse-cache.js';
 
 export { ConfigError } from './errors.js';
@@ -143,7 +144,7 @@ function resolvePath(baseDir: string, p: string): string {
 /** `state:` is a file path or a postgres:// URL; without it, DATABASE_URL (as hosted platforms set it), else the default file. */
 function resolveState(baseDir: string, state: string | undefined): string {
   const location = state ?? (process.env.DATABASE_URL || DEFAULTS.state);
-  return /^postgres(ql)?:\/\//i.test(location) ? location : resolvePath(baseDir, location);
+  return isDatabaseUrl(location) ? location : resolvePath(baseDir, location);
 }
 
 function asList(v: string | string[] | undefined): string[] | undefined {

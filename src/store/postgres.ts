@@ -129,20 +129,23 @@ function toItem(r: ItemRow): ItemRecord {
   };
 }
 
+/** PostgreSQL text cannot hold U+0000 (SQLite can): dropped, the same way on every write and lookup. */
+const noNul = <T extends string | null>(v: T): T => (v !== null && v.includes('\0') ? (v.replaceAll('\0', '') as T) : v);
+
 /** Items as column arrays for `unnest`: one statement inserts a whole batch. */
 function itemArrays(recs: ItemRecord[], pending: boolean): unknown[] {
   return [
-    recs.map((r) => r.identity),
-    recs.map((r) => r.guid),
-    recs.map((r) => r.link),
-    recs.map((r) => r.feedKey),
+    recs.map((r) => noNul(r.identity)),
+    recs.map((r) => noNul(r.guid)),
+    recs.map((r) => noNul(r.link)),
+    recs.map((r) => noNul(r.feedKey)),
     recs.map((r) => r.contentHash),
-    recs.map((r) => r.file),
+    recs.map((r) => noNul(r.file)),
     recs.map((r) => Math.round(r.firstSeen)),
     recs.map(() => pending),
-    recs.map((r) => r.meta?.title ?? null),
+    recs.map((r) => noNul(r.meta?.title ?? null)),
     recs.map((r) => (r.meta ? Math.round(r.meta.date) : null)),
-    recs.map((r) => (r.meta ? JSON.stringify(metaRest(r.meta)) : null)),
+    recs.map((r) => (r.meta ? JSON.stringify(metaRest(r.meta), (_, v: unknown) => (typeof v === 'string' ? noNul(v) : v)) : null)),
   ];
 }
 
@@ -294,7 +297,7 @@ export class PostgresStore implements Store {
         await c.query(
           `INSERT INTO posts (identity, text) SELECT * FROM unnest($1::text[], $2::text[])
            ON CONFLICT (identity) DO UPDATE SET text = excluded.text`,
-          [texts.map(([i]) => i), texts.map(([, t]) => t)],
+          [texts.map(([i]) => noNul(i)), texts.map(([, t]) => noNul(t))],
         );
       }
       await patchFeed(c, key, save.feed);
@@ -340,7 +343,7 @@ export class PostgresStore implements Store {
   }
 
   async getPostText(identity: string): Promise<string | null> {
-    const r = await this.read((c) => c.query<{ text: string }>('SELECT text FROM posts WHERE identity = $1', [identity]));
+    const r = await this.read((c) => c.query<{ text: string }>('SELECT text FROM posts WHERE identity = $1', [noNul(identity)]));
     return r.rows[0]?.text ?? null;
   }
 
@@ -352,7 +355,7 @@ export class PostgresStore implements Store {
 }
 
 async function find(c: Queryable, queries: ItemQuery[]): Promise<Array<ItemRecord | null>> {
-  const r = await c.query<ItemRow & { n: number }>(FIND_ITEMS, [queries.map((q) => q.identity), queries.map((q) => q.guid), queries.map((q) => q.link)]);
+  const r = await c.query<ItemRow & { n: number }>(FIND_ITEMS, [queries.map((q) => noNul(q.identity)), queries.map((q) => noNul(q.guid)), queries.map((q) => noNul(q.link))]);
   const out: Array<ItemRecord | null> = queries.map(() => null);
   for (const row of r.rows) out[row.n - 1] = toItem(row);
   return out;

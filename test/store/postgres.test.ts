@@ -121,4 +121,19 @@ function registerTests(): void {
       await s.close();
     }
   });
+
+  test('postgres: a U+0000 in a title, text or identity is dropped instead of failing the save', async () => {
+    const { url } = await freshSchema();
+    const s = await openStore(url);
+    try {
+      const rec = item({ identity: 'urn:\0nul', guid: 'urn:\0nul', meta: { title: 'a\0b', date: 1, categories: ['c\0'], author: '', image: '', link: null } });
+      assert.deepEqual(await s.claimItems([rec]), [{ kind: 'claimed' }]);
+      await s.saveFeed(rec.feedKey, { items: [rec], release: [], feed: {}, texts: { [rec.identity]: 'x\0y' } });
+      const [got] = await s.findItems([{ identity: rec.identity, guid: null, link: null }]);
+      assert.deepEqual([got!.identity, got!.meta!.title, got!.meta!.categories], ['urn:nul', 'ab', ['c']]);
+      assert.equal(await s.getPostText(rec.identity), 'xy');
+    } finally {
+      await s.close();
+    }
+  });
 }
