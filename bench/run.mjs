@@ -1,8 +1,8 @@
 // `npm run bench` — feedmill against the libraries and the naive aggregator users would pick instead.
 // Sections: parser (throughput, memory), e2e (first pass, all-304 pass), scale (many feeds, big store),
 // startup, serve (news page latency), fulltext (article extraction against Readability), images (download mode's first
-// pass against the latency floor). Prints a table with PASS/MISS per target and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext,images] [--set size=N] [--out FILE]
+// pass against the latency floor), cluster (workers on PostgreSQL). Prints a table with PASS/MISS per target and writes bench/results.json.
+//   node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext,images,cluster] [--set size=N] [--out FILE]
 // --quick shrinks every size (about half a minute), and is what the test suite's smoke test runs.
 // Contenders run in the same process tree and run, interleaved; sizes and methods are in results.json.
 import { writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { startupSection } from './sections/startup.mjs';
 import { serveSection } from './sections/serve.mjs';
 import { fulltextSection } from './sections/fulltext.mjs';
 import { imagesSection } from './sections/images.mjs';
+import { clusterSection } from './sections/cluster.mjs';
 import { evaluateTargets, renderReport } from './lib/report.mjs';
 
 const MODES = {
@@ -28,6 +29,7 @@ const MODES = {
     serveSmall: 1000, serveLarge: 100_000, serveRequests: 40,
     fulltextRounds: 5,
     imagesFeeds: 200, imagesItems: 20, imagesPerItem: 3,
+    clusterFeeds: 5000, clusterItems: 20, clusterWorkers: [1, 2, 4],
   },
   quick: {
     parseRounds: 2, parseSizes: { synthMB: 0.5, synthItems: 200 }, memReps: 1,
@@ -38,9 +40,10 @@ const MODES = {
     serveSmall: 1000, serveLarge: 5_000, serveRequests: 5,
     fulltextRounds: 1,
     imagesFeeds: 10, imagesItems: 20, imagesPerItem: 3,
+    clusterFeeds: 100, clusterItems: 5, clusterWorkers: [1, 2],
   },
 };
-const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup', 'serve', 'fulltext', 'images'];
+const SECTIONS = ['parser', 'e2e', 'scale', 'store', 'startup', 'serve', 'fulltext', 'images', 'cluster'];
 
 function parseArgs(argv) {
   const a = { mode: 'full', only: SECTIONS, out: join(benchDir, 'results.json'), set: [] };
@@ -53,7 +56,7 @@ function parseArgs(argv) {
     else if (x === '--out') a.out = argv[++i];
     else if (x.startsWith('--out=')) a.out = x.slice(6);
     else if (x === '--help' || x === '-h') {
-      process.stdout.write('usage: node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext,images] [--set e2eReps=1] [--out results.json]\n');
+      process.stdout.write('usage: node bench/run.mjs [--quick] [--only parser,e2e,scale,store,startup,serve,fulltext,images,cluster] [--set e2eReps=1] [--out results.json]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${x}`);
   }
@@ -90,6 +93,7 @@ const runners = {
   serve: serveSection,
   fulltext: fulltextSection,
   images: imagesSection,
+  cluster: clusterSection,
 };
 try {
   for (const name of args.only) {

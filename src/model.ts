@@ -274,6 +274,8 @@ export interface Source {
   images?: FeedImagesConfig;
   /** set only when the feed's config sets it */
   fulltext?: FulltextSetting;
+  /** ms between scheduled refreshes (`feedmill schedule`); unset: the scheduler's default */
+  interval?: number;
 }
 
 // ───────────────────────── fetch ─────────────────────────

@@ -7,7 +7,7 @@ import { distinctItems } from './items/identity.js';
 import { decide, updatedRecord } from './items/plan.js';
 import { claimNewItems, type NewItem } from './items/claim.js';
 import { firstFile, postFiles, renderPost, stemOf, type RenderedPost } from './output/render.js';
-import type { PostDir } from './output/post-dir.js';
+import type { PostSink } from './output/post-sink.js';
 import { imageSettingsFor } from './images/settings.js';
 import { imageFetching } from './images/fetching.js';
 import { ArticleRun, articleFetching, feedArticles, fetchesArticles, type FeedArticles } from './fulltext/fetching.js';
@@ -101,7 +101,7 @@ interface ImageOutcome {
   retryLater: boolean;
 }
 
-async function write(job: Job, out: Published, posts: PostDir, ctx: FeedContext): Promise<void> {
+async function write(job: Job, out: Published, posts: PostSink, ctx: FeedContext): Promise<void> {
   try {
     if (!job.adopt) {
       // every output's file goes through the run's folder of posts (which keeps its listing, or only records them in a dry run)

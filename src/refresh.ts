@@ -11,13 +11,14 @@ import type { Published } from './publish.js';
 import { PostDir } from './output/post-dir.js';
 import { formatLocal } from './output/hexo.js';
 import { cacheFor } from './fetch/cache-hint.js';
+import type { PostSink } from './output/post-sink.js';
 
 export interface FeedContext {
   config: Config;
   store: Store;
   fetcher: Fetcher;
-  /** the folder posts go to; one per run, shared by its feeds */
-  posts: PostDir;
+  /** where posts go: the folder of a run (PostDir), or the store only (StoreSink, with keepTexts) */
+  posts: PostSink;
   /** fetch even when backing off, and ignore validators and the body hash */
   force?: boolean;
   /** stops the feed's request; a feed past its request finishes */

@@ -92,6 +92,16 @@ export function evaluateTargets(res) {
     target(t, 'fulltext.f1.vs', 'fulltext: feedmill F1 − Readability F1', a.f1 - b.f1, 0, '>', '', '');
     target(t, 'fulltext.speed', 'fulltext: feedmill pages per CPU second (one core)', a.pagesPerCpuSec, 20, '>=', '', `Readability ${f1(b.pagesPerCpuSec)}; by the wall clock ${f1(a.pagesPerSec)} and ${f1(b.pagesPerSec)}`);
   }
+  const c = res.sections.cluster;
+  if (c && !c.error) {
+    const sq = c.runs['sqlite run'];
+    const one = c.runs['1 worker'];
+    const two = c.runs['2 workers'];
+    const four = c.runs['4 workers'];
+    if (one && two) target(t, 'cluster.scale2', 'cluster first pass: 1 worker wall ÷ 2 workers wall', one.first.wallMs / two.first.wallMs, 1.6, '>=', '×', 'near-linear until both cores are busy');
+    if (one && four) target(t, 'cluster.scale4', 'cluster first pass: 1 worker wall ÷ 4 workers wall', one.first.wallMs / four.first.wallMs, 1.6, '>=', '×', 'two cores: 4 workers cannot beat 2 by much');
+    if (sq && one) target(t, 'cluster.304', 'cluster all-304 pass: 1 worker on PostgreSQL wall ÷ run on SQLite wall', one.all304.wallMs / sq.all304.wallMs, 1.5, '<=', '×', four ? `4 workers: ${f2(four.all304.wallMs / sq.all304.wallMs)}×` : '');
+  }
   return t;
 }
 
@@ -230,6 +240,19 @@ export function renderReport(res) {
       const names = { feedmill: 'feedmill extractArticle', readability: 'Readability (linkedom, as is)' };
       for (const [n, c] of Object.entries(ft.contenders)) rows.push([names[n] ?? n, c.f1.toFixed(3), c.precision.toFixed(3), c.recall.toFixed(3), f1(c.pagesPerSec), f1(c.pagesPerCpuSec), c.errors]);
       o += table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r']);
+    }
+  }
+  const c = res.sections.cluster;
+  if (c) {
+    o += `\n8. CLUSTER — ${f0(c.feeds)} feeds × ${c.itemsPerFeed ?? '?'} items, 20–50 ms latency, concurrency ${c.concurrencyPerProcess ?? '?'} per process (wall; CPU of feedmill's processes, PostgreSQL's apart)\n`;
+    if (c.error) o += `   error: ${c.error}\n`;
+    else {
+      const rows = [['', 'first wall ms', 'first CPU ms', 'pg CPU ms', 'all-304 wall ms', 'all-304 CPU ms', 'pg CPU ms', 'schedule ms/due feed (CPU)']];
+      for (const [k, r] of Object.entries(c.runs)) {
+        if (k === 'sqlite run') rows.push([k, f0(r.first.wallMs), f0(r.first.cpuMs), '', f0(r.all304.wallMs), f0(r.all304.cpuMs), '', '']);
+        else rows.push([k, f0(r.first.wallMs), f0(r.first.cpuMs), f0(r.first.postgresCpuMs), f0(r.all304.wallMs), f0(r.all304.cpuMs), f0(r.all304.postgresCpuMs), `${f2(r.schedule.wallMsPerDueFeed)} (${f2(r.schedule.cpuMsPerDueFeed)})`]);
+      }
+      o += table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
     }
   }
   o += `\nTARGETS${res.mode === 'full' ? '' : ` (mode ${res.mode}: sizes shrunk, indicative only)`}\n`;

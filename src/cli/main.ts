@@ -213,6 +213,46 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     });
 
   program
+    .command('schedule')
+    .description('cluster: put the feeds that are due on the job queue (state: postgres://…), once per feed')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--offline', 'do not ask the RSSHub instance for its route catalog')
+    .option('--visibility-timeout <seconds>', 'a job whose worker stops answering is retried after this long', '30')
+    .addHelpText('after', examples(['feedmill schedule            # from cron, every minute']))
+    .action(async (opts: { config: string; offline?: boolean; visibilityTimeout?: string }) => {
+      const { scheduleCommand } = await import('./commands/cluster.js');
+      process.exitCode = await scheduleCommand(opts);
+    });
+
+  program
+    .command('worker')
+    .description('cluster: refresh queued feeds, keeping their posts in the store (write them with sync)')
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--concurrency <n>', 'feeds at once in this worker (default: fetch.concurrency)')
+    .option('--until-idle', 'exit once no job is queued or in flight in the cluster')
+    .option('--offline', 'do not ask the RSSHub instance for its route catalog')
+    .option('-q, --quiet', 'print only failures')
+    .option('-v, --verbose', 'print diagnostics')
+    .addHelpText('after', examples(['feedmill worker --concurrency 32', 'feedmill worker --until-idle']))
+    .action(async (opts: { config: string; concurrency?: string; untilIdle?: boolean; offline?: boolean; quiet?: boolean; verbose?: boolean }) => {
+      const { workerCommand } = await import('./commands/cluster.js');
+      process.exitCode = await workerCommand(opts);
+    });
+
+  program
+    .command('sync')
+    .description("cluster: write, rewrite and remove a site's post files from the store (idempotent)")
+    .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
+    .option('--dir <dir>', 'the folder of posts (default: output.dir)')
+    .option('--feed <keys...>', 'only these feeds (their url, or rsshub:route)')
+    .option('--category <names...>', 'only posts in these categories')
+    .addHelpText('after', examples(['feedmill sync', 'feedmill sync --dir site-b/source/_posts --category 科技']))
+    .action(async (opts: { config: string; dir?: string; feed?: string[]; category?: string[] }) => {
+      const { syncCommand } = await import('./commands/cluster.js');
+      process.exitCode = await syncCommand(opts);
+    });
+
+  program
     .command('validate')
     .description('check the config file and the RSSHub catalog lookups, without fetching anything')
     .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')

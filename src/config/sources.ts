@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config, FeedConfig, Source } from '../model.js';
 import { bundledMatcher, instanceMatcher, settledInstanceMatcher, type RouteMatch, type RouteMatcher } from './catalog.js';
+import { parseDuration } from './units.js';
 
 const INSTANCE_CATALOG_TIMEOUT_MS = 3000;
 
@@ -142,6 +143,7 @@ function toSource(feed: FeedConfig, config: Config, matchers: Array<RouteMatcher
   if (feed.proxy !== undefined) source.proxy = feed.proxy;
   if (feed.images !== undefined) source.images = feed.images;
   if (feed.fulltext !== undefined) source.fulltext = feed.fulltext;
+  if (feed.interval !== undefined) source.interval = feed.interval;
   return source;
 }
 

@@ -1,7 +1,7 @@
 // Claiming new items in the store before their posts are written: the store decides, atomically, which
 // caller owns an item (feeds of one run, workers of a cluster), and which file name is free.
 import type { ItemRecord, Store } from '../model.js';
-import type { PostDir } from '../output/post-dir.js';
+import type { PostSink } from '../output/post-sink.js';
 import type { RenderedPost } from '../output/render.js';
 import type { ItemIdentity } from './identity.js';
 
@@ -27,7 +27,7 @@ export async function claimNewItems(
   store: Store,
   feedKey: string,
   items: NewItem[],
-  dir: PostDir,
+  dir: PostSink,
   fileFor: (item: NewItem, stem: string) => string,
 ): Promise<Claimed[]> {
   const claimed: Claimed[] = [];

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { hash } from 'node:crypto';
 import { removeTempDir, writeFileAtomic } from './write.js';
 import { nthStem } from './unique-name.js';
+import type { PostSink } from './post-sink.js';
 
-export class PostDir {
+export class PostDir implements PostSink {
   private listing: Promise<Set<string>> | null = null;
 
   constructor(readonly path: string) {}

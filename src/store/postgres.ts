@@ -165,6 +165,8 @@ const FIND_ITEMS = `
     ) x ORDER BY x.p LIMIT 1
   ) i`;
 
+const ignoreError = (): void => undefined;
+
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   private closed = false;
@@ -183,16 +185,21 @@ export class PostgresStore implements Store {
       let committing = false;
       try {
         client = await this.pool.connect();
+        // a connection cut between two queries of ours: the next query fails and is handled below (the pool
+        // listens only while the connection is idle, and an unheard 'error' would end the process)
+        client.on('error', ignoreError);
         if (transaction) await client.query('BEGIN');
         const result = await fn(client);
         committing = true;
         if (transaction) await client.query('COMMIT');
+        client.off('error', ignoreError);
         client.release();
         return result;
       } catch (err) {
         const lost = connectionLost(err);
         if (client) {
           if (transaction && !lost) await client.query('ROLLBACK').catch(() => undefined);
+          client.off('error', ignoreError);
           client.release(lost ? (err as Error) : undefined);
         }
         if (attempt >= 3 || committing || !(lost || retryable(err))) throw err;

@@ -1,0 +1,35 @@
+// The store-only sink of workers: names come from the store's claims (file-taken → the next name), and
+// nothing is written anywhere.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '../../src/store/index.js';
+import { StoreSink } from '../../src/output/post-sink.js';
+import { claimNewItems, type NewItem } from '../../src/items/claim.js';
+import type { RenderedPost } from '../../src/output/render.js';
+import { tempDir } from '../helpers.js';
+
+const rendered = (text: string): RenderedPost =>
+  ({ texts: [text], base: '2024-01-01-same', contentHash: '', meta: { title: text, date: 0, categories: [], author: 'a', image: '', link: null } }) as unknown as RenderedPost;
+const fileFor = (_item: NewItem, stem: string): string => `${stem}.md`;
+const newItem = (id: string): NewItem => ({ ids: { identity: id, guid: id, link: null }, firstSeen: 1, rendered: rendered(id) });
+
+test('store sink: items sharing a base name get base.md, base-2.md, base-3.md from the claims; no file is written', async () => {
+  const dir = tempDir();
+  const store = await openStore(join(dir, 'state.db'));
+  try {
+    const sink = new StoreSink(store);
+    const first = await claimNewItems(store, 'feed-a', [newItem('x')], sink, fileFor);
+    assert.deepEqual(first.map((c) => c.record.file), ['2024-01-01-same.md']);
+    // another feed (another worker) with two more items of the same base, one claim round after another
+    const more = await claimNewItems(store, 'feed-b', [newItem('y'), newItem('z')], sink, fileFor);
+    assert.deepEqual(more.map((c) => c.record.file).sort(), ['2024-01-01-same-2.md', '2024-01-01-same-3.md']);
+    assert.equal(await sink.has('2024-01-01-same-2.md'), true);
+    assert.equal(await sink.has('2024-01-01-same-4.md'), false);
+    await sink.write('2024-01-01-same.md', 'x');
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.md')), []);
+  } finally {
+    await store.close();
+  }
+});
