@@ -1,16 +1,9 @@
 // What feeds out are made of: posts as the store lists them (an item's file and its front matter) and the site.
 
-/** A post's front matter as listings show it: the shape of model.ts's PostMeta (kept by the store with each item). */
-export interface PostMetaLike {
-  title: string;
-  /** epoch ms */
-  date: number;
-  categories: string[];
-  author: string;
-  image: string;
-  /** the original article */
-  link: string | null;
-}
+import type { PostMeta } from '../model.js';
+
+/** A post's front matter as listings show it (the store keeps it with each item). */
+export type PostMetaLike = PostMeta;
 
 /** A written post: what `Store.listPosts` returns per item (identity, file, meta), optionally with its body. */
 export interface PublishedPost {

@@ -148,8 +148,8 @@ function parseObject(s: string): Partial<MetaRest> {
   }
 }
 
-/** An images row's record (JSON text, or jsonb already parsed); null when a hand-edited row is not one. */
-export function parseImageRecord(raw: string | object): ImageRecord | null {
+/** A JSON record (text, or jsonb already parsed) whose `status` is one of `statuses`; null when a hand-edited row is not one. */
+function parseRecord<T>(raw: string | object, statuses: readonly string[]): T | null {
   let v: unknown = raw;
   if (typeof raw === 'string') {
     try {
@@ -159,22 +159,14 @@ export function parseImageRecord(raw: string | object): ImageRecord | null {
     }
   }
   const status = (v as { status?: unknown } | null)?.status;
-  return status === 'stored' || status === 'failed' ? (v as ImageRecord) : null;
+  return typeof status === 'string' && statuses.includes(status) ? (v as T) : null;
 }
 
-/** An articles row's record (JSON text, or jsonb already parsed); null when a hand-edited row is not one. */
-export function parseArticleRecord(raw: string | object): ArticleRecord | null {
-  let v: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      v = JSON.parse(raw);
-    } catch {
-      return null;
-    }
-  }
-  const status = (v as { status?: unknown } | null)?.status;
-  return status === 'extracted' || status === 'failed' ? (v as ArticleRecord) : null;
-}
+/** An images row's record. */
+export const parseImageRecord = (raw: string | object): ImageRecord | null => parseRecord<ImageRecord>(raw, ['stored', 'failed']);
+
+/** An articles row's record. */
+export const parseArticleRecord = (raw: string | object): ArticleRecord | null => parseRecord<ArticleRecord>(raw, ['extracted', 'failed']);
 
 export function oneLine(err: unknown): string {
   return String((err as Error)?.message ?? err).split('\n', 1)[0]!;
