@@ -362,6 +362,9 @@ export interface FeedHealth {
   itemsKnown: number;
   /** how long the last fetch took (ms); a run starts the slowest feeds first */
   fetchMs: number | null;
+  /** how long the feed asked not to be fetched again (Cache-Control max-age, RSS <ttl>; ms) as of its last
+   *  success; the schedule waits at least this long after it */
+  cacheForMs: number | null;
   /** images.mode download: the pictures of the feed's posts that are not the site's own, one line each, as of the
    *  last run that rendered the feed (at most 100) */
   imageFailures: string[];

@@ -72,6 +72,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
     lastModified: response.lastModified ?? (response.kind === 'not-modified' ? health?.lastModified : null) ?? null,
     fetchMs,
   };
+  // a 304 carries no headers here: the stored cacheForMs is kept
   if (response.kind === 'not-modified') {
     await store.updateFeed(source.key, fetched);
     return { ...report(source, 'not-modified'), warnings };
@@ -79,8 +80,10 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   // servers that ignore validators still send the same bytes: nothing to parse
   const bodyHash = sha256(response.body) + ':' + fingerprint;
   if (sameInputs && health?.bodyHash === bodyHash) {
-    await store.updateFeed(source.key, { ...fetched, bodyHash });
-    return { ...report(source, 'unchanged'), warnings, ...cacheFor(response.headers, null) };
+    // the same body has the same <ttl>: without a header hint the stored one still holds
+    const hint = cacheFor(response.headers, null);
+    await store.updateFeed(source.key, { ...fetched, bodyHash, ...hint });
+    return { ...report(source, 'unchanged'), warnings, ...hint };
   }
 
   // the parser and the renderer load with the first document: a run where every feed answers 304 needs neither
@@ -96,10 +99,11 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const result = await publish(doc, source, ctx, now());
 
   const truncated = doc.truncated === true;
-  const out = { ...report(source, truncated ? 'partial' : 'ok'), warnings, ...result.counts, ...cacheFor(response.headers, doc) };
+  const hint = cacheFor(response.headers, doc);
+  const out = { ...report(source, truncated ? 'partial' : 'ok'), warnings, ...result.counts, ...hint };
   if (doc.bozo && !truncated) warnings.push(`malformed feed, recovered${doc.bozoReason ? `: ${doc.bozoReason}` : ''}`);
   if (truncated) out.reason = `the document ends early: items after the cut are missing${doc.bozoReason ? ` (${doc.bozoReason})` : ''}`;
-  let feed: FeedPatch = { ...fetched, bodyHash, title: doc.title, ...failuresToKeep(result, health) };
+  let feed: FeedPatch = { ...fetched, bodyHash, title: doc.title, cacheForMs: hint.cacheForMs ?? null, ...failuresToKeep(result, health) };
   if (result.errors.length > 0) {
     // fetched, parsed and written again by the next run: no validators, no body hash
     feed = { ...feed, etag: null, lastModified: null, bodyHash: null, lastError: `could not write posts: ${result.errors[0]}`, lastErrorAt: now() };

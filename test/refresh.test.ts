@@ -112,3 +112,33 @@ test('a document cut off in the middle is reported as partial, its complete item
   assert.equal(whole.newPosts, 1);
   await store.close();
 });
+
+test('the feed\'s <ttl> / max-age is stored with its success, kept on a 304, dropped when a new body asks nothing', async () => {
+  const { createServer } = await import('node:http');
+  let body = rss('Hint', 'https://hint.example/', [{ title: 'H', guid: 'h', html: '<p>h</p>' }]).replace('<channel>', '<channel>\n    <ttl>180</ttl>');
+  let etag = '"v1"';
+  const hints = createServer((req, res) => {
+    if (req.headers['if-none-match'] === etag) return res.writeHead(304).end();
+    res.writeHead(200, { 'content-type': 'application/rss+xml', etag }).end(body);
+  });
+  await new Promise<void>((r) => hints.listen(0, '127.0.0.1', r));
+  const dir = tempDir();
+  const config = configFromObject({ output: { dir: 'posts' }, state: 'state.db', fetch: { retries: 0 }, feeds: [{ url: `http://127.0.0.1:${(hints.address() as { port: number }).port}/hint.xml` }] }, dir);
+  const [source] = await resolveSources(config, { offline: true });
+  const store = await openStore(config.state);
+  const ctx = feedContext(config, store, createFetcher(config.fetch));
+  try {
+    assert.equal((await refreshFeed(source!, ctx)).cacheForMs, 180 * 60_000);
+    assert.equal((await store.getFeed(source!.key))!.cacheForMs, 180 * 60_000);
+    assert.equal((await refreshFeed(source!, ctx)).outcome, 'not-modified');
+    assert.equal((await store.getFeed(source!.key))!.cacheForMs, 180 * 60_000, 'a 304 keeps it');
+    body = rss('Hint', 'https://hint.example/', [{ title: 'H2', guid: 'h2', html: '<p>h2</p>' }]);
+    etag = '"v2"';
+    assert.equal((await refreshFeed(source!, ctx)).outcome, 'ok');
+    assert.equal((await store.getFeed(source!.key))!.cacheForMs, null, 'a new body without a hint clears it');
+  } finally {
+    await store.close();
+    hints.closeAllConnections();
+    await new Promise<void>((r) => hints.close(() => r()));
+  }
+});

@@ -1,5 +1,6 @@
-// When `watch` fetches a feed next: its interval, stretched by what the feed asks (Cache-Control max-age, RSS
-// <ttl>) and by its backoff after failures. Pure: times in, time out.
+// When a feed is fetched next, for `watch` and for `feedmill schedule` (src/queue/due.ts): its interval,
+// stretched by what the feed asks (Cache-Control max-age, RSS <ttl>) and by its backoff after failures.
+// Pure: times in, time out.
 
 export interface FeedTiming {
   /** when the feed was last fetched (or its round started) */
@@ -13,5 +14,5 @@ export interface FeedTiming {
 }
 
 export function nextFetchAt(t: FeedTiming): number {
-  return Math.max(t.fetchedAt + t.intervalMs, t.fetchedAt + (t.cacheForMs ?? 0), t.nextAttempt ?? 0);
+  return Math.max(t.fetchedAt + Math.max(t.intervalMs, t.cacheForMs ?? 0), t.nextAttempt ?? 0);
 }

@@ -28,7 +28,6 @@ export async function watch(config: Config, opts: WatchOptions): Promise<void> {
   try {
     store = await openStore(config.state);
     const interval = new Map(config.feeds.map((f) => [sourceKey(f), f.interval ?? opts.defaultIntervalMs]));
-    const cacheFor = new Map<string, number>();
     const due = new Map(config.feeds.map((f) => [sourceKey(f), 0]));
     while (!opts.drain.aborted) {
       const now = Date.now();
@@ -41,9 +40,9 @@ export async function watch(config: Config, opts: WatchOptions): Promise<void> {
         const health = new Map((await store.listFeeds()).map((h) => [h.key, h]));
         for (const r of summary.feeds) {
           if (r.outcome === 'skipped') continue;
-          if (r.cacheForMs !== undefined) cacheFor.set(r.key, r.cacheForMs);
-          const nextAttempt = health.get(r.key)?.nextAttempt ?? null;
-          due.set(r.key, nextFetchAt({ fetchedAt: now, intervalMs: interval.get(r.key)!, cacheForMs: cacheFor.get(r.key) ?? null, nextAttempt }));
+          // the store keeps the feed's max-age / <ttl> hint across 304s, as the schedule reads it
+          const h = health.get(r.key);
+          due.set(r.key, nextFetchAt({ fetchedAt: now, intervalMs: interval.get(r.key)!, cacheForMs: h?.cacheForMs ?? null, nextAttempt: h?.nextAttempt ?? null }));
         }
         if (!opts.drain.aborted) opts.onRound?.(summary, Math.min(...due.values()));
       }

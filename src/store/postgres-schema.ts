@@ -72,4 +72,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX items_post_date_feed ON items (post_date, feed_key) WHERE NOT pending AND post_date IS NOT NULL;
   `,
+  // 5: how long each feed asked not to be fetched again (max-age, <ttl>) as of its last success, for the schedule
+  `
+  ALTER TABLE feeds ADD COLUMN cache_for_ms BIGINT;
+  `,
 ];

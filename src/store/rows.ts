@@ -17,6 +17,7 @@ export const FEED_COLUMNS = {
   gone: 'gone',
   permanentRedirect: 'permanent_redirect',
   fetchMs: 'fetch_ms',
+  cacheForMs: 'cache_for_ms',
   imageFailures: 'image_failures',
   articleFailures: 'article_failures',
 } as const satisfies Record<keyof FeedPatch, string>;
@@ -52,6 +53,7 @@ export interface FeedRow {
   permanent_redirect: string | null;
   items_known: number;
   fetch_ms: number | null;
+  cache_for_ms: number | null;
   /** JSON text (SQLite) or already parsed (PostgreSQL jsonb) */
   image_failures: string | string[] | null;
   /** JSON text (SQLite) or already parsed (PostgreSQL jsonb) */
@@ -76,6 +78,7 @@ export function toFeed(r: FeedRow): FeedHealth {
     permanentRedirect: r.permanent_redirect,
     itemsKnown: Number(r.items_known),
     fetchMs: r.fetch_ms ?? null,
+    cacheForMs: r.cache_for_ms ?? null,
     imageFailures: listColumn(r.image_failures),
     articleFailures: listColumn(r.article_failures),
   };

@@ -99,6 +99,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX items_post_date_feed ON items(post_date, feed_key) WHERE pending = 0 AND post_date IS NOT NULL;
   `,
+  // 7: how long each feed asked not to be fetched again (max-age, <ttl>) as of its last success, for the schedule
+  `
+  ALTER TABLE feeds ADD COLUMN cache_for_ms INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,7 +7,7 @@ import { hostOf, queueSchema } from '../../src/queue/feed-queue.js';
 const source: Source = { key: 'k', url: 'https://a.example/feed', fallbackUrls: [], categories: [], limit: 30, timezone: 'UTC', headers: {}, filters: [], rewrite: [] };
 const health = (patch: Partial<FeedHealth>): FeedHealth => ({
   key: 'k', url: source.url, title: null, categories: [], etag: null, lastModified: null, bodyHash: null, lastSuccess: null, lastError: null,
-  lastErrorAt: null, failures: 0, nextAttempt: null, gone: false, permanentRedirect: null, itemsKnown: 0, fetchMs: null, imageFailures: [], articleFailures: [], ...patch,
+  lastErrorAt: null, failures: 0, nextAttempt: null, gone: false, permanentRedirect: null, itemsKnown: 0, fetchMs: null, cacheForMs: null, imageFailures: [], articleFailures: [], ...patch,
 });
 
 test('due: a new feed at once; then its interval (or the default) after the last success', () => {
@@ -16,6 +16,16 @@ test('due: a new feed at once; then its interval (or the default) after the last
   assert.equal(nextRefresh({ ...source, interval: 5 * 60_000 }, health({ lastSuccess: 1000 })), 1000 + 5 * 60_000);
   assert.equal(isDue({ ...source, interval: 60_000 }, health({ lastSuccess: 0 }), 59_999), false);
   assert.equal(isDue({ ...source, interval: 60_000 }, health({ lastSuccess: 0 }), 60_000), true);
+});
+
+test('due: a feed that asks for longer (max-age, <ttl>) waits that long after its last success, never less than its interval', () => {
+  assert.equal(nextRefresh(source, health({ lastSuccess: 1000, cacheForMs: 2 * 3_600_000 })), 1000 + 2 * 3_600_000);
+  assert.equal(nextRefresh(source, health({ lastSuccess: 1000, cacheForMs: 60_000 })), 1000 + DEFAULT_INTERVAL_MS);
+  assert.equal(isDue({ ...source, interval: 60_000 }, health({ lastSuccess: 0, cacheForMs: 180 * 60_000 }), 3_600_000), false);
+  assert.equal(isDue({ ...source, interval: 60_000 }, health({ lastSuccess: 0, cacheForMs: 180 * 60_000 }), 180 * 60_000), true);
+  // backoff and gone still decide alone
+  assert.equal(nextRefresh(source, health({ lastSuccess: 0, cacheForMs: 9_999_999, nextAttempt: 5 })), 5);
+  assert.equal(nextRefresh(source, health({ lastSuccess: 0, cacheForMs: 9_999_999, gone: true })), Infinity);
 });
 
 test('due: a failing feed when its backoff ends, a gone one never, a moved URL at once', () => {

@@ -56,16 +56,21 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.deepEqual(f, {
       key: 'k', url: 'https://example.com/a.xml', title: null, categories: ['新媒体', '观察者网', '头条'], etag: '"e1"',
       lastModified: 'Thu, 27 Jan 2022 10:09:07 GMT', bodyHash: null, lastSuccess: 5, lastError: null, lastErrorAt: null,
-      failures: 0, nextAttempt: null, gone: false, permanentRedirect: null, itemsKnown: 0, fetchMs: null, imageFailures: [], articleFailures: [],
+      failures: 0, nextAttempt: null, gone: false, permanentRedirect: null, itemsKnown: 0, fetchMs: null, cacheForMs: null, imageFailures: [], articleFailures: [],
     });
-    await s.updateFeed('k', { lastError: 'HTTP 503', lastErrorAt: 9, failures: 2, nextAttempt: 99, gone: true, permanentRedirect: 'https://new/', fetchMs: 41, title: 'T', bodyHash: 'b' });
+    await s.updateFeed('k', { lastError: 'HTTP 503', lastErrorAt: 9, failures: 2, nextAttempt: 99, gone: true, permanentRedirect: 'https://new/', fetchMs: 41, title: 'T', bodyHash: 'b', cacheForMs: 7_200_000 });
     await s.updateFeed('k', { etag: null, categories: null as unknown as string[] });
     const g = (await s.getFeed('k'))!;
     assert.deepEqual(
-      [g.lastError, g.lastErrorAt, g.failures, g.nextAttempt, g.gone, g.permanentRedirect, g.fetchMs, g.title, g.bodyHash],
-      ['HTTP 503', 9, 2, 99, true, 'https://new/', 41, 'T', 'b'],
+      [g.lastError, g.lastErrorAt, g.failures, g.nextAttempt, g.gone, g.permanentRedirect, g.fetchMs, g.title, g.bodyHash, g.cacheForMs],
+      ['HTTP 503', 9, 2, 99, true, 'https://new/', 41, 'T', 'b', 7_200_000],
     );
     assert.equal(g.etag, null, 'an explicit null clears a field');
+    // a max-age of a year and more does not fit 32 bits
+    await s.updateFeed('k', { cacheForMs: 999_999_999_000 });
+    assert.equal((await s.getFeed('k'))!.cacheForMs, 999_999_999_000);
+    await s.updateFeed('k', { cacheForMs: null });
+    assert.equal((await s.getFeed('k'))!.cacheForMs, null);
     assert.deepEqual(g.categories, [], 'a null list is an empty one');
     assert.equal(g.lastSuccess, 5, 'fields not in the patch are kept');
     await s.updateFeed('b', {});
