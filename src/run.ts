@@ -31,14 +31,6 @@ export interface RunOptions {
   fetcher?: Fetcher;
   /** fetch and render, but write no file and nothing to the store; the summary lists `wouldWrite` */
   dryRun?: boolean;
-  /**
-   * Threads that run whole feeds (default 1: all on the caller's thread). With more, each opens its own
-   * connection to the store; used only for runs of at least `threads × 8` feeds that bring no store or HTTP
-   * layer of their own and are not dry runs.
-   */
-  threads?: number;
-  /** set the CLI's lean V8 heap flags in each thread too */
-  leanHeap?: boolean;
 }
 
 export async function run(config: Config, opts: RunOptions = {}): Promise<RunSummary> {
@@ -65,19 +57,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     // one cap on article pages and one reading of the site rules for the whole run
     const articles = config.feeds.some((f) => f.fulltext !== undefined) ? new (await import('./fulltext/fetching.js')).ArticleRun(config.fulltext) : undefined;
     const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles };
-    const threads = opts.threads ?? 1;
-    const useThreads = threads > 1 && sources.length >= threads * 8 && !opts.store && !opts.fetcher && !dry && !opts.now;
-    const pool = useThreads ? new (await import('./run/feed-threads.js')).FeedThreads({ config, sources, force: !!opts.force, leanHeap: !!opts.leanHeap }, threads) : null;
-    const stopThreads = (): void => pool?.abort();
-    opts.signal?.addEventListener('abort', stopThreads);
-    let reports: FeedReport[];
-    try {
-      const one: RefreshOne = pool ? (i, health) => pool.refresh(i, health) : (i, health) => refreshFeed(sources[i]!, { ...ctx, health });
-      reports = await eachFeed(sources, known, one, config.fetch.concurrency, opts);
-    } finally {
-      opts.signal?.removeEventListener('abort', stopThreads);
-      await pool?.close();
-    }
+    const reports = await eachFeed(sources, known, ctx, opts);
     const summary = summarize(reports, started, !!opts.signal?.aborted || !!opts.drain?.aborted);
     if (dry && posts instanceof dry.DryPostDir) return { ...summary, wouldWrite: posts.wouldWrite.sort() };
     if (config.feedsOut) await feedsOut(config, store);
@@ -102,10 +82,8 @@ async function feedsOut(config: Config, store: Store): Promise<void> {
   await writeFeedsOut(posts, config.feedsOut!, config.timezone);
 }
 
-type RefreshOne = (index: number, health: FeedHealth | null) => Promise<FeedReport>;
-
-/** Runs the feeds `concurrency` at a time, slowest first; returns their reports in config order. */
-async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, refreshOne: RefreshOne, concurrency: number, opts: RunOptions): Promise<FeedReport[]> {
+/** Runs the feeds `fetch.concurrency` at a time, slowest first; returns their reports in config order. */
+async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, ctx: FeedContext, opts: RunOptions): Promise<FeedReport[]> {
   const reports: FeedReport[] = new Array(sources.length);
   const order = slowestFirst(sources, known);
   let next = 0;
@@ -120,7 +98,7 @@ async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, refre
         r = report(source, 'skipped', 'interrupted before it started');
       } else {
         try {
-          r = await refreshOne(i, known.get(source.key) ?? null);
+          r = await refreshFeed(source, { ...ctx, health: known.get(source.key) ?? null });
         } catch (err) {
           // a bug or a disk error in one feed must not stop the others
           opts.log?.(`${source.url}: ${(err as Error).stack ?? String(err)}`);
@@ -136,7 +114,7 @@ async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, refre
       }
     }
   };
-  const width = Math.max(1, Math.min(concurrency, sources.length));
+  const width = Math.max(1, Math.min(ctx.config.fetch.concurrency, sources.length));
   await Promise.all(Array.from({ length: width }, worker));
   if (callbackError) throw callbackError.err;
   return reports;

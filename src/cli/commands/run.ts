@@ -1,11 +1,10 @@
 // feedmill run: one pass over every feed, with progress, a per-feed summary, and a clean stop on Ctrl-C.
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import type { RunSummary } from '../../model.js';
 import { CliError, EXIT } from '../exit.js';
 import { loadConfigForCli } from '../config-file.js';
 import { LineBuffer } from '../line-buffer.js';
-import { useLeanHeap } from '../../run/lean-heap.js';
+import { useLeanHeap } from '../lean-heap.js';
 import { ProgressLine, feedLine, renderSummary, totalsLine } from '../summary.js';
 
 export interface RunCommandOptions {
@@ -93,9 +92,6 @@ async function runWithSignal(
       offline: opts.offline,
       dryRun: opts.dryRun,
       signal,
-      // whole feeds on threads of their own, one per core (at most 4): the main thread only hands them out
-      threads: Math.min(availableParallelism(), 4),
-      leanHeap: true,
       log: opts.verbose ? log : undefined,
       onFeedDone: (report, done, total) => {
         if (opts.quiet) return;
