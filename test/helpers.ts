@@ -28,6 +28,9 @@ export function tempDir(prefix = 'feedmill-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+// Cached config documents of tests (and of the CLIs they start) stay out of the user's ~/.cache.
+process.env.FEEDMILL_CACHE_DIR ??= tempDir('feedmill-test-cache-');
+
 export interface CliResult {
   code: number | null;
   stdout: string;

@@ -19,7 +19,7 @@ const NEW_CONFIG = '# feedmill.yml (see `feedmill init` for a commented starter 
 /** Reads and validates the config; a missing file is an empty config when `createIfMissing`. */
 export async function readConfigFile(path: string, createIfMissing: boolean): Promise<ConfigFileState> {
   const abs = resolve(path);
-  const { configFromText, ConfigError } = await import('../config/load.js');
+  const [{ configFromText }, { ConfigError }] = await Promise.all([import('../config/yaml-text.js'), import('../config/errors.js')]);
   const existed = existsSync(abs);
   if (!existed && !createIfMissing) {
     throw new CliError(`feedmill: ${path}: file not found (create one with \`feedmill init\`)`, EXIT.config);
@@ -55,7 +55,7 @@ export async function removeFeedFromFile(state: ConfigFileState, index: number):
 }
 
 async function writeConfigText(state: ConfigFileState, text: string): Promise<Config> {
-  const { configFromText, ConfigError } = await import('../config/load.js');
+  const [{ configFromText }, { ConfigError }] = await Promise.all([import('../config/yaml-text.js'), import('../config/errors.js')]);
   let config: Config;
   try {
     config = configFromText(text, state.path);

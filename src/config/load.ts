@@ -1,9 +1,8 @@
-// feedmill.yml → Config: YAML (keeping the document, so every error names its key path and line),
-// schema validation, defaults, and paths resolved against the config file's directory.
+// feedmill.yml → Config: YAML (yaml-text.ts, keeping the document so every error names its key path and line, or
+// the cached document of an unchanged file), schema validation, defaults, and paths resolved against the file's folder.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { safeParse, type BaseIssue } from 'valibot';
 import type { Config, FeedConfig, FilterRule } from '../model.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
@@ -12,6 +11,7 @@ import { parseDuration, parseSize } from './units.js';
 import { keysAt, suggest } from './suggest.js';
 import { packageVersion } from './version.js';
 import { isDatabaseUrl } from '../store/index.js';
+import { cacheEntryFor, readCachedDocument, writeCacheEntry } from './cache.js';
 import type { FeedsOutConfig, OutputConfig, OutputFormatName } from '../model.js';
 import { DEFAULT_FEEDS_OUT_DIRS, DEFAULT_OUTPUT_DIRS } from '../output/dirs.js';
 
@@ -70,26 +70,22 @@ export async function loadConfig(path: string): Promise<Config> {
     const why = code === 'ENOENT' ? 'file not found (create one with `feedmill init`)' : (err as Error).message;
     throw new ConfigError(`${displayPath(absPath)}: ${why}`);
   }
-  return configFromText(source, absPath);
-}
-
-/** Parses config text; `absPath` names the file in messages and anchors relative paths. */
-export function configFromText(source: string, absPath: string): Config {
-  const label = displayPath(absPath);
   const text = source.replace(/^\uFEFF/, '');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const issues: ConfigIssue[] = doc.errors.map((e) => ({
-      keyPath: '',
-      line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
-      message: `YAML syntax error: ${firstLine(e.message)}`,
-    }));
-    throw issuesError(label, issues);
+  // a config read before, unchanged: its document from the cache, without loading the YAML reader
+  const cached = readCachedDocument(absPath, text);
+  if (cached) {
+    try {
+      return validateAndResolve(cached.doc, dirname(absPath), absPath, displayPath(absPath), () => undefined);
+    } catch {
+      // an entry that no longer validates (edited by hand): the file says what is wrong, with its lines
+    }
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  const locate = (path: PropertyKey[], atKey = false) => lineOf(doc, lineCounter, path, atKey);
-  return validateAndResolve(raw, dirname(absPath), absPath, label, locate);
+  const { readYaml } = await import('./yaml-text.js');
+  const { raw, locate } = readYaml(text, absPath);
+  const entry = cacheEntryFor(text, raw);
+  const config = validateAndResolve(raw, dirname(absPath), absPath, displayPath(absPath), locate);
+  if (entry) writeCacheEntry(absPath, entry);
+  return config;
 }
 
 /** Validates a plain object (as from YAML or JSON) and resolves it; relative paths are taken from `baseDir`. */
@@ -97,9 +93,9 @@ export function configFromObject(obj: unknown, baseDir: string): Config {
   return validateAndResolve(obj, resolve(baseDir), null, 'config', () => undefined);
 }
 
-type Locate = (path: PropertyKey[], atKey?: boolean) => number | undefined;
+export type Locate = (path: PropertyKey[], atKey?: boolean) => number | undefined;
 
-function validateAndResolve(raw: unknown, baseDir: string, configPath: string | null, label: string, locate: Locate): Config {
+export function validateAndResolve(raw: unknown, baseDir: string, configPath: string | null, label: string, locate: Locate): Config {
   if (raw === null || raw === undefined) {
     throw issuesError(label, [{ keyPath: '', line: 1, message: 'the file is empty; expected a mapping with at least `feeds:`' }]);
   }
@@ -368,7 +364,7 @@ function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
   });
 }
 
-function issuesError(label: string, issues: ConfigIssue[]): ConfigError {
+export function issuesError(label: string, issues: ConfigIssue[]): ConfigError {
   const lines = issues.map(
     (i) => `${label}${i.line !== undefined ? `:${i.line}` : ''}: ${i.keyPath ? `${i.keyPath}: ` : ''}${i.message}`,
   );
@@ -376,7 +372,7 @@ function issuesError(label: string, issues: ConfigIssue[]): ConfigError {
   return new ConfigError(lines.join('\n'), { keyPath: first?.keyPath || undefined, line: first?.line, issues });
 }
 
-function firstLine(s: string): string {
+export function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
 }
 
@@ -384,36 +380,4 @@ function firstLine(s: string): string {
 export function displayPath(absPath: string): string {
   const rel = relative(process.cwd(), absPath);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absPath;
-}
-
-/** 1-based line of the node at `path` (of its key when `atKey`), else of the nearest existing ancestor. */
-function lineOf(doc: Document, lc: LineCounter, path: PropertyKey[], atKey: boolean): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const sub = path.slice(0, depth);
-    const wantKey = (atKey || depth < path.length) && depth > 0;
-    const offset = wantKey ? keyOffset(doc, sub) : nodeOffset(doc, sub);
-    if (offset !== undefined) return lc.linePos(offset).line;
-  }
-  return undefined;
-}
-
-function nodeOffset(doc: Document, path: PropertyKey[]): number | undefined {
-  const node = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
-  const range = (node as { range?: [number, number, number] } | undefined)?.range;
-  return range?.[0];
-}
-
-function keyOffset(doc: Document, path: PropertyKey[]): number | undefined {
-  const parentPath = path.slice(0, -1);
-  const last = path[path.length - 1];
-  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath as unknown[], true);
-  if (isMap(parent)) {
-    for (const pair of parent.items) {
-      if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(last)) return pair.key.range?.[0];
-    }
-  }
-  if (isSeq(parent) && typeof last === 'number') {
-    return (parent.items[last] as { range?: [number, number, number] } | undefined)?.range?.[0];
-  }
-  return undefined;
 }

@@ -1,7 +1,7 @@
 // Config keys of whole articles (issue 19): per-feed `fulltext`, top-level `fulltext.rules` / `maxPerRun`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { configFromText } from '../../src/config/load.js';
+import { configFromText } from '../../src/config/yaml-text.js';
 import { resolveSources } from '../../src/config/sources.js';
 
 const at = '/tmp/site/feedmill.yml';

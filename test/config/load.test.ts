@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../../src/config/errors.js';
-import { configFromObject, configFromText, loadConfig } from '../../src/config/load.js';
+import { configFromObject, loadConfig } from '../../src/config/load.js';
+import { configFromText } from '../../src/config/yaml-text.js';
 import { fixture, repoRoot, tempDir } from '../helpers.js';
 
 function errorOf(fn: () => unknown): ConfigError {

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../src/config/errors.js';
-import { configFromObject, configFromText } from '../../src/config/load.js';
+import { configFromObject } from '../../src/config/load.js';
+import { configFromText } from '../../src/config/yaml-text.js';
 
 function errorOf(fn: () => unknown): ConfigError {
   try {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { configFromText } from '../../src/config/load.js';
+import { configFromText } from '../../src/config/yaml-text.js';
 import { feedsNamed, selectFeeds } from '../../src/config/select.js';
 import { tempDir } from '../helpers.js';
 

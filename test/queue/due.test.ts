@@ -42,7 +42,7 @@ test('queue: grouped by host with its port; the queue schema follows a schema pi
 });
 
 test('config: a feed interval: is a duration; a bad one is named', async () => {
-  const { configFromText } = await import('../../src/config/load.js');
+  const { configFromText } = await import('../../src/config/yaml-text.js');
   const { resolveSources } = await import('../../src/config/sources.js');
   const config = configFromText('feeds:\n  - url: https://a.example/feed\n    interval: 15m\n  - url: https://b.example/feed\n', '/tmp/c.yml');
   const [a, b] = await resolveSources(config, { offline: true });
