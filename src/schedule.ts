@@ -8,6 +8,8 @@ import { isDue } from './queue/due.js';
 
 export interface ScheduleOptions extends QueueSettings {
   offline?: boolean;
+  /** every configured feed now, due or not (as `run --force`) */
+  force?: boolean;
   now?: () => number;
 }
 
@@ -31,7 +33,7 @@ export async function schedule(config: Config, opts: ScheduleOptions = {}): Prom
     await store.close();
   }
   const now = (opts.now ?? Date.now)();
-  const due = sources.filter((s) => isDue(s, known.get(s.key) ?? null, now));
+  const due = opts.force ? sources : sources.filter((s) => isDue(s, known.get(s.key) ?? null, now));
   let enqueued = 0;
   if (due.length > 0) {
     const queue = await FeedQueue.open(url, opts);

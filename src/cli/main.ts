@@ -218,8 +218,9 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
     .option('-c, --config <file>', CONFIG_HELP, 'feedmill.yml')
     .option('--offline', 'do not ask the RSSHub instance for its route catalog')
     .option('--visibility-timeout <seconds>', 'a job whose worker stops answering is retried after this long', '30')
-    .addHelpText('after', examples(['feedmill schedule            # from cron, every minute']))
-    .action(async (opts: { config: string; offline?: boolean; visibilityTimeout?: string }) => {
+    .option('-f, --force', 'enqueue every feed now, due or not')
+    .addHelpText('after', examples(['feedmill schedule            # from cron, every minute', 'feedmill schedule --force    # every feed now']))
+    .action(async (opts: { config: string; offline?: boolean; force?: boolean; visibilityTimeout?: string }) => {
       const { scheduleCommand } = await import('./commands/cluster.js');
       process.exitCode = await scheduleCommand(opts);
     });

@@ -55,6 +55,7 @@ await withPostgres('cluster-due', (db) => {
       assert.deepEqual([(await at(2 * HOUR)).enqueued, await queued()], [1, ['maxage', 'plain']], 'max-age over');
       assert.deepEqual([(await at(3 * HOUR - 60_000)).enqueued, await queued()], [0, ['maxage', 'plain']], 'ttl not yet over');
       assert.deepEqual([(await at(3 * HOUR)).enqueued, await queued()], [1, ['maxage', 'plain', 'ttl']], 'ttl over');
+      assert.equal((await schedule(config, { offline: true, force: true, now: () => refreshed })).due, 3, '--force: every feed, due or not');
     } finally {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -6,13 +6,14 @@ import { loadConfigForCli } from '../config-file.js';
 export interface ScheduleCommandOptions {
   config: string;
   offline?: boolean;
+  force?: boolean;
   visibilityTimeout?: string;
 }
 
 export async function scheduleCommand(opts: ScheduleCommandOptions): Promise<number> {
   const config = await loadConfigForCli(opts.config);
   const { schedule } = await import('../../schedule.js');
-  const s = await fatal(() => schedule(config, { offline: opts.offline, visibilitySeconds: seconds(opts.visibilityTimeout) }));
+  const s = await fatal(() => schedule(config, { offline: opts.offline, force: opts.force, visibilitySeconds: seconds(opts.visibilityTimeout) }));
   process.stdout.write(`${s.feeds} feeds, ${s.due} due, ${s.enqueued} enqueued (${s.durationMs} ms)\n`);
   return EXIT.ok;
 }
