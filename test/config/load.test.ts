@@ -428,19 +428,3 @@ test('a web address written without its scheme is an error that suggests https:/
   const instance = errorOf(() => configFromText('rsshub:\n  instance: rsshub.app\nfeeds: []\n', '/tmp/c.yml'));
   assert.match(instance.message, /did you mean https:\/\/rsshub\.app\?/);
 });
-
-test('proxy: fetch.proxy and a feed proxy: none or a proxy URL; anything else named', async () => {
-  const { resolveSources } = await import('../../src/config/sources.js');
-  const config = configFromText('fetch:\n  proxy: none\nfeeds:\n  - url: https://a.example/feed\n    proxy: socks5://127.0.0.1:1080\n  - url: https://b.example/feed\n', '/tmp/c.yml');
-  assert.equal(config.fetch.proxy, 'none');
-  const [a, b] = await resolveSources(config, { offline: true });
-  assert.equal(a!.proxy, 'socks5://127.0.0.1:1080');
-  assert.equal(b!.proxy, undefined);
-  assert.equal(configFromText('feeds: []\n', '/tmp/c.yml').fetch.proxy, undefined, 'unset: the environment decides');
-  const bad = errorOf(() => configFromText('fetch:\n  proxy: ftp://proxy.lan\nfeeds: []\n', '/tmp/c.yml'));
-  assert.equal(bad.keyPath, 'fetch.proxy');
-  assert.match(bad.message, /unsupported proxy scheme ftp:/);
-  const word = errorOf(() => configFromText('feeds:\n  - url: a\n    proxy: off\n', '/tmp/c.yml'));
-  assert.equal(word.keyPath, 'feeds[0].proxy');
-  assert.match(word.message, /expected none or a proxy URL/);
-});
