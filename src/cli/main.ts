@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Command as CommandType } from 'commander';
 import { CliError, EXIT } from './exit.js';
+import type { RunCommandOptions } from './commands/run.js';
 
 function version(): string {
   try {
@@ -60,24 +61,12 @@ const RUN_OPTIONS = [
   { name: 'json', help: 'print the summary as JSON on stdout' },
 ] as const;
 
-type RunOptions = {
-  config: string;
-  strict?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  force?: boolean;
-  offline?: boolean;
-  feed?: string[];
-  dryRun?: boolean;
-  json?: boolean;
-};
-
 /**
  * `run` is what cron starts every few minutes: its usual forms are read without loading commander (~10 ms
  * of every start). Anything else — help, an unknown option, a missing value — goes to commander, whose
  * messages and exit codes stay the only ones users see.
  */
-function fastRunOptions(args: string[]): RunOptions | null {
+function fastRunOptions(args: string[]): RunCommandOptions | null {
   if (args[0] !== 'run') return null;
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const o of RUN_OPTIONS) {
@@ -164,7 +153,7 @@ Exit codes: 0 run completed (even when some feeds failed), 1 fatal error (or --s
         'feedmill run --json | jq .newPosts',
       ]),
     )
-    .action(async (opts: RunOptions) => {
+    .action(async (opts: RunCommandOptions) => {
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(opts);
     });

@@ -5,43 +5,26 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { configFromObject, createFetcher, feedContext, openStore, refreshFeed } from '../../src/index.js';
 import { resolveSources } from '../../src/config/sources.js';
 import type { Store } from '../../src/model.js';
 import { tempDir } from '../helpers.js';
+import { Database, needPostgres } from '../postgres.js';
 import { FeedServer, rss } from '../e2e/support.js';
 import { startImageServer, type ImageServer } from './image-server.js';
 
-const PG = process.env.FEEDMILL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 let images: ImageServer;
 const feeds = new FeedServer();
-const admin = new pg.Pool({ connectionString: PG, max: 1, connectionTimeoutMillis: 3000 });
-const schemas: string[] = [];
+const db = new Database('images');
 
 before(async () => {
   images = await startImageServer();
   await feeds.start();
 });
 after(async () => {
-  for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`).catch(() => undefined);
-  await admin.end();
   await feeds.close();
   await images.close();
 });
-
-async function pgUrl(): Promise<string | null> {
-  const schema = `feedmill_images_${process.pid}_${schemas.length}`;
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-  } catch {
-    return null;
-  }
-  schemas.push(schema);
-  const u = new URL(PG);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-}
 
 async function twoWorkersShareDownloads(state: string, kind: string): Promise<void> {
   const dir = tempDir();
@@ -90,11 +73,7 @@ test('download mode in refreshFeed, SQLite: two workers share the image records'
 });
 
 test('download mode in refreshFeed, PostgreSQL: two workers share the image records', async (t) => {
-  const url = await pgUrl();
-  if (url === null) {
-    if (process.env.CI) assert.fail(`PostgreSQL not reachable at ${PG}`);
-    t.skip(`PostgreSQL not reachable at ${PG}`);
-    return;
-  }
+  if (!(await needPostgres(t))) return;
+  const { url } = await db.fresh();
   await twoWorkersShareDownloads(url, 'postgres');
 });

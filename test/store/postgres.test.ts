@@ -1,62 +1,22 @@
 // The PostgreSQL store: the shared contract, plus migrations, foreign schemas and lost connections.
 // Runs against the server at 127.0.0.1:5432, database `test` (FEEDMILL_TEST_DATABASE_URL overrides), each
 // test in a fresh schema dropped at the end. Without a server: skipped with a message, but failed under CI.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { openStore, StoreError } from '../../src/store/index.js';
 import { PG_MIGRATIONS } from '../../src/store/postgres-schema.js';
 import type { Store } from '../../src/model.js';
 import { item, storeContract } from './contract.js';
+import { Database, PG_BASE, withPostgres } from '../postgres.js';
 
-const BASE = process.env.FEEDMILL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+await withPostgres('postgres store', registerTests);
 
-async function reachable(): Promise<string | null> {
-  const c = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    await c.query('SELECT 1');
-    return null;
-  } catch (err) {
-    return (err as Error).message;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
-const why = await reachable();
-if (why !== null) {
-  const message = `PostgreSQL not reachable at ${BASE} (${why}): start it, or set FEEDMILL_TEST_DATABASE_URL`;
-  if (process.env.CI) test('postgres: server required in CI', () => assert.fail(message));
-  else test('postgres store', { skip: message }, () => undefined);
-} else {
-  registerTests();
-}
-
-function registerTests(): void {
-  const admin = new pg.Pool({ connectionString: BASE, max: 2 });
-  const schemas: string[] = [];
+function registerTests(db: Database): void {
   const urls = new WeakMap<Store, string>();
-  after(async () => {
-    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-    await admin.end();
-  });
-
-  /** A fresh empty schema and a URL whose connections use it. */
-  async function freshSchema(): Promise<{ schema: string; url: string }> {
-    const schema = `feedmill_test_${process.pid}_${schemas.length}`;
-    schemas.push(schema);
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-    const u = new URL(BASE);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    // names this test's connections, so that only they are terminated below
-    u.searchParams.set('application_name', schema);
-    return { schema, url: u.toString() };
-  }
-
   storeContract('postgres', {
     async open() {
-      const { url } = await freshSchema();
+      const { url } = await db.fresh();
       const store = await openStore(url);
       urls.set(store, url);
       return store;
@@ -65,7 +25,7 @@ function registerTests(): void {
   });
 
   test('postgres: a database of schema 2 (images, before fulltext articles) migrates: picture failures stay, articles start unknown', async () => {
-    const { schema, url } = await freshSchema();
+    const { schema, url } = await db.fresh();
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
@@ -86,18 +46,18 @@ function registerTests(): void {
       const rec = { status: 'extracted' as const, html: '<p>全文</p>', title: null, image: null, canonical: 'https://a.example/1', at: 2 };
       await store.putArticle('https://a.example/1', rec);
       assert.deepEqual(await store.getArticle('https://a.example/1'), rec);
-      assert.equal((await admin.query(`SELECT max(version)::int AS v FROM ${schema}.schema_migrations`)).rows[0].v, PG_MIGRATIONS.length);
+      assert.equal((await db.query(`SELECT max(version)::int AS v FROM ${schema}.schema_migrations`)).rows[0].v, PG_MIGRATIONS.length);
     } finally {
       await store.close();
     }
   });
 
   test('postgres: workers starting together migrate once; schema_migrations records each step', async () => {
-    const { schema, url } = await freshSchema();
+    const { schema, url } = await db.fresh();
     const stores = await Promise.all([1, 2, 3, 4].map(() => openStore(url)));
     try {
       assert.equal(stores[0]!.kind, 'postgres');
-      const r = await admin.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+      const r = await db.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
       assert.deepEqual(r.rows.map((x) => x.version), PG_MIGRATIONS.map((_, i) => i + 1));
       await stores[0]!.updateFeed('k', { url: 'u' });
       assert.equal((await stores[3]!.getFeed('k'))!.url, 'u');
@@ -107,20 +67,20 @@ function registerTests(): void {
     // reopening applies nothing
     const again = await openStore(url);
     await again.close();
-    assert.equal((await admin.query(`SELECT count(*)::int AS n FROM ${schema}.schema_migrations`)).rows[0].n, PG_MIGRATIONS.length);
+    assert.equal((await db.query(`SELECT count(*)::int AS n FROM ${schema}.schema_migrations`)).rows[0].n, PG_MIGRATIONS.length);
   });
 
   test('postgres: foreign tables and a newer schema are refused and left untouched; a missing database is named', async () => {
-    const foreign = await freshSchema();
-    await admin.query(`CREATE TABLE ${foreign.schema}.items (recipe TEXT)`);
+    const foreign = await db.fresh();
+    await db.query(`CREATE TABLE ${foreign.schema}.items (recipe TEXT)`);
     await assert.rejects(openStore(foreign.url), (err: unknown) => err instanceof StoreError && /not feedmill's/.test(err.message) && !/\n/.test(err.message));
-    assert.equal((await admin.query(`SELECT to_regclass('${foreign.schema}.schema_migrations') AS t`)).rows[0].t, null);
-    const newer = await freshSchema();
+    assert.equal((await db.query(`SELECT to_regclass('${foreign.schema}.schema_migrations') AS t`)).rows[0].t, null);
+    const newer = await db.fresh();
     const s = await openStore(newer.url);
     await s.close();
-    await admin.query(`INSERT INTO ${newer.schema}.schema_migrations (version) VALUES (99)`);
+    await db.query(`INSERT INTO ${newer.schema}.schema_migrations (version) VALUES (99)`);
     await assert.rejects(openStore(newer.url), /newer feedmill \(schema 99/);
-    const missing = new URL(BASE);
+    const missing = new URL(PG_BASE);
     missing.pathname = '/feedmill_no_such_database';
     missing.password = 'secret';
     await assert.rejects(openStore(missing.toString()), (err: unknown) => {
@@ -132,13 +92,13 @@ function registerTests(): void {
   });
 
   test('postgres: a store survives pg_terminate_backend of its connections', async () => {
-    const { schema, url } = await freshSchema();
+    const { schema, url } = await db.fresh();
     const s = await openStore(url);
     try {
       await s.updateFeed('k', { url: 'u' });
       await s.claimItems([item({ feedKey: 'k' })]);
       for (let round = 0; round < 3; round++) {
-        const killed = await admin.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1`, [schema]);
+        const killed = await db.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1`, [schema]);
         assert.ok(killed.rows[0].n >= 1, 'the store had a connection to kill');
         assert.equal((await s.getFeed('k'))!.itemsKnown, 1 + round);
         assert.deepEqual(await s.claimItems([item({ identity: `n${round}`, guid: null, link: null, file: `n${round}.md`, feedKey: 'k' })]), [{ kind: 'claimed' }]);
@@ -151,7 +111,7 @@ function registerTests(): void {
   });
 
   test('postgres: a U+0000 in a title, text or identity is dropped instead of failing the save', async () => {
-    const { url } = await freshSchema();
+    const { url } = await db.fresh();
     const s = await openStore(url);
     try {
       const rec = item({ identity: 'urn:\0nul', guid: 'urn:\0nul', meta: { title: 'a\0b', date: 1, categories: ['c\0'], author: '', image: '', link: null } });
