@@ -534,15 +534,19 @@ export type ImageRecord =
       /** epoch ms */
       at: number;
     }
-  | {
-      status: 'failed';
-      /** one line */
-      reason: string;
-      attempts: number;
-      /** refused for good (not an image, SVG, over a cap): not retried */
-      permanent: boolean;
-      at: number;
-    };
+  | FailedFetchRecord;
+
+/** A URL (picture, article page) that could not be had; retried by later runs while attempts last. */
+export interface FailedFetchRecord {
+  status: 'failed';
+  /** one line */
+  reason: string;
+  attempts: number;
+  /** asking again gives the same answer (410 Gone, not an image or page, SVG, over a cap): not retried */
+  permanent: boolean;
+  /** epoch ms */
+  at: number;
+}
 
 /** What is known about one article page (fulltext): its extracted article, or a failure (retried while attempts last). */
 export type ArticleRecord =
@@ -557,15 +561,7 @@ export type ArticleRecord =
       /** epoch ms of the fetch */
       at: number;
     }
-  | {
-      status: 'failed';
-      /** one line */
-      reason: string;
-      attempts: number;
-      /** asking again gives the same answer (410 Gone, not an HTML page): not retried */
-      permanent: boolean;
-      at: number;
-    };
+  | FailedFetchRecord;
 
 /** Downloaded images by original URL; the store backs it, src/images/cache.ts has an in-memory one. */
 export interface ImageCache {

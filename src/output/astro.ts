@@ -5,7 +5,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Post } from '../model.js';
 import { isoInZone, yamlFrontMatter } from './front-matter.js';
 import { DEFAULT_OUTPUT_DIRS } from './dirs.js';
-import type { OutputFormat, RenderedFile } from './format.js';
+import type { FormatParts, RenderedFile } from './format.js';
 
 export function formatAstroPost(post: Post): string {
   return (
@@ -57,9 +57,10 @@ function siteFiles(dir: string): RenderedFile[] {
   return [{ path: relative(dir, join(site, 'src', 'content.config.ts')), text: astroContentConfig(collection, base) }];
 }
 
-export const astro: OutputFormat = {
+export const astro: FormatParts = {
   name: 'astro',
   defaultDir: DEFAULT_OUTPUT_DIRS.astro,
-  render: (post, base) => ({ path: `${base}.md`, text: formatAstroPost(post) }),
+  path: (_post, base) => `${base}.md`,
+  text: (post) => formatAstroPost(post),
   siteFiles,
 };

@@ -21,23 +21,41 @@ export interface RenderedFile {
   text: string;
 }
 
-export interface OutputFormat {
+/** What each format module defines: where a post's file goes, and its text. */
+export interface FormatParts {
   name: OutputFormatName;
   /** where the posts go when the config names no dir, relative to the config file */
   defaultDir: string;
-  /** The post's file. `base`: the post's file name without extension (output/filename.ts), shared by all outputs. */
-  render(post: Post, base: string, opts: RenderOptions): RenderedFile;
+  /** The post's file, relative to the output's dir. `base`: its name without extension (output/filename.ts), shared by all outputs. */
+  path(post: Post, base: string): string;
+  /** The post's text (it does not depend on the file's name). */
+  text(post: Post, opts: RenderOptions): string;
   /** Files the site needs once (Astro's collection schema), relative to `dir`: written only when missing. */
   siteFiles?(dir: string): RenderedFile[];
 }
 
-const hexo: OutputFormat = {
+export interface OutputFormat extends FormatParts {
+  /** the post's file and text */
+  render(post: Post, base: string, opts: RenderOptions): RenderedFile;
+}
+
+const hexo: FormatParts = {
   name: 'hexo',
   defaultDir: DEFAULT_OUTPUT_DIRS.hexo,
-  render: (post, base, opts) => ({ path: `${base}.md`, text: formatHexoPost(post, opts) }),
+  path: (_post, base) => `${base}.md`,
+  text: (post, opts) => formatHexoPost(post, opts),
 };
 
-const FORMATS: Record<OutputFormatName, OutputFormat> = { hexo, hugo, jekyll, astro, markdown, json };
+const withRender = (f: FormatParts): OutputFormat => ({ ...f, render: (post, base, opts) => ({ path: f.path(post, base), text: f.text(post, opts) }) });
+
+const FORMATS: Record<OutputFormatName, OutputFormat> = {
+  hexo: withRender(hexo),
+  hugo: withRender(hugo),
+  jekyll: withRender(jekyll),
+  astro: withRender(astro),
+  markdown: withRender(markdown),
+  json: withRender(json),
+};
 
 export const OUTPUT_FORMAT_NAMES = Object.keys(FORMATS) as OutputFormatName[];
 

@@ -4,7 +4,7 @@
 import type { Post } from '../model.js';
 import { isoInZone, yamlFrontMatter } from './front-matter.js';
 import { DEFAULT_OUTPUT_DIRS } from './dirs.js';
-import type { OutputFormat } from './format.js';
+import type { FormatParts } from './format.js';
 
 export function formatHugoPost(post: Post): string {
   return (
@@ -20,8 +20,9 @@ export function formatHugoPost(post: Post): string {
   );
 }
 
-export const hugo: OutputFormat = {
+export const hugo: FormatParts = {
   name: 'hugo',
   defaultDir: DEFAULT_OUTPUT_DIRS.hugo,
-  render: (post, base) => ({ path: `${base}.html`, text: formatHugoPost(post) }),
+  path: (_post, base) => `${base}.html`,
+  text: (post) => formatHugoPost(post),
 };

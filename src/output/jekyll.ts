@@ -4,7 +4,7 @@
 import type { Post } from '../model.js';
 import { dayInZone, jekyllDate, yamlFrontMatter } from './front-matter.js';
 import { DEFAULT_OUTPUT_DIRS } from './dirs.js';
-import type { OutputFormat } from './format.js';
+import type { FormatParts } from './format.js';
 
 export function formatJekyllPost(post: Post): string {
   return (
@@ -26,8 +26,9 @@ export function jekyllFileName(post: Post, base: string): string {
   return /^\d{4}-\d{2}-\d{2}-/.test(base) ? `${base}.md` : `${day}-${base}.md`;
 }
 
-export const jekyll: OutputFormat = {
+export const jekyll: FormatParts = {
   name: 'jekyll',
   defaultDir: DEFAULT_OUTPUT_DIRS.jekyll,
-  render: (post, base) => ({ path: jekyllFileName(post, base), text: formatJekyllPost(post) }),
+  path: jekyllFileName,
+  text: (post) => formatJekyllPost(post),
 };

@@ -2,7 +2,7 @@
 // (Eleventy or Hugo data, a search index, another program).
 import type { Post } from '../model.js';
 import { DEFAULT_OUTPUT_DIRS } from './dirs.js';
-import type { OutputFormat } from './format.js';
+import type { FormatParts } from './format.js';
 
 /** The fields of a post as JSON; `date` in ISO 8601 UTC. Stable key order, so unchanged posts stay byte-identical. */
 export function formatJsonPost(post: Post): string {
@@ -21,8 +21,9 @@ export function formatJsonPost(post: Post): string {
   return `${JSON.stringify(item, null, 2)}\n`;
 }
 
-export const json: OutputFormat = {
+export const json: FormatParts = {
   name: 'json',
   defaultDir: DEFAULT_OUTPUT_DIRS.json,
-  render: (post, base) => ({ path: `${base}.json`, text: formatJsonPost(post) }),
+  path: (_post, base) => `${base}.json`,
+  text: (post) => formatJsonPost(post),
 };

@@ -5,7 +5,7 @@ import type TurndownService from 'turndown';
 import type { Post } from '../model.js';
 import { isoInZone, yamlFrontMatter } from './front-matter.js';
 import { DEFAULT_OUTPUT_DIRS } from './dirs.js';
-import type { OutputFormat } from './format.js';
+import type { FormatParts } from './format.js';
 
 let service: TurndownService | undefined;
 const requireCjs = createRequire(import.meta.url);
@@ -39,8 +39,9 @@ export function formatMarkdownPost(post: Post): string {
   );
 }
 
-export const markdown: OutputFormat = {
+export const markdown: FormatParts = {
   name: 'markdown',
   defaultDir: DEFAULT_OUTPUT_DIRS.markdown,
-  render: (post, base) => ({ path: `${base}.md`, text: formatMarkdownPost(post) }),
+  path: (_post, base) => `${base}.md`,
+  text: (post) => formatMarkdownPost(post),
 };

@@ -73,7 +73,7 @@ export async function renderPost(
   }
   const base = postFileBase(post, config.output.filename);
   const final = post;
-  const texts = config.outputs.map((o) => outputFormat(o.format).render(final, base, o).text);
+  const texts = config.outputs.map((o) => outputFormat(o.format).text(final, o));
   return {
     post,
     base,
@@ -87,12 +87,12 @@ export async function renderPost(
 
 /** The post's file in the first output when its unique name is `stem`: what the store keeps. */
 export function firstFile(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): string {
-  return outputFormat(outputs[0]!.format).render(rendered.post, stem, outputs[0]!).path;
+  return outputFormat(outputs[0]!.format).path(rendered.post, stem);
 }
 
 /** Every output's file of the post named `stem`: absolute paths with their texts. */
 export function postFiles(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): Array<{ path: string; text: string }> {
-  return outputs.map((o, i) => ({ path: join(o.dir, outputFormat(o.format).render(rendered.post, stem, o).path), text: rendered.texts[i]! }));
+  return outputs.map((o, i) => ({ path: join(o.dir, outputFormat(o.format).path(rendered.post, stem)), text: rendered.texts[i]! }));
 }
 
 /** The unique name a stored file was made from (file names are `<stem>.<ext>`; Jekyll's keep their date in the stem). */
