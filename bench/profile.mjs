@@ -70,18 +70,19 @@ if (cmd === 'top') {
       const t0 = performance.now();
       const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, binPath, 'run', '-c', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
       process.stdout.write(`\n== ${pass} pass: exit ${r.status}, ${(performance.now() - t0).toFixed(0)} ms wall ${r.stderr.toString().trim().split('\n')[0] ?? ''}\n`);
-      // one profile per thread: the main thread, and on a first pass the render and post-writer threads
+      // one profile per thread: the main thread, and on a first pass the document worker
       for (const file of readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
         const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
         const urls = profile.nodes.map((x) => x.callFrame.url).join(' ');
-        const thread = urls.includes('render-thread.js') ? 'render thread' : urls.includes('post-writer-thread.js') ? 'post-writer thread' : 'main thread';
+        const thread = urls.includes('stage/thread.js') ? 'document worker' : 'main thread';
         process.stdout.write(`-- ${thread} (${file})\n`);
         print(topFunctions(profile, thread === 'main thread' ? 30 : 20));
       }
     }
   } finally {
     server.stop();
-    rmrf(dir);
+    if (process.env.KEEP_PROFILES) process.stdout.write(`profiles kept in ${join(dir, 'prof')}\n`);
+    else rmrf(dir);
   }
 } else {
   process.stdout.write('usage: node bench/profile.mjs parse <real|zh-rss-cdata|en-rss-escaped|atom> [passes] | e2e [feeds] [items] | top <file.cpuprofile> [n]\n');

@@ -1,33 +1,53 @@
 // The posts a fetched document brings: what the plan against the store says to do with each item, rendered,
 // new items claimed, files written; what the feed then saves.
-import type { FeedDocument, ItemRecord, Source } from './model.js';
+import type { Config, ItemRecord, Source } from './model.js';
 import type { FeedContext } from './refresh.js';
-import { newestEntries } from './items/select.js';
-import { distinctItems } from './items/identity.js';
-import { decide, updatedRecord } from './items/plan.js';
+import { decide, updatedRecord, type Decision } from './items/plan.js';
 import { claimNewItems, type NewItem } from './items/claim.js';
-import { firstFile, postFiles, renderPost, stemOf, type RenderedPost } from './output/render.js';
+import { firstFile, postFiles, stemOf } from './output/post-files.js';
+import type { RenderedPost, RenderSettings } from './output/render.js';
 import type { PostSink } from './output/post-sink.js';
 import { imageSettingsFor } from './images/settings.js';
 import { imageFetching } from './images/fetching.js';
 import { ArticleRun, articleFetching, feedArticles, fetchesArticles, type FeedArticles } from './fulltext/fetching.js';
+import { InProcessDocuments, type DocumentStage, type OpenDocument } from './stage/documents.js';
 
-/** The newest `limit` distinct items of the document, each planned against the store, rendered and written. */
-export async function publish(doc: FeedDocument, source: Source, ctx: FeedContext, now: number): Promise<Published> {
+const inThisThread = new InProcessDocuments();
+
+/** What rendering needs of the config (a worker gets this, not the list of every feed). */
+function renderSettings(config: Config): RenderSettings {
+  return { images: config.images, content: config.content, outputs: config.outputs, output: { filename: config.output.filename } };
+}
+
+/**
+ * Where the feed's document is parsed and rendered: the run's document worker when it has one, except for feeds
+ * whose rendering fetches pictures or articles (through this thread's HTTP layer and store).
+ */
+export function stageFor(source: Source, ctx: FeedContext): { stage: DocumentStage; here: boolean } {
+  const fetches = imageSettingsFor(ctx.config.images, source.images).mode === 'download' || fetchesArticles(source);
+  return ctx.documents && !fetches ? { stage: ctx.documents, here: false } : { stage: inThisThread, here: true };
+}
+
+/** The document's items (the newest `limit`, distinct), each planned against the store, rendered and written. */
+export async function publish(doc: OpenDocument, source: Source, ctx: FeedContext, now: number): Promise<Published> {
   const { config, posts } = ctx;
-  const items = distinctItems(newestEntries(doc.items, source.limit));
-  const plan = decide(items, await ctx.store.findItems(items.map((i) => i.ids)), source.key);
-  const fetching = imageSettingsFor(config.images, source.images).mode === 'download' ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
+  const { stage, here } = stageFor(source, ctx);
+  let plan: Decision[];
+  try {
+    plan = decide(doc.items, await ctx.store.findItems(doc.items), source.key);
+  } catch (err) {
+    stage.drop(doc);
+    throw err;
+  }
+  const fetching = here && imageSettingsFor(config.images, source.images).mode === 'download' ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
   const articleRun = ctx.articles ?? new ArticleRun(config.fulltext);
-  const articles = fetchesArticles(source) ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
+  const articles = here && fetchesArticles(source) ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
+  const toRender = plan.map((d) => {
+    if (d.kind === 'owned-elsewhere') return null;
+    return d.kind === 'new' ? { at: d.at, identity: d.ids.identity, firstSeen: now } : { at: d.at, identity: d.record.identity, firstSeen: d.record.firstSeen };
+  });
   // every post of the feed at once: their pictures are fetched together, under the HTTP layer's per-host limits
-  const renders = await Promise.all(
-    plan.map((d) => {
-      if (d.kind === 'owned-elsewhere') return null;
-      const item = d.kind === 'new' ? { identity: d.ids.identity, firstSeen: now } : { identity: d.record.identity, firstSeen: d.record.firstSeen };
-      return renderPost(d.entry, doc, source, item, config, fetching, articles);
-    }),
-  );
+  const renders = here ? await inThisThread.render(doc, toRender, source, config, fetching, articles) : await stage.render(doc, toRender, source, renderSettings(config));
   const jobs: Job[] = [];
   const fresh: NewItem[] = [];
   let unchangedPosts = 0;

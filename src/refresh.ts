@@ -2,7 +2,7 @@
 // render → write files → save. A run calls this for many feeds at once; a library user or a queue worker
 // can call it for one.
 import { hash } from 'node:crypto';
-import type { Config, FeedDocument, FeedHealth, FeedPatch, FeedReport, FetchResult, Source, Store } from './model.js';
+import type { Config, FeedHealth, FeedPatch, FeedReport, FetchResult, Source, Store } from './model.js';
 import type { Fetcher } from './fetch/index.js';
 import { nextAttemptAfterFailure } from './fetch/backoff.js';
 import { categoriesForRouteHeader } from './config/sources.js';
@@ -12,6 +12,7 @@ import { PostDir } from './output/post-dir.js';
 import { formatLocal } from './output/hexo.js';
 import { cacheFor } from './fetch/cache-hint.js';
 import type { PostSink } from './output/post-sink.js';
+import type { DocumentStage } from './stage/documents.js';
 
 export interface FeedContext {
   config: Config;
@@ -25,6 +26,8 @@ export interface FeedContext {
   signal?: AbortSignal;
   /** the feed's health when the caller read it already (a run reads all in one query) */
   health?: FeedHealth | null;
+  /** where documents are parsed and rendered (a run's worker thread); default: this thread */
+  documents?: DocumentStage;
   /** keep each written post's text in the store (workers; `sync` writes them out) */
   keepTexts?: boolean;
   /** fulltext: the run's cap on article pages and its site rules, shared by its feeds; default: one per call */
@@ -86,17 +89,13 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
     return { ...report(source, 'unchanged'), warnings, ...hint };
   }
 
-  // the parser and the renderer load with the first document: a run where every feed answers 304 needs neither
-  const [{ parseFeed, NotAFeedError }, { publish }] = await Promise.all([import('./parse/index.js'), import('./publish.js')]);
-  let doc: FeedDocument;
-  try {
-    doc = parseFeed(response.body, { url: response.url, contentType: response.contentType ?? undefined, timezone: source.timezone });
-  } catch (err) {
-    const reason = err instanceof NotAFeedError ? err.message : `parse error: ${(err as Error).message}`;
-    return recordFailure(source, health, ctx, reason, fetchMs, null);
-  }
+  // the renderer and the dedupe rules load with the first document: a run where every feed answers 304 needs neither
+  const { publish, stageFor } = await import('./publish.js');
+  const parsed = await stageFor(source, ctx).stage.parse(response.body, { url: response.url, contentType: response.contentType ?? undefined, timezone: source.timezone }, source.limit);
+  if (!parsed.ok) return recordFailure(source, health, ctx, parsed.reason, fetchMs, null);
   source = withReportedRoute(source, response, config);
-  const result = await publish(doc, source, ctx, now());
+  const result = await publish(parsed.doc, source, ctx, now());
+  const doc = parsed.doc.head;
 
   const truncated = doc.truncated === true;
   const hint = cacheFor(response.headers, doc);

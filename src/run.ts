@@ -1,6 +1,7 @@
 // One run over every configured feed: refreshFeed for many feeds at once, slowest first, until all are
 // done or the run is interrupted; then the store is saved and closed and temporary files are gone.
 import { setMaxListeners } from 'node:events';
+import { availableParallelism } from 'node:os';
 import type { Config, FeedHealth, FeedReport, RunSummary, Source, Store } from './model.js';
 import { resolveSources } from './config/sources.js';
 import type { Fetcher } from './fetch/index.js';
@@ -9,6 +10,7 @@ import { acquireRunLock } from './store/lock.js';
 import { PostDir } from './output/post-dir.js';
 import { removeTempDir } from './output/write.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
+import { DocumentPool } from './stage/pool.js';
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -43,7 +45,9 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const unlock = opts.store || opts.dryRun || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
   // loaded here, not at the top: `run` with nothing to do (no feeds) stays quick to start
   const [{ createFetcher }, dry] = await Promise.all([import('./fetch/index.js'), opts.dryRun ? import('./run/dry-run.js') : null]);
-  const posts = dry ? new dry.DryPostDir(config.output.dir) : new PostDir(config.output.dir);
+  // documents are parsed, rendered and written on a worker thread while this one fetches and keeps the store
+  const documents = sources.length > 1 && availableParallelism() > 1 ? new DocumentPool() : undefined;
+  const posts = dry ? new dry.DryPostDir(config.output.dir) : new PostDir(config.output.dir, documents && ((files) => documents.writeFiles(files)));
   let store: Store | undefined;
   const fetcher = opts.fetcher ?? createFetcher(config.fetch);
   try {
@@ -56,13 +60,14 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     }
     // one cap on article pages and one reading of the site rules for the whole run
     const articles = config.feeds.some((f) => f.fulltext !== undefined) ? new (await import('./fulltext/fetching.js')).ArticleRun(config.fulltext) : undefined;
-    const ctx: FeedContext = { config, store, fetcher, posts, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles };
+    const ctx: FeedContext = { config, store, fetcher, posts, documents, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles };
     const reports = await eachFeed(sources, known, ctx, opts);
     const summary = summarize(reports, started, !!opts.signal?.aborted || !!opts.drain?.aborted);
     if (dry && posts instanceof dry.DryPostDir) return { ...summary, wouldWrite: posts.wouldWrite.sort() };
     if (config.feedsOut) await feedsOut(config, store);
     return summary;
   } finally {
+    await documents?.close();
     if (!opts.fetcher) await fetcher.close();
     posts.cleanUp();
     for (const output of config.outputs.slice(1)) removeTempDir(output.dir);

@@ -16,7 +16,7 @@ export function maxAgeMs(cacheControl: string | undefined): number | null {
 }
 
 /** `{ cacheForMs }` when the response or the document says how long to wait, else nothing. */
-export function cacheFor(headers: Record<string, string>, doc: FeedDocument | null): { cacheForMs?: number } {
+export function cacheFor(headers: Record<string, string>, doc: Pick<FeedDocument, 'ttlMinutes'> | null): { cacheForMs?: number } {
   const ms = Math.max(maxAgeMs(headers['cache-control']) ?? 0, (doc?.ttlMinutes ?? 0) * 60_000);
   return ms > 0 ? { cacheForMs: ms } : {};
 }

@@ -1,29 +1,30 @@
 // What to do with each item of a fetched document, given what the store knows: the dedupe rules of a run.
-import type { Entry, ItemRecord } from '../model.js';
+// `at` is the item's place in the document's list of distinct items.
+import type { ItemRecord } from '../model.js';
 import type { ItemIdentity } from './identity.js';
 
 export type Decision =
   /** the same item was posted by another feed first: one item, one post */
-  | { kind: 'owned-elsewhere'; entry: Entry; ids: ItemIdentity; record: ItemRecord }
+  | { kind: 'owned-elsewhere'; at: number; ids: ItemIdentity; record: ItemRecord }
   /** never seen: render it first seen now, then claim it */
-  | { kind: 'new'; entry: Entry; ids: ItemIdentity }
+  | { kind: 'new'; at: number; ids: ItemIdentity }
   /** claimed by a run that did not confirm its post (interrupted): write it again, same date and file */
-  | { kind: 'resume'; entry: Entry; ids: ItemIdentity; record: ItemRecord }
+  | { kind: 'resume'; at: number; ids: ItemIdentity; record: ItemRecord }
   /** posted before: rewrite it in place only when its post changed, and never when the user deleted it */
-  | { kind: 'known'; entry: Entry; ids: ItemIdentity; record: ItemRecord };
+  | { kind: 'known'; at: number; ids: ItemIdentity; record: ItemRecord };
 
 /** `known[i]` is the store's record matching `items[i]` (by identity, else guid, else link), or null. */
-export function decide(items: Array<{ entry: Entry; ids: ItemIdentity }>, known: Array<ItemRecord | null>, feedKey: string): Decision[] {
+export function decide(items: ItemIdentity[], known: Array<ItemRecord | null>, feedKey: string): Decision[] {
   const seen = new Set<string>();
   const out: Decision[] = [];
-  items.forEach(({ entry, ids }, i) => {
-    const record = known[i] ?? null;
-    if (record === null) return out.push({ kind: 'new', entry, ids });
+  items.forEach((ids, at) => {
+    const record = known[at] ?? null;
+    if (record === null) return out.push({ kind: 'new', at, ids });
     // two entries of one document that match the same stored item (a guid changed, its link did not): the first wins
     if (seen.has(record.identity)) return;
     seen.add(record.identity);
-    if (record.feedKey !== feedKey) return out.push({ kind: 'owned-elsewhere', entry, ids, record });
-    out.push({ kind: record.pending ? 'resume' : 'known', entry, ids, record });
+    if (record.feedKey !== feedKey) return out.push({ kind: 'owned-elsewhere', at, ids, record });
+    out.push({ kind: record.pending ? 'resume' : 'known', at, ids, record });
   });
   return out;
 }

@@ -15,6 +15,9 @@ export interface RenderOptions {
   dateStyle: 'rfc1123' | 'local';
 }
 
+/** What a post's file name may depend on besides its base name: its date, in its zone (Jekyll's `YYYY-MM-DD-`). */
+export type PostWhen = Pick<Post, 'date' | 'timezone'>;
+
 export interface RenderedFile {
   /** relative to the output's dir, `/`-separated */
   path: string;
@@ -27,7 +30,7 @@ export interface FormatParts {
   /** where the posts go when the config names no dir, relative to the config file */
   defaultDir: string;
   /** The post's file, relative to the output's dir. `base`: its name without extension (output/filename.ts), shared by all outputs. */
-  path(post: Post, base: string): string;
+  path(post: PostWhen, base: string): string;
   /** The post's text (it does not depend on the file's name). */
   text(post: Post, opts: RenderOptions): string;
   /** Files the site needs once (Astro's collection schema), relative to `dir`: written only when missing. */

@@ -4,7 +4,7 @@
 import type { Post } from '../model.js';
 import { dayInZone, jekyllDate, yamlFrontMatter } from './front-matter.js';
 import { DEFAULT_OUTPUT_DIRS } from './dirs.js';
-import type { FormatParts } from './format.js';
+import type { FormatParts, PostWhen } from './format.js';
 
 export function formatJekyllPost(post: Post): string {
   return (
@@ -21,7 +21,7 @@ export function formatJekyllPost(post: Post): string {
 }
 
 /** Jekyll reads a post's date and slug from its name: the base gets the post's day in front unless it has it. */
-export function jekyllFileName(post: Post, base: string): string {
+export function jekyllFileName(post: PostWhen, base: string): string {
   const day = dayInZone(post.date, post.timezone);
   return /^\d{4}-\d{2}-\d{2}-/.test(base) ? `${base}.md` : `${day}-${base}.md`;
 }

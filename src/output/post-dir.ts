@@ -10,7 +10,11 @@ import type { PostSink } from './post-sink.js';
 export class PostDir implements PostSink {
   private listing: Promise<Set<string>> | null = null;
 
-  constructor(readonly path: string) {}
+  /** `writeFiles`: how files are written (a run hands them to its document worker); default: atomically from here */
+  constructor(
+    readonly path: string,
+    private readonly writeFiles: (files: Array<{ path: string; text: string }>) => Promise<void> = writeEach,
+  ) {}
 
   private names(): Promise<Set<string>> {
     this.listing ??= readdir(this.path).then(
@@ -50,7 +54,7 @@ export class PostDir implements PostSink {
 
   /** Writes a post's file here, and its files in the run's other outputs (absolute paths). */
   async write(file: string, text: string, others: Array<{ path: string; text: string }> = []): Promise<void> {
-    await Promise.all([writeFileAtomic(join(this.path, file), text), ...others.map((o) => writeFileAtomic(o.path, o.text))]);
+    await this.writeFiles([{ path: join(this.path, file), text }, ...others]);
     (await this.names()).add(file);
   }
 
@@ -58,4 +62,8 @@ export class PostDir implements PostSink {
   cleanUp(): void {
     removeTempDir(this.path);
   }
+}
+
+async function writeEach(files: Array<{ path: string; text: string }>): Promise<void> {
+  await Promise.all(files.map((f) => writeFileAtomic(f.path, f.text)));
 }

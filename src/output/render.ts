@@ -2,13 +2,12 @@
 // Between the transform and the formatting, images.mode download points the post at the site's own copies of its
 // pictures, so the texts and their hash name the local URLs (a rerun finds the same texts and rewrites nothing).
 import { hash } from 'node:crypto';
-import { join } from 'node:path';
-import type { Config, Entry, FeedDocument, ImagesConfig, OutputConfig, Post, PostMeta, Source } from '../model.js';
+import type { Config, Entry, FeedDocument, ImagesConfig, OutputConfig, PostMeta, Source } from '../model.js';
 import type { ImageFetching } from '../images/fetching.js';
 import type { ArticleFetching, PostArticle } from '../fulltext/fetching.js';
 import { imageSettingsFor } from '../images/settings.js';
 import { entryToPost } from '../transform/index.js';
-import { outputFormat } from './format.js';
+import { outputFormat, type PostWhen } from './format.js';
 import { postFileBase } from './filename.js';
 
 /** How a post's pictures fared (images.mode download only). */
@@ -22,7 +21,8 @@ export interface PostImages {
 }
 
 export interface RenderedPost {
-  post: Post;
+  /** what the post's file names depend on (its date); the rest of the post is in its texts */
+  when: PostWhen;
   /** the file name without extension and without a uniqueness suffix */
   base: string;
   /** the post's text for each output, in config.outputs order */
@@ -75,7 +75,7 @@ export async function renderPost(
   const final = post;
   const texts = config.outputs.map((o) => outputFormat(o.format).text(final, o));
   return {
-    post,
+    when: { date: post.date, timezone: post.timezone },
     base,
     texts,
     contentHash: hash('sha256', texts.length === 1 ? texts[0]! : texts.join('\u0000'), 'hex'),
@@ -83,21 +83,6 @@ export async function renderPost(
     ...(owned ? { images: owned } : {}),
     ...(article ? { article } : {}),
   };
-}
-
-/** The post's file in the first output when its unique name is `stem`: what the store keeps. */
-export function firstFile(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): string {
-  return outputFormat(outputs[0]!.format).path(rendered.post, stem);
-}
-
-/** Every output's file of the post named `stem`: absolute paths with their texts. */
-export function postFiles(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): Array<{ path: string; text: string }> {
-  return outputs.map((o, i) => ({ path: join(o.dir, outputFormat(o.format).path(rendered.post, stem)), text: rendered.texts[i]! }));
-}
-
-/** The unique name a stored file was made from (file names are `<stem>.<ext>`; Jekyll's keep their date in the stem). */
-export function stemOf(file: string): string {
-  return file.replace(/\.[^./]+$/, '');
 }
 
 function withoutProxy(images: ImagesConfig): ImagesConfig {

@@ -57,7 +57,7 @@ test('decide: new, known, resumed, and owned by another feed', () => {
   const items = distinctItems([entry({ id: 'n' }), entry({ id: 'k' }), entry({ id: 'p' }), entry({ id: 'o' })]);
   const known = [null, record({ identity: 'k' }), record({ identity: 'p', pending: true }), record({ identity: 'o', feedKey: 'feed-b' })];
   assert.deepEqual(
-    decide(items, known, 'feed-a').map((d) => d.kind),
+    decide(items.map((i) => i.ids), known, 'feed-a').map((d) => d.kind),
     ['new', 'known', 'resume', 'owned-elsewhere'],
   );
 });
@@ -65,7 +65,7 @@ test('decide: new, known, resumed, and owned by another feed', () => {
 test('decide: two entries that match one stored item (a guid changed, the link did not) make one decision', () => {
   const items = distinctItems([entry({ id: 'g2', link: 'https://x/1' }), entry({ id: 'g3', link: 'https://x/1b' })]);
   const same = record({ identity: 'g1', link: 'https://x/1' });
-  assert.equal(decide(items, [same, same], 'feed-a').length, 1);
+  assert.equal(decide(items.map((i) => i.ids), [same, same], 'feed-a').length, 1);
 });
 
 test('newestEntries: newest first when every entry has a date, else the document order; then the limit', () => {

@@ -1,0 +1,100 @@
+// The document stage on a worker thread, so that parsing, rendering and writing files run beside the main thread's
+// fetching and store work: on a 1,000-feed first pass this halved the main thread's busy time (bench/README.md).
+// One worker: with two cores the main thread and the feed work already fill them. The worker starts with the
+// first document, so a run where every feed answers 304 starts none.
+import { Worker } from 'node:worker_threads';
+import type { ParseOptions, Source } from '../model.js';
+import type { RenderedPost, RenderSettings } from '../output/render.js';
+import type { DocumentStage, FileToWrite, OpenDocument, ParseOutcome, RenderJob } from './documents.js';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+type WriteRequest = { files: FileToWrite[] } & Pending;
+
+export class DocumentPool implements DocumentStage {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private seq = 0;
+  /** writes asked for in the current tick: they go in one message */
+  private writes: WriteRequest[] | null = null;
+
+  parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome> {
+    return this.call('parse', [body, opts, limit]) as Promise<ParseOutcome>;
+  }
+
+  render(doc: OpenDocument, jobs: Array<RenderJob | null>, source: Source, settings: RenderSettings): Promise<Array<RenderedPost | null>> {
+    return this.call('render', [{ id: doc.id }, jobs, source, settings]) as Promise<Array<RenderedPost | null>>;
+  }
+
+  drop(doc: OpenDocument): void {
+    if (this.worker) this.call('drop', [{ id: doc.id }]).catch(() => undefined);
+  }
+
+  writeFiles(files: FileToWrite[]): Promise<void> {
+    if (!this.writes) {
+      const batch: WriteRequest[] = [];
+      this.writes = batch;
+      queueMicrotask(() => {
+        this.writes = null;
+        (this.call('write', [batch.map((b) => b.files)]) as Promise<Array<string | null>>).then(
+          (errors) => batch.forEach((b, i) => (errors[i] ? b.reject(new Error(errors[i]!)) : b.resolve(undefined))),
+          (err: Error) => batch.forEach((b) => b.reject(err)),
+        );
+      });
+    }
+    return new Promise((resolve, reject) => this.writes!.push({ files, resolve: resolve as (value: unknown) => void, reject }));
+  }
+
+  /** Stops the worker; calls still waiting fail. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+    this.failAll(new Error('the document worker was closed'));
+  }
+
+  private call(op: string, args: unknown[]): Promise<unknown> {
+    const worker = this.start();
+    const id = ++this.seq;
+    // a worker with nothing to do must not keep the process alive; one with work must
+    if (this.pending.size === 0) worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, op, args });
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    // a small young generation: V8's default grows it to 48 MB, which put a 1,000-feed run over its memory goal
+    const worker = new Worker(new URL('./thread.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 3 } });
+    worker.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new Error(m.error));
+    });
+    // a crashed worker fails the feeds it held (the next run fetches them again); the next call starts a new one
+    const stopped = (err: Error): void => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.failAll(err);
+    };
+    worker.on('error', (err) => stopped(new Error(`the document worker failed: ${err.message}`)));
+    worker.on('exit', (code) => stopped(new Error(`the document worker stopped (exit code ${code})`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(err: Error): void {
+    const calls = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of calls) p.reject(err);
+  }
+}
