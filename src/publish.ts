@@ -21,24 +21,32 @@ function renderSettings(config: Config): RenderSettings {
 
 /**
  * Where the feed's document is parsed and rendered: the run's document worker when it has one, except for feeds
- * whose rendering fetches pictures or articles (through this thread's HTTP layer and store).
+ * whose rendering fetches pictures or articles (through this thread's HTTP layer and store), and when the texts
+ * go to the store (`keepTexts`).
  */
-export function stageFor(source: Source, ctx: FeedContext): { stage: DocumentStage; here: boolean } {
+export function stageFor(source: Source, ctx: FeedContext): Placement {
   const fetches = imageSettingsFor(ctx.config.images, source.images).mode === 'download' || fetchesArticles(source);
-  return ctx.documents && !fetches ? { stage: ctx.documents, here: false } : { stage: inThisThread, here: true };
+  return ctx.documents && !fetches && !ctx.keepTexts ? { stage: ctx.documents, here: false } : { stage: inThisThread, here: true };
+}
+
+export interface Placement {
+  stage: DocumentStage;
+  /** the stage is this thread's: rendering can fetch pictures and articles */
+  here: boolean;
 }
 
 /** The document's items (the newest `limit`, distinct), each planned against the store, rendered and written. */
-export async function publish(doc: OpenDocument, source: Source, ctx: FeedContext, now: number): Promise<Published> {
-  const { config, posts } = ctx;
-  const { stage, here } = stageFor(source, ctx);
-  let plan: Decision[];
+export async function publish(doc: OpenDocument, { stage, here }: Placement, source: Source, ctx: FeedContext, now: number): Promise<Published> {
   try {
-    plan = decide(doc.items, await ctx.store.findItems(doc.items), source.key);
-  } catch (err) {
+    return await publishItems(doc, stage, here, source, ctx, now);
+  } finally {
     stage.drop(doc);
-    throw err;
   }
+}
+
+async function publishItems(doc: OpenDocument, stage: DocumentStage, here: boolean, source: Source, ctx: FeedContext, now: number): Promise<Published> {
+  const { config, posts } = ctx;
+  const plan: Decision[] = decide(doc.items, await ctx.store.findItems(doc.items), source.key);
   const fetching = here && imageSettingsFor(config.images, source.images).mode === 'download' ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
   const articleRun = ctx.articles ?? new ArticleRun(config.fulltext);
   const articles = here && fetchesArticles(source) ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
@@ -135,7 +143,7 @@ async function write(job: Job, out: Published, posts: PostSink, ctx: FeedContext
     return;
   }
   out.saved.push(job.record);
-  if (out.texts) out.texts[job.record.identity] = job.rendered.texts[0]!;
+  if (out.texts) out.texts[job.record.identity] = inThisThread.textOf(job.rendered.texts[0]!);
   if (job.kind === 'new') out.counts.newPosts++;
   else out.counts.updatedPosts++;
 }

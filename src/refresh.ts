@@ -13,6 +13,7 @@ import { formatLocal } from './output/hexo.js';
 import { cacheFor } from './fetch/cache-hint.js';
 import type { PostSink } from './output/post-sink.js';
 import type { DocumentStage } from './stage/documents.js';
+import type { HostLimiter } from './fetch/host-limit.js';
 
 export interface FeedContext {
   config: Config;
@@ -26,6 +27,8 @@ export interface FeedContext {
   signal?: AbortSignal;
   /** the feed's health when the caller read it already (a run reads all in one query) */
   health?: FeedHealth | null;
+  /** how many feeds of a run fetch at once (`fetch.concurrency`); default: no limit here */
+  fetchSlots?: HostLimiter;
   /** where documents are parsed and rendered (a run's worker thread); default: this thread */
   documents?: DocumentStage;
   /** keep each written post's text in the store (workers; `sync` writes them out) */
@@ -53,8 +56,15 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   const fingerprint = settingsFingerprint(source, config);
   // validators only hold while the URL and the settings that shape posts are the same as last time
   const sameInputs = !ctx.force && health?.url === source.url && health.bodyHash?.endsWith(':' + fingerprint) === true;
+  // a run's feeds hold a fetch slot only while they fetch: parsing and writing one feed overlaps others' requests
+  const release = await ctx.fetchSlots?.acquire('feeds', ctx.signal);
   const started = performance.now();
-  const response = await ctx.fetcher.fetch(source, sameInputs ? { etag: health?.etag, lastModified: health?.lastModified } : {}, ctx.signal);
+  let response: FetchResult;
+  try {
+    response = await ctx.fetcher.fetch(source, sameInputs ? { etag: health?.etag, lastModified: health?.lastModified } : {}, ctx.signal);
+  } finally {
+    release?.();
+  }
   const fetchMs = Math.round(performance.now() - started);
   if (response.kind === 'error') {
     if (ctx.signal?.aborted) return report(source, 'skipped', 'interrupted before it was fetched');
@@ -91,10 +101,11 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
 
   // the renderer and the dedupe rules load with the first document: a run where every feed answers 304 needs neither
   const { publish, stageFor } = await import('./publish.js');
-  const parsed = await stageFor(source, ctx).stage.parse(response.body, { url: response.url, contentType: response.contentType ?? undefined, timezone: source.timezone }, source.limit);
+  const placement = stageFor(source, ctx);
+  const parsed = await placement.stage.parse(response.body, { url: response.url, contentType: response.contentType ?? undefined, timezone: source.timezone }, source.limit);
   if (!parsed.ok) return recordFailure(source, health, ctx, parsed.reason, fetchMs, null);
   source = withReportedRoute(source, response, config);
-  const result = await publish(parsed.doc, source, ctx, now());
+  const result = await publish(parsed.doc, placement, source, ctx, now());
   const doc = parsed.doc.head;
 
   const truncated = doc.truncated === true;

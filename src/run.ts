@@ -11,6 +11,7 @@ import { PostDir } from './output/post-dir.js';
 import { removeTempDir } from './output/write.js';
 import { refreshFeed, report, type FeedContext } from './refresh.js';
 import { DocumentPool } from './stage/pool.js';
+import { HostLimiter } from './fetch/host-limit.js';
 
 export interface RunOptions {
   /** called once per feed when it is done, in completion order */
@@ -60,7 +61,9 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
     }
     // one cap on article pages and one reading of the site rules for the whole run
     const articles = config.feeds.some((f) => f.fulltext !== undefined) ? new (await import('./fulltext/fetching.js')).ArticleRun(config.fulltext) : undefined;
-    const ctx: FeedContext = { config, store, fetcher, posts, documents, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles };
+    // one limiter with one key: `fetch.concurrency` feed requests at a time, however many feeds are past theirs
+    const fetchSlots = new HostLimiter(config.fetch.concurrency);
+    const ctx: FeedContext = { config, store, fetcher, posts, documents, fetchSlots, force: opts.force, signal: opts.signal, now: opts.now, log: opts.log, articles };
     const reports = await eachFeed(sources, known, ctx, opts);
     const summary = summarize(reports, started, !!opts.signal?.aborted || !!opts.drain?.aborted);
     if (dry && posts instanceof dry.DryPostDir) return { ...summary, wouldWrite: posts.wouldWrite.sort() };
@@ -87,7 +90,7 @@ async function feedsOut(config: Config, store: Store): Promise<void> {
   await writeFeedsOut(posts, config.feedsOut!, config.timezone);
 }
 
-/** Runs the feeds `fetch.concurrency` at a time, slowest first; returns their reports in config order. */
+/** Runs the feeds, `fetch.concurrency` fetching at a time, slowest first; returns their reports in config order. */
 async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, ctx: FeedContext, opts: RunOptions): Promise<FeedReport[]> {
   const reports: FeedReport[] = new Array(sources.length);
   const order = slowestFirst(sources, known);
@@ -119,7 +122,8 @@ async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, ctx: 
       }
     }
   };
-  const width = Math.max(1, Math.min(ctx.config.fetch.concurrency, sources.length));
+  // twice as many feeds as fetch at once: while some are parsed and written, as many as allowed are fetching
+  const width = Math.max(1, Math.min(2 * ctx.config.fetch.concurrency, sources.length));
   await Promise.all(Array.from({ length: width }, worker));
   if (callbackError) throw callbackError.err;
   return reports;

@@ -146,6 +146,35 @@ test('a run starts the feeds that were slowest last time first; feeds never fetc
   delays.delete('/order/slow.xml');
 });
 
+test('fetch.concurrency bounds the feed requests in flight, whatever the per-host limit; all feeds are fetched', async () => {
+  const dir = tempDir();
+  const paths = Array.from({ length: 12 }, (_, n) => `/slots/${n}.xml`);
+  for (const [n, path] of paths.entries()) {
+    bodies.set(path, feed([{ title: `Slot ${n}`, link: `https://site.example/slot/${n}`, text: `body ${n}` }]));
+    delays.set(path, 60);
+  }
+  let inFlight = 0;
+  let most = 0;
+  const onRequest = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    if (!req.url?.startsWith('/slots/')) return;
+    most = Math.max(most, ++inFlight);
+    res.on('close', () => inFlight--);
+  };
+  server.prependListener('request', onRequest);
+  try {
+    const cfg = configFromObject(
+      { output: { dir: 'posts' }, state: 'state.db', fetch: { retries: 0, concurrency: 3, perHost: 50 }, feeds: paths.map((p) => ({ url: `${base}${p}`, categories: ['t'] })) },
+      dir,
+    );
+    const summary = await run(cfg, { offline: true });
+    assert.equal(summary.newPosts, 12);
+    assert.equal(most, 3, `at most 3 requests at once, and 3 reached (saw ${most})`);
+  } finally {
+    server.removeListener('request', onRequest);
+    for (const path of paths) delays.delete(path);
+  }
+});
+
 test('a caller callback that throws ends the run with its error, once every feed is done and recorded', async () => {
   const dir = tempDir();
   for (const n of [1, 2, 3]) bodies.set(`/cb${n}.xml`, feed([{ title: `Feed ${n}`, link: `https://site.example/cb${n}`, text: `body ${n}` }]));

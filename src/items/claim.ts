@@ -35,7 +35,7 @@ export async function claimNewItems(
   for (let n = 0; n < MAX_ROUNDS && round.length > 0; n++) {
     const tries = await Promise.all(
       round.map(async ({ item, start }) => {
-        const name = await dir.freeName(item.rendered.base, (stem) => fileFor(item, stem), item.rendered.texts[0]!, start);
+        const name = await dir.freeName(item.rendered.base, (stem) => fileFor(item, stem), item.rendered.firstTextHash, start);
         const record: ItemRecord = {
           identity: item.ids.identity,
           guid: item.ids.guid,

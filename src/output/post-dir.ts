@@ -6,14 +6,16 @@ import { hash } from 'node:crypto';
 import { removeTempDir, writeFileAtomic } from './write.js';
 import { nthStem } from './unique-name.js';
 import type { PostSink } from './post-sink.js';
+import type { PostText } from './render.js';
+import type { FileToWrite } from '../stage/documents.js';
 
 export class PostDir implements PostSink {
   private listing: Promise<Set<string>> | null = null;
 
-  /** `writeFiles`: how files are written (a run hands them to its document worker); default: atomically from here */
+  /** `writeFiles`: how files are written (a run hands them to its document worker, which keeps their texts) */
   constructor(
     readonly path: string,
-    private readonly writeFiles: (files: Array<{ path: string; text: string }>) => Promise<void> = writeEach,
+    private readonly writeFiles: (files: FileToWrite[]) => Promise<void> = writeEach,
   ) {}
 
   private names(): Promise<Set<string>> {
@@ -30,30 +32,30 @@ export class PostDir implements PostSink {
 
   /**
    * The first of the names `base`, `base-2` … from `start` on whose file (`fileFor(stem)`) no file holds, or
-   * holds exactly `text` (a post left by a run that lost its state: adopted rather than written twice). `next`
-   * is where to go on when the store says another item holds the name.
+   * holds exactly the text whose sha256 is `textHash` (a post left by a run that lost its state: adopted rather
+   * than written twice). `next` is where to go on when the store says another item holds the name.
    */
-  async freeName(base: string, fileFor: (stem: string) => string, text: string, start = 1): Promise<{ file: string; stem: string; adopt: boolean; next: number }> {
+  async freeName(base: string, fileFor: (stem: string) => string, textHash: string, start = 1): Promise<{ file: string; stem: string; adopt: boolean; next: number }> {
     const names = await this.names();
     for (let i = start; ; i++) {
       const stem = nthStem(base, i);
       const file = fileFor(stem);
       if (!names.has(file)) return { file, stem, adopt: false, next: i + 1 };
-      if (await this.holds(file, text)) return { file, stem, adopt: true, next: i + 1 };
+      if (await this.holds(file, textHash)) return { file, stem, adopt: true, next: i + 1 };
     }
   }
 
-  private async holds(file: string, text: string): Promise<boolean> {
+  private async holds(file: string, textHash: string): Promise<boolean> {
     try {
       const bytes = await readFile(join(this.path, file));
-      return hash('sha256', bytes, 'hex') === hash('sha256', text, 'hex');
+      return hash('sha256', bytes, 'hex') === textHash;
     } catch {
       return false;
     }
   }
 
   /** Writes a post's file here, and its files in the run's other outputs (absolute paths). */
-  async write(file: string, text: string, others: Array<{ path: string; text: string }> = []): Promise<void> {
+  async write(file: string, text: PostText, others: FileToWrite[] = []): Promise<void> {
     await this.writeFiles([{ path: join(this.path, file), text }, ...others]);
     (await this.names()).add(file);
   }
@@ -64,6 +66,11 @@ export class PostDir implements PostSink {
   }
 }
 
-async function writeEach(files: Array<{ path: string; text: string }>): Promise<void> {
-  await Promise.all(files.map((f) => writeFileAtomic(f.path, f.text)));
+async function writeEach(files: FileToWrite[]): Promise<void> {
+  await Promise.all(
+    files.map((f) => {
+      if (typeof f.text !== 'string') throw new Error(`${f.path}: its text is kept by a document worker this folder does not write through`);
+      return writeFileAtomic(f.path, f.text);
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { OutputConfig } from '../model.js';
 import type { RenderedPost } from './render.js';
 import { outputFormat } from './format.js';
+import type { FileToWrite } from '../stage/documents.js';
 
 /** The post's file in the first output when its unique name is `stem`: what the store keeps. */
 export function firstFile(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): string {
@@ -11,7 +12,7 @@ export function firstFile(rendered: RenderedPost, stem: string, outputs: readonl
 }
 
 /** Every output's file of the post named `stem`: absolute paths with their texts. */
-export function postFiles(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): Array<{ path: string; text: string }> {
+export function postFiles(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): FileToWrite[] {
   return outputs.map((o, i) => ({ path: join(o.dir, outputFormat(o.format).path(rendered.when, stem)), text: rendered.texts[i]! }));
 }
 

@@ -2,17 +2,20 @@
 // writes the files later on the site's machine).
 import type { Store } from '../model.js';
 import { nthStem } from './unique-name.js';
+import type { PostText } from './render.js';
+import type { FileToWrite } from '../stage/documents.js';
 
 export interface PostSink {
   /** whether the post `file` still exists (a user who deleted a post does not get it back) */
   has(file: string): Promise<boolean>;
   /**
    * The first of the names `base`, `base-2` … from `start` on whose file (`fileFor(stem)`) looks free, or holds
-   * exactly `text` (adopt: nothing to write). `next` is where to go on when the store says another item holds it.
+   * exactly the text whose sha256 is `textHash` (adopt: nothing to write). `next` is where to go on when the store
+   * says another item holds it.
    */
-  freeName(base: string, fileFor: (stem: string) => string, text: string, start?: number): Promise<{ file: string; stem: string; adopt: boolean; next: number }>;
+  freeName(base: string, fileFor: (stem: string) => string, textHash: string, start?: number): Promise<{ file: string; stem: string; adopt: boolean; next: number }>;
   /** the post's file in the first output, and its files in the run's other outputs (absolute paths) */
-  write(file: string, text: string, others?: Array<{ path: string; text: string }>): Promise<void>;
+  write(file: string, text: PostText, others?: FileToWrite[]): Promise<void>;
   /** removes temporary files once nothing writes into the sink */
   cleanUp(): void;
 }
@@ -29,12 +32,12 @@ export class StoreSink implements PostSink {
     return (await this.store.filesTaken([file])).has(file);
   }
 
-  async freeName(base: string, fileFor: (stem: string) => string, _text: string, start = 1): Promise<{ file: string; stem: string; adopt: boolean; next: number }> {
+  async freeName(base: string, fileFor: (stem: string) => string, _textHash: string, start = 1): Promise<{ file: string; stem: string; adopt: boolean; next: number }> {
     const stem = nthStem(base, start);
     return { file: fileFor(stem), stem, adopt: false, next: start + 1 };
   }
 
-  async write(_file: string, _text: string): Promise<void> {}
+  async write(_file: string, _text: PostText): Promise<void> {}
 
   cleanUp(): void {}
 }

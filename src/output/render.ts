@@ -25,15 +25,20 @@ export interface RenderedPost {
   when: PostWhen;
   /** the file name without extension and without a uniqueness suffix */
   base: string;
-  /** the post's text for each output, in config.outputs order */
-  texts: string[];
+  /** the post's text for each output, in config.outputs order (a document worker keeps them: references) */
+  texts: PostText[];
   /** sha256 of the texts (of the one text's UTF-8 bytes when there is one output) */
   contentHash: string;
+  /** sha256 of the first output's text: a file that holds exactly that is adopted rather than written */
+  firstTextHash: string;
   meta: PostMeta;
   images?: PostImages;
   /** fulltext: how the post's article fared (feeds that fetch articles only) */
   article?: PostArticle;
 }
+
+/** A post's text, or where the document worker that rendered it keeps it (texts never cross threads twice). */
+export type PostText = string | { doc: number; at: number; output: number };
 
 export type RenderSettings = Pick<Config, 'images' | 'content' | 'outputs'> & { output: Pick<OutputConfig, 'filename'> };
 
@@ -74,11 +79,13 @@ export async function renderPost(
   const base = postFileBase(post, config.output.filename);
   const final = post;
   const texts = config.outputs.map((o) => outputFormat(o.format).text(final, o));
+  const contentHash = hash('sha256', texts.length === 1 ? texts[0]! : texts.join('\u0000'), 'hex');
   return {
     when: { date: post.date, timezone: post.timezone },
     base,
     texts,
-    contentHash: hash('sha256', texts.length === 1 ? texts[0]! : texts.join('\u0000'), 'hex'),
+    contentHash,
+    firstTextHash: texts.length === 1 ? contentHash : hash('sha256', texts[0]!, 'hex'),
     meta: { title: post.title, date: post.date.getTime(), categories: post.categories, author: post.author, image: post.image, link: post.link },
     ...(owned ? { images: owned } : {}),
     ...(article ? { article } : {}),

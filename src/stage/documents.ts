@@ -4,7 +4,7 @@
 import type { Entry, FeedDocument, ParseOptions, Source } from '../model.js';
 import type { ImageFetching } from '../images/fetching.js';
 import type { ArticleFetching } from '../fulltext/fetching.js';
-import type { RenderedPost, RenderSettings } from '../output/render.js';
+import type { PostText, RenderedPost, RenderSettings } from '../output/render.js';
 import { distinctItems, type ItemIdentity } from '../items/identity.js';
 import { newestEntries } from '../items/select.js';
 import { writeFileAtomic } from '../output/write.js';
@@ -29,23 +29,29 @@ export interface RenderJob {
 
 export interface FileToWrite {
   path: string;
-  text: string;
+  text: PostText;
 }
 
 export interface DocumentStage {
   parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome>;
-  /** Renders each job (null: none) and forgets the document. */
+  /** Renders each job (null: none). */
   render(doc: OpenDocument, jobs: Array<RenderJob | null>, source: Source, settings: RenderSettings): Promise<Array<RenderedPost | null>>;
-  /** Forgets a document whose posts will not be rendered. */
-  drop(doc: OpenDocument): void;
   /** Writes each file atomically. */
   writeFiles(files: FileToWrite[]): Promise<void>;
+  /** Forgets the document and the texts kept of it: the feed is done with it. */
+  drop(doc: OpenDocument): void;
 }
 
-/** The stage in this thread; its render also takes the fetchers that images.mode download and fulltext need. */
+/**
+ * The stage in this thread; its render also takes the fetchers that images.mode download and fulltext need. With
+ * `keepTexts` (the document worker) rendered texts stay here until the document is dropped, and what render answers
+ * names them: the main thread never needs a post's text, only its files written.
+ */
 export class InProcessDocuments implements DocumentStage {
-  private readonly open = new Map<number, { doc: FeedDocument; entries: Entry[] }>();
+  private readonly open = new Map<number, { doc: FeedDocument; entries: Entry[]; texts: Map<number, string[]> }>();
   private nextId = 0;
+
+  constructor(private readonly keepTexts = false) {}
 
   async parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome> {
     // the parser loads with the first document: a run where every feed answers 304 needs none
@@ -58,7 +64,7 @@ export class InProcessDocuments implements DocumentStage {
     }
     const items = distinctItems(newestEntries(doc.items, limit));
     const id = ++this.nextId;
-    this.open.set(id, { doc, entries: items.map((i) => i.entry) });
+    this.open.set(id, { doc, entries: items.map((i) => i.entry), texts: new Map() });
     const { items: _entries, ...head } = doc;
     return { ok: true, doc: { id, head, items: items.map((i) => i.ids) } };
   }
@@ -71,18 +77,39 @@ export class InProcessDocuments implements DocumentStage {
     fetching?: ImageFetching,
     articles?: ArticleFetching,
   ): Promise<Array<RenderedPost | null>> {
-    const parsed = this.open.get(doc.id);
-    if (!parsed) throw new Error(`document ${doc.id} is not open here (rendered already, or its worker stopped)`);
-    this.open.delete(doc.id);
+    const parsed = this.opened(doc.id);
     const { renderPost } = await import('../output/render.js');
-    return Promise.all(jobs.map((job) => (job ? renderPost(parsed.entries[job.at]!, parsed.doc, source, job, settings, fetching, articles) : null)));
+    const rendered = await Promise.all(jobs.map((job) => (job ? renderPost(parsed.entries[job.at]!, parsed.doc, source, job, settings, fetching, articles) : null)));
+    if (this.keepTexts) {
+      rendered.forEach((r, k) => {
+        if (!r) return;
+        const at = jobs[k]!.at;
+        parsed.texts.set(at, r.texts as string[]);
+        r.texts = r.texts.map((_, output) => ({ doc: doc.id, at, output }));
+      });
+    }
+    return rendered;
+  }
+
+  async writeFiles(files: FileToWrite[]): Promise<void> {
+    await Promise.all(files.map((f) => writeFileAtomic(f.path, this.textOf(f.text))));
   }
 
   drop(doc: OpenDocument): void {
     this.open.delete(doc.id);
   }
 
-  async writeFiles(files: FileToWrite[]): Promise<void> {
-    await Promise.all(files.map((f) => writeFileAtomic(f.path, f.text)));
+  /** The text itself, wherever it is kept. */
+  textOf(text: PostText): string {
+    if (typeof text === 'string') return text;
+    const kept = this.opened(text.doc).texts.get(text.at)?.[text.output];
+    if (kept === undefined) throw new Error(`no text kept for item ${text.at} of document ${text.doc}`);
+    return kept;
+  }
+
+  private opened(id: number): { doc: FeedDocument; entries: Entry[]; texts: Map<number, string[]> } {
+    const parsed = this.open.get(id);
+    if (!parsed) throw new Error(`document ${id} is not open here (dropped, or its worker stopped)`);
+    return parsed;
   }
 }

@@ -30,7 +30,7 @@ export class DocumentPool implements DocumentStage {
   }
 
   drop(doc: OpenDocument): void {
-    if (this.worker) this.call('drop', [{ id: doc.id }]).catch(() => undefined);
+    if (this.worker) this.worker.postMessage({ id: 0, op: 'drop', args: [{ id: doc.id }] });
   }
 
   writeFiles(files: FileToWrite[]): Promise<void> {

@@ -3,13 +3,15 @@ import { parentPort } from 'node:worker_threads';
 import { InProcessDocuments, type FileToWrite } from './documents.js';
 import { writeFileAtomicSync } from '../output/write.js';
 
-const stage = new InProcessDocuments();
+const stage = new InProcessDocuments(true);
 
+// id 0: a call that wants no answer (drop)
 parentPort!.on('message', async (m: { id: number; op: string; args: any[] }) => {
   try {
-    parentPort!.postMessage({ id: m.id, ok: true, value: await answer(m.op, m.args) });
+    const value = await answer(m.op, m.args);
+    if (m.id) parentPort!.postMessage({ id: m.id, ok: true, value });
   } catch (err) {
-    parentPort!.postMessage({ id: m.id, ok: false, error: (err as Error).message });
+    if (m.id) parentPort!.postMessage({ id: m.id, ok: false, error: (err as Error).message });
   }
 });
 
@@ -33,7 +35,7 @@ async function answer(op: string, args: any[]): Promise<unknown> {
 function writeGroups(groups: FileToWrite[][]): Array<string | null> {
   return groups.map((files) => {
     try {
-      for (const f of files) writeFileAtomicSync(f.path, f.text);
+      for (const f of files) writeFileAtomicSync(f.path, stage.textOf(f.text));
       return null;
     } catch (err) {
       return (err as Error).message;

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromObject } from '../../src/index.js';
 import { InProcessDocuments, type DocumentStage, type RenderJob } from '../../src/stage/documents.js';
+import type { RenderedPost } from '../../src/output/render.js';
 import { DocumentPool } from '../../src/stage/pool.js';
 import { fixture, sourceFor, tempDir } from '../helpers.js';
 
@@ -25,19 +26,27 @@ async function parseAndRender(stage: DocumentStage) {
   return { head: parsed.doc.head, items: parsed.doc.items, rendered };
 }
 
-test('the document worker parses and renders exactly as this thread does', async () => {
+test('the document worker parses and renders exactly as this thread does; it keeps the texts and writes them', async () => {
   const pool = new DocumentPool();
+  const dir = tempDir();
   try {
     const [here, there] = await Promise.all([parseAndRender(new InProcessDocuments()), parseAndRender(pool)]);
     assert.ok(here.items.length > 0);
-    assert.deepEqual(there, here);
+    assert.deepEqual(there.head, here.head);
+    assert.deepEqual(there.items, here.items);
+    const withoutTexts = (r: RenderedPost | null) => r && { ...r, texts: r.texts.length };
+    assert.deepEqual(there.rendered.map(withoutTexts), here.rendered.map(withoutTexts));
     assert.equal(there.rendered[0]!.when.date instanceof Date, true);
+    // the texts stay in the worker: what comes back names them, and a write through the worker writes them
+    assert.ok(there.rendered.every((r) => r!.texts.every((t) => typeof t !== 'string')));
+    await Promise.all(there.rendered.map((r, i) => pool.writeFiles([{ path: join(dir, `${i}.md`), text: r!.texts[0]! }])));
+    for (const [i, r] of here.rendered.entries()) assert.equal(readFileSync(join(dir, `${i}.md`), 'utf8'), r!.texts[0]);
   } finally {
     await pool.close();
   }
 });
 
-test('a document that is not a feed fails with the same reason in the worker; a rendered document is gone', async () => {
+test('a document that is not a feed fails with the same reason in the worker; a dropped document is gone', async () => {
   const pool = new DocumentPool();
   try {
     const html = new TextEncoder().encode('<!doctype html><html><body><p>hello</p></body></html>');
@@ -47,6 +56,7 @@ test('a document that is not a feed fails with the same reason in the worker; a 
     const parsed = await pool.parse(seed, opts, 50);
     assert.ok(parsed.ok);
     await pool.render(parsed.doc, [], source, settings);
+    pool.drop(parsed.doc);
     await assert.rejects(pool.render(parsed.doc, [], source, settings), /is not open here/);
   } finally {
     await pool.close();
