@@ -122,8 +122,9 @@ async function eachFeed(sources: Source[], known: Map<string, FeedHealth>, ctx: 
       }
     }
   };
-  // twice as many feeds as fetch at once: while some are parsed and written, as many as allowed are fetching
-  const width = Math.max(1, Math.min(2 * ctx.config.fetch.concurrency, sources.length));
+  // half again as many feeds as fetch at once: while some are parsed and written, as many as allowed are fetching
+  // (twice as many held ~6 MiB more at the peak of a 1,000-feed first pass for no measurable gain)
+  const width = Math.max(1, Math.min(Math.ceil(1.5 * ctx.config.fetch.concurrency), sources.length));
   await Promise.all(Array.from({ length: width }, worker));
   if (callbackError) throw callbackError.err;
   return reports;

@@ -33,6 +33,7 @@ export interface FileToWrite {
 }
 
 export interface DocumentStage {
+  /** `body` is the stage's from now on (a worker takes its memory) */
   parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome>;
   /** Renders each job (null: none). */
   render(doc: OpenDocument, jobs: Array<RenderJob | null>, source: Source, settings: RenderSettings): Promise<Array<RenderedPost | null>>;

@@ -21,8 +21,10 @@ export class DocumentPool implements DocumentStage {
   /** writes asked for in the current tick: they go in one message */
   private writes: WriteRequest[] | null = null;
 
+  /** The body is handed over: when it owns its memory, that moves to the worker and `body` is left empty. */
   parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome> {
-    return this.call('parse', [body, opts, limit]) as Promise<ParseOutcome>;
+    const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+    return this.call('parse', [body, opts, limit], owned ? [body.buffer as ArrayBuffer] : []) as Promise<ParseOutcome>;
   }
 
   render(doc: OpenDocument, jobs: Array<RenderJob | null>, source: Source, settings: RenderSettings): Promise<Array<RenderedPost | null>> {
@@ -56,14 +58,14 @@ export class DocumentPool implements DocumentStage {
     this.failAll(new Error('the document worker was closed'));
   }
 
-  private call(op: string, args: unknown[]): Promise<unknown> {
+  private call(op: string, args: unknown[], transfer: ArrayBuffer[] = []): Promise<unknown> {
     const worker = this.start();
     const id = ++this.seq;
     // a worker with nothing to do must not keep the process alive; one with work must
     if (this.pending.size === 0) worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, op, args });
+      worker.postMessage({ id, op, args }, transfer);
     });
   }
 

@@ -19,7 +19,8 @@ const settings = { images: config.images, content: config.content, outputs: conf
 const source = sourceFor(opts.url, { categories: ['新闻', '观察者网', '头条'], timezone: 'Asia/Shanghai' });
 
 async function parseAndRender(stage: DocumentStage) {
-  const parsed = await stage.parse(seed, opts, 50);
+  // a copy: the worker takes the body's memory
+  const parsed = await stage.parse(Buffer.from(seed), opts, 50);
   assert.ok(parsed.ok);
   const jobs: RenderJob[] = parsed.doc.items.map((ids, at) => ({ at, identity: ids.identity, firstSeen: Date.UTC(2026, 0, 1) }));
   const rendered = await stage.render(parsed.doc, jobs, source, settings);
@@ -50,11 +51,13 @@ test('a document that is not a feed fails with the same reason in the worker; a 
   const pool = new DocumentPool();
   try {
     const html = new TextEncoder().encode('<!doctype html><html><body><p>hello</p></body></html>');
-    const [here, there] = await Promise.all([new InProcessDocuments().parse(html, opts, 50), pool.parse(html, opts, 50)]);
+    const [here, there] = await Promise.all([new InProcessDocuments().parse(html, opts, 50), pool.parse(html.slice(), opts, 50)]);
     assert.equal(here.ok, false);
     assert.deepEqual(there, here);
-    const parsed = await pool.parse(seed, opts, 50);
+    const body = Buffer.concat([seed, Buffer.alloc(0)]);
+    const parsed = await pool.parse(body, opts, 50);
     assert.ok(parsed.ok);
+    assert.equal(body.length, 0, 'a body that owns its memory moves to the worker');
     await pool.render(parsed.doc, [], source, settings);
     pool.drop(parsed.doc);
     await assert.rejects(pool.render(parsed.doc, [], source, settings), /is not open here/);
@@ -85,10 +88,10 @@ test('files written through the worker land whole, and a file that cannot be wri
 test('a killed worker fails the calls it held; the next call starts a new one', async () => {
   const pool = new DocumentPool();
   try {
-    const parsed = await pool.parse(seed, opts, 50);
+    const parsed = await pool.parse(Buffer.from(seed), opts, 50);
     assert.ok(parsed.ok);
     const worker = (pool as unknown as { worker: import('node:worker_threads').Worker }).worker;
-    const held = pool.parse(seed, opts, 50);
+    const held = pool.parse(Buffer.from(seed), opts, 50);
     await worker.terminate();
     await assert.rejects(held, /document worker stopped/);
     // the document it held is gone with it
