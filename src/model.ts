@@ -460,6 +460,9 @@ export interface FeedSave {
   /** identities claimed by this caller whose posts could not be written: removed so a later run retries (only
    *  pending items of this feed are removed: a written item, or another feed's claim, is never released) */
   release: string[];
+  /** identities claimed by this caller whose posts were written exactly as claimed: only `pending` is cleared
+   *  (pending items of this feed only) */
+  confirm?: string[];
   feed: FeedPatch;
   /** identity → the post file's full text, kept in the store when the caller asks (workers; `sync` writes them out) */
   texts?: Record<string, string>;

@@ -4,7 +4,7 @@ import type { Config, ItemRecord, Source } from './model.js';
 import type { FeedContext } from './refresh.js';
 import { decide, updatedRecord, type Decision } from './items/plan.js';
 import { claimNewItems, type NewItem } from './items/claim.js';
-import { firstFile, postFiles, stemOf } from './output/post-files.js';
+import { firstFile, otherOutputFiles, stemOf } from './output/post-files.js';
 import type { RenderedPost, RenderSettings } from './output/render.js';
 import type { PostSink } from './output/post-sink.js';
 import { imageSettingsFor } from './images/settings.js';
@@ -69,22 +69,23 @@ async function publishItems(doc: OpenDocument, stage: DocumentStage, here: boole
     const record = updatedRecord(d.record, d.ids, rendered.contentHash, rendered.meta);
     const stem = stemOf(d.record.file);
     if (d.kind === 'resume') {
-      jobs.push({ record, rendered, stem, kind: 'new', adopt: false });
+      jobs.push({ record, rendered, stem, kind: 'new', adopt: false, asClaimed: false });
     } else if (rendered.contentHash === d.record.contentHash) {
       unchangedPosts++;
     } else if (await posts.has(d.record.file)) {
-      jobs.push({ record, rendered, stem, kind: 'updated', adopt: false });
+      jobs.push({ record, rendered, stem, kind: 'updated', adopt: false, asClaimed: false });
     } else {
       // the user deleted the post: never recreate it
       unchangedPosts++;
     }
   }
   for (const c of await claimNewItems(ctx.store, source.key, fresh, posts, (item, stem) => firstFile(item.rendered, stem, config.outputs))) {
-    jobs.push({ record: { ...c.record, pending: false }, rendered: c.rendered, stem: c.stem, kind: 'new', adopt: c.adopt });
+    jobs.push({ record: c.record, rendered: c.rendered, stem: c.stem, kind: 'new', adopt: c.adopt, asClaimed: true });
   }
   const out: Published = {
     counts: { newPosts: 0, updatedPosts: 0, unchangedPosts },
     saved: [],
+    confirmed: [],
     released: [],
     errors: [],
     texts: ctx.keepTexts ? {} : undefined,
@@ -103,12 +104,16 @@ interface Job {
   kind: 'new' | 'updated';
   /** the file already holds exactly this post */
   adopt: boolean;
+  /** the store holds this very record as a claim of ours: saving it only confirms the claim */
+  asClaimed: boolean;
 }
 
 export interface Published {
   counts: { newPosts: number; updatedPosts: number; unchangedPosts: number };
   /** records to save: posts written (or adopted) */
   saved: ItemRecord[];
+  /** claims to confirm: new posts written (or adopted) exactly as claimed */
+  confirmed: string[];
   /** claims to give back: new posts that could not be written */
   released: string[];
   /** one line per post that could not be written */
@@ -133,8 +138,7 @@ async function write(job: Job, out: Published, posts: PostSink, ctx: FeedContext
   try {
     if (!job.adopt) {
       // every output's file goes through the run's folder of posts (which keeps its listing, or only records them in a dry run)
-      const [first, ...others] = postFiles(job.rendered, job.stem, ctx.config.outputs);
-      await posts.write(job.record.file, first!.text, others);
+      await posts.write(job.record.file, job.rendered.texts[0]!, otherOutputFiles(job.rendered, job.stem, ctx.config.outputs));
     }
   } catch (err) {
     out.errors.push(`${job.record.file}: ${(err as Error).message}`);
@@ -142,7 +146,8 @@ async function write(job: Job, out: Published, posts: PostSink, ctx: FeedContext
     if (job.kind === 'new') out.released.push(job.record.identity);
     return;
   }
-  out.saved.push(job.record);
+  if (job.asClaimed) out.confirmed.push(job.record.identity);
+  else out.saved.push(job.record);
   if (out.texts) out.texts[job.record.identity] = inThisThread.textOf(job.rendered.texts[0]!);
   if (job.kind === 'new') out.counts.newPosts++;
   else out.counts.updatedPosts++;

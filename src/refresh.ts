@@ -118,7 +118,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
     // fetched, parsed and written again by the next run: no validators, no body hash
     feed = { ...feed, etag: null, lastModified: null, bodyHash: null, lastError: `could not write posts: ${result.errors[0]}`, lastErrorAt: now() };
     out.outcome = 'failed';
-    out.reason = `could not write ${result.errors.length} of ${result.errors.length + result.saved.length} posts: ${result.errors[0]}`;
+    out.reason = `could not write ${result.errors.length} of ${result.errors.length + result.saved.length + result.confirmed.length} posts: ${result.errors[0]}`;
   } else if (truncated || result.images?.retryLater || result.articles?.retryLater) {
     // a cut document may lose items another fetch brings; pictures or articles to try again are tried by the
     // next run, which must then fetch and render the feed in full (bounded: each URL is tried a few times only)
@@ -128,7 +128,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
   if (result.articles?.failedNow.length) out.articleFailures = result.articles.failedNow;
   if (result.articles) warnings.push(...result.articles.warnings);
   try {
-    await store.saveFeed(source.key, { items: result.saved, release: result.released, feed, texts: result.texts });
+    await store.saveFeed(source.key, { items: result.saved, confirm: result.confirmed, release: result.released, feed, texts: result.texts });
   } catch (err) {
     // the files are written; a later run finds their pending claims and completes them
     out.outcome = 'failed';

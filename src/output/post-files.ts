@@ -11,9 +11,9 @@ export function firstFile(rendered: RenderedPost, stem: string, outputs: readonl
   return outputFormat(outputs[0]!.format).path(rendered.when, stem);
 }
 
-/** Every output's file of the post named `stem`: absolute paths with their texts. */
-export function postFiles(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): FileToWrite[] {
-  return outputs.map((o, i) => ({ path: join(o.dir, outputFormat(o.format).path(rendered.when, stem)), text: rendered.texts[i]! }));
+/** The post's files in the outputs after the first (the first is `firstFile`, relative to its folder): absolute paths with their texts. */
+export function otherOutputFiles(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): FileToWrite[] {
+  return outputs.slice(1).map((o, i) => ({ path: join(o.dir, outputFormat(o.format).path(rendered.when, stem)), text: rendered.texts[i + 1]! }));
 }
 
 /** The unique name a stored file was made from (file names are `<stem>.<ext>`; Jekyll's keep their date in the stem). */

@@ -286,6 +286,9 @@ export class PostgresStore implements Store {
           itemArrays(items, false),
         );
       }
+      if (save.confirm?.length) {
+        await c.query('UPDATE items SET pending = false WHERE identity = ANY($1) AND feed_key = $2 AND pending', [save.confirm, key]);
+      }
       if (save.release.length) {
         await c.query(
           `WITH gone AS (DELETE FROM items WHERE identity = ANY($1) AND feed_key = $2 AND pending RETURNING identity)

@@ -169,6 +169,7 @@ export class SqliteStore implements Store {
           title = coalesce(@title, title), post_date = coalesce(@postDate, post_date), meta = coalesce(@meta, meta)
         WHERE identity = @identity AND guid IS @guid AND link IS @link AND flags = @flags AND feed_key = @feedKey AND file = @file`),
       release: db.prepare<[string, string]>('DELETE FROM items WHERE identity = ? AND feed_key = ? AND pending = 1'),
+      confirmClaim: db.prepare<[string, string]>('UPDATE items SET pending = 0 WHERE identity = ? AND feed_key = ? AND pending = 1'),
       dropText: db.prepare<[string]>('DELETE FROM posts WHERE identity = ?'),
       putText: db.prepare<[string, string]>('INSERT INTO posts (identity, text) VALUES (?, ?) ON CONFLICT(identity) DO UPDATE SET text = excluded.text'),
       getText: db.prepare<[string], { text: string }>('SELECT text FROM posts WHERE identity = ?'),
@@ -278,6 +279,7 @@ export class SqliteStore implements Store {
         const params = itemParams(rec, false);
         if (this.q.confirm.run(params).changes === 0) this.q.save.run(params);
       }
+      for (const identity of save.confirm ?? []) this.q.confirmClaim.run(identity, key);
       for (const identity of save.release) {
         if (this.q.release.run(identity, key).changes > 0) this.q.dropText.run(identity);
       }

@@ -194,6 +194,21 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.deepEqual(again!.meta, meta());
   });
 
+  using('confirm: a claim written as claimed only stops being pending; another feed\'s claim and written items stay as they are', async (s) => {
+    const mine = item({ identity: 'c1', guid: 'g-c1', link: 'https://x/c1', file: 'c1.md', feedKey: 'f', pending: true, contentHash: 'h1', firstSeen: 1000, meta: meta() });
+    const theirs = item({ identity: 'c2', guid: null, link: null, file: 'c2.md', feedKey: 'g', pending: true, contentHash: 'h2' });
+    await s.claimItems([mine, theirs]);
+    await s.saveFeed('f', { items: [], confirm: ['c1', 'c2', 'unknown'], release: [], feed: { lastSuccess: 9 } });
+    const [c1, c2] = await s.findItems([q('c1'), q('c2')]);
+    assert.deepEqual(c1, { ...mine, pending: false });
+    assert.equal(c2!.pending, true, 'only this feed\'s claims are confirmed');
+    assert.equal((await s.listPosts({})).total, 1, 'a confirmed post is listed');
+    assert.equal((await s.getFeed('f'))!.lastSuccess, 9);
+    // confirming again changes nothing
+    await s.saveFeed('f', { items: [], confirm: ['c1'], release: [], feed: {} });
+    assert.deepEqual((await s.findItems([q('c1')]))[0], { ...mine, pending: false });
+  });
+
   using('release: a failed claim is removed so a later run retries; written items and other feeds\' claims stay', async (s) => {
     const mine = item({ identity: 'm1', guid: null, link: null, file: 'm1.md', feedKey: 'f', pending: true, contentHash: '' });
     const failed = item({ identity: 'm2', guid: null, link: null, file: 'm2.md', feedKey: 'f', pending: true, contentHash: '' });
