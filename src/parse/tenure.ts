@@ -15,16 +15,8 @@ export const TENURE_MIN = 256;
 // is an array index, e.g. "42", would be an element instead: callers leave short digit strings alone.)
 const holder: Record<string, number> = Object.create(null) as Record<string, number>;
 
-let enabled = true;
-
-/** For a thread whose documents live for milliseconds (the render thread): strings stay where they are made. */
-export function stopTenuring(): void {
-  enabled = false;
-}
-
 /** `s` itself, internalized (copied into old space when it was young or a slice). */
 export function tenure(s: string): string {
-  if (!enabled) return s;
   holder[s] = 0;
   delete holder[s];
   return s;
