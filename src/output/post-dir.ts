@@ -1,7 +1,7 @@
 // The folder posts are written to, as a run sees it: which names are on disk (read once, on first need),
 // which name a new post can take, and atomic writes.
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 import { hash } from 'node:crypto';
 import { removeTempDir, writeFileAtomic } from './write.js';
 import { nthStem } from './unique-name.js';
@@ -11,12 +11,16 @@ import type { FileToWrite } from '../stage/documents.js';
 
 export class PostDir implements PostSink {
   private listing: Promise<Set<string>> | null = null;
+  // file names have no folders: plain concatenation (path.join normalizes character by character, per post)
+  private readonly prefix: string;
 
   /** `writeFiles`: how files are written (a run hands them to its document worker, which keeps their texts) */
   constructor(
     readonly path: string,
     private readonly writeFiles: (files: FileToWrite[]) => Promise<void> = writeEach,
-  ) {}
+  ) {
+    this.prefix = path.endsWith(sep) ? path : path + sep;
+  }
 
   private names(): Promise<Set<string>> {
     this.listing ??= readdir(this.path).then(
@@ -47,7 +51,7 @@ export class PostDir implements PostSink {
 
   private async holds(file: string, textHash: string): Promise<boolean> {
     try {
-      const bytes = await readFile(join(this.path, file));
+      const bytes = await readFile(this.prefix + file);
       return hash('sha256', bytes, 'hex') === textHash;
     } catch {
       return false;
@@ -56,7 +60,7 @@ export class PostDir implements PostSink {
 
   /** Writes a post's file here, and its files in the run's other outputs (absolute paths). */
   async write(file: string, text: PostText, others: FileToWrite[] = []): Promise<void> {
-    await this.writeFiles([{ path: join(this.path, file), text }, ...others]);
+    await this.writeFiles([{ path: this.prefix + file, text }, ...others]);
     (await this.names()).add(file);
   }
 
