@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, configFromObject } from '../src/index.js';
+import { run, configFromObject, createFetcher, feedContext, openStore, refreshFeed, resolveSources } from '../src/index.js';
 import type { Config } from '../src/model.js';
 import { tempDir } from './helpers.js';
 
@@ -192,6 +192,47 @@ test('a caller callback that throws ends the run with its error, once every feed
   // the lock is released and every feed was recorded: the next run asks with validators
   const again = await run(cfg, { offline: true });
   assert.deepEqual(again.feeds.map((f) => f.outcome), ['not-modified', 'not-modified', 'not-modified']);
+});
+
+test('a run through the document worker writes exactly what refreshFeed in this thread writes, in every output', async () => {
+  for (const n of [1, 2, 3]) {
+    bodies.set(`/same${n}.xml`, feed([
+      { title: `Feed ${n} 一`, link: `https://site.example/same/${n}/1`, text: `<b>one</b> of ${n}` },
+      { title: `Feed ${n} 二`, link: `https://site.example/same/${n}/2`, guid: `g-${n}-2`, text: `two <img src="/p${n}.png"> of ${n}` },
+    ]));
+  }
+  const cfg = (dir: string) =>
+    configFromObject(
+      {
+        output: { dir: 'posts' },
+        outputs: [{ format: 'hugo', dir: 'hugo' }, { format: 'jekyll', dir: 'jekyll/_posts' }],
+        state: 'state.db',
+        fetch: { retries: 0 },
+        feeds: [1, 2, 3].map((n) => ({ url: `${base}/same${n}.xml`, categories: ['新闻', `Site ${n}`, 'Top'] })),
+      },
+      dir,
+    );
+  const viaWorker = tempDir();
+  const summary = await run(cfg(viaWorker), { offline: true });
+  assert.equal(summary.newPosts, 6);
+  const here = tempDir();
+  const config = cfg(here);
+  const store = await openStore(config.state);
+  const fetcher = createFetcher(config.fetch);
+  try {
+    for (const source of await resolveSources(config, { offline: true })) {
+      assert.equal((await refreshFeed(source, feedContext(config, store, fetcher))).newPosts, 2);
+    }
+  } finally {
+    await fetcher.close();
+    await store.close();
+  }
+  for (const folder of ['posts', 'hugo', join('jekyll', '_posts')]) {
+    const names = readdirSync(join(here, folder)).filter((n) => !n.startsWith('.')).sort();
+    assert.equal(names.length, 6, folder);
+    assert.deepEqual(readdirSync(join(viaWorker, folder)).filter((n) => !n.startsWith('.')).sort(), names, folder);
+    for (const name of names) assert.equal(readFileSync(join(viaWorker, folder, name), 'utf8'), readFileSync(join(here, folder, name), 'utf8'), `${folder}/${name}`);
+  }
 });
 
 test('several outputs and feeds out: every post in each format, the site feeds listing them; a rerun rewrites nothing', async () => {
