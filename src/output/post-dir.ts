@@ -5,9 +5,8 @@ import { sep } from 'node:path';
 import { hash } from 'node:crypto';
 import { removeTempDir, writeFileAtomic } from './write.js';
 import { nthStem } from './unique-name.js';
-import type { PostSink } from './post-sink.js';
 import type { PostText } from './render.js';
-import type { FileToWrite } from '../stage/documents.js';
+import type { FileToWrite, PostSink } from './post-sink.js';
 
 export class PostDir implements PostSink {
   private listing: Promise<Set<string>> | null = null;

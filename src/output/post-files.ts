@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { OutputConfig } from '../model.js';
 import type { RenderedPost } from './render.js';
 import { outputFormat } from './format.js';
-import type { FileToWrite } from '../stage/documents.js';
+import type { FileToWrite } from './post-sink.js';
 
 /** The post's file in the first output when its unique name is `stem`: what the store keeps. */
 export function firstFile(rendered: RenderedPost, stem: string, outputs: readonly OutputConfig[]): string {

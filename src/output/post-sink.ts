@@ -3,7 +3,12 @@
 import type { Store } from '../model.js';
 import { nthStem } from './unique-name.js';
 import type { PostText } from './render.js';
-import type { FileToWrite } from '../stage/documents.js';
+
+/** A file of a post: an absolute path and its text (or where the document worker keeps it). */
+export interface FileToWrite {
+  path: string;
+  text: PostText;
+}
 
 export interface PostSink {
   /** whether the post `file` still exists (a user who deleted a post does not get it back) */

@@ -3,7 +3,7 @@
 import type { ArticleRecord, ClaimResult, FeedPostCounts, PostCountQuery, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
 import { PostDir } from '../output/post-dir.js';
 import type { PostText } from '../output/render.js';
-import type { FileToWrite } from '../stage/documents.js';
+import type { FileToWrite } from '../output/post-sink.js';
 
 /** A posts folder whose writes are only recorded. */
 export class DryPostDir extends PostDir {

@@ -5,6 +5,7 @@ import type { Entry, FeedDocument, ParseOptions, Source } from '../model.js';
 import type { ImageFetching } from '../images/fetching.js';
 import type { ArticleFetching } from '../fulltext/fetching.js';
 import type { PostText, RenderedPost, RenderSettings } from '../output/render.js';
+import type { FileToWrite } from '../output/post-sink.js';
 import { distinctItems, type ItemIdentity } from '../items/identity.js';
 import { newestEntries } from '../items/select.js';
 import { writeFileAtomic } from '../output/write.js';
@@ -25,11 +26,6 @@ export interface RenderJob {
   at: number;
   identity: string;
   firstSeen: number;
-}
-
-export interface FileToWrite {
-  path: string;
-  text: PostText;
 }
 
 export interface DocumentStage {

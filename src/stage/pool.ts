@@ -5,7 +5,8 @@
 import { Worker } from 'node:worker_threads';
 import type { ParseOptions, Source } from '../model.js';
 import type { RenderedPost, RenderSettings } from '../output/render.js';
-import type { DocumentStage, FileToWrite, OpenDocument, ParseOutcome, RenderJob } from './documents.js';
+import type { DocumentStage, OpenDocument, ParseOutcome, RenderJob } from './documents.js';
+import type { FileToWrite } from '../output/post-sink.js';
 
 interface Pending {
   resolve: (value: unknown) => void;

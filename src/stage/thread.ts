@@ -1,6 +1,7 @@
 // The document worker's thread: the in-process stage behind messages from `DocumentPool`.
 import { parentPort } from 'node:worker_threads';
-import { InProcessDocuments, type FileToWrite } from './documents.js';
+import { InProcessDocuments } from './documents.js';
+import type { FileToWrite } from '../output/post-sink.js';
 import { writeFileAtomicSync } from '../output/write.js';
 
 const stage = new InProcessDocuments(true);
