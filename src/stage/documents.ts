@@ -1,6 +1,6 @@
 // The CPU-heavy part of a feed's refresh: parsing a fetched document and rendering its posts (and, for a run,
 // writing their files). It runs in this thread (`InProcessDocuments`) or on a worker thread (`DocumentPool`,
-// the same code over messages); a document stays where it was parsed until its posts are rendered.
+// the same code over messages); a document stays where it was parsed until the feed drops it.
 import type { Entry, FeedDocument, ParseOptions, Source } from '../model.js';
 import type { ImageFetching } from '../images/fetching.js';
 import type { ArticleFetching } from '../fulltext/fetching.js';
