@@ -24,38 +24,35 @@ function renderSettings(config: Config): RenderSettings {
  * whose rendering fetches pictures or articles (through this thread's HTTP layer and store), and when the texts
  * go to the store (`keepTexts`).
  */
-export function stageFor(source: Source, ctx: FeedContext): Placement {
-  const fetches = imageSettingsFor(ctx.config.images, source.images).mode === 'download' || fetchesArticles(source);
-  return ctx.documents && !fetches && !ctx.keepTexts ? { stage: ctx.documents, here: false } : { stage: inThisThread, here: true };
+export function stageFor(source: Source, ctx: FeedContext): DocumentStage {
+  return ctx.documents && !downloadsImages(source, ctx.config) && !fetchesArticles(source) && !ctx.keepTexts ? ctx.documents : inThisThread;
 }
 
-export interface Placement {
-  stage: DocumentStage;
-  /** the stage is this thread's: rendering can fetch pictures and articles */
-  here: boolean;
-}
+const downloadsImages = (source: Source, config: Config): boolean => imageSettingsFor(config.images, source.images).mode === 'download';
 
 /** The document's items (the newest `limit`, distinct), each planned against the store, rendered and written. */
-export async function publish(doc: OpenDocument, { stage, here }: Placement, source: Source, ctx: FeedContext, now: number): Promise<Published> {
+export async function publish(doc: OpenDocument, stage: DocumentStage, source: Source, ctx: FeedContext, now: number): Promise<Published> {
   try {
-    return await publishItems(doc, stage, here, source, ctx, now);
+    return await publishItems(doc, stage, source, ctx, now);
   } finally {
     stage.drop(doc);
   }
 }
 
-async function publishItems(doc: OpenDocument, stage: DocumentStage, here: boolean, source: Source, ctx: FeedContext, now: number): Promise<Published> {
+async function publishItems(doc: OpenDocument, stage: DocumentStage, source: Source, ctx: FeedContext, now: number): Promise<Published> {
   const { config, posts } = ctx;
   const plan: Decision[] = decide(doc.items, await ctx.store.findItems(doc.items), source.key);
-  const fetching = here && imageSettingsFor(config.images, source.images).mode === 'download' ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
+  // feeds that fetch while rendering are always rendered in this thread (stageFor)
+  const fetching = downloadsImages(source, config) ? imageFetching(ctx.fetcher.http, ctx.store, ctx.signal) : undefined;
   const articleRun = ctx.articles ?? new ArticleRun(config.fulltext);
-  const articles = here && fetchesArticles(source) ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
+  const articles = fetchesArticles(source) ? articleFetching(ctx.fetcher.http, ctx.store, articleRun, ctx.signal) : undefined;
   const toRender = plan.map((d) => {
     if (d.kind === 'owned-elsewhere') return null;
     return d.kind === 'new' ? { at: d.at, identity: d.ids.identity, firstSeen: now } : { at: d.at, identity: d.record.identity, firstSeen: d.record.firstSeen };
   });
   // every post of the feed at once: their pictures are fetched together, under the HTTP layer's per-host limits
-  const renders = here ? await inThisThread.render(doc, toRender, source, config, fetching, articles) : await stage.render(doc, toRender, source, renderSettings(config));
+  const renders =
+    stage === inThisThread ? await inThisThread.render(doc, toRender, source, config, fetching, articles) : await stage.render(doc, toRender, source, renderSettings(config));
   const jobs: Job[] = [];
   const fresh: NewItem[] = [];
   let unchangedPosts = 0;

@@ -101,11 +101,11 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
 
   // the renderer and the dedupe rules load with the first document: a run where every feed answers 304 needs neither
   const { publish, stageFor } = await import('./publish.js');
-  const placement = stageFor(source, ctx);
-  const parsed = await placement.stage.parse(response.body, { url: response.url, contentType: response.contentType ?? undefined, timezone: source.timezone }, source.limit);
+  const stage = stageFor(source, ctx);
+  const parsed = await stage.parse(response.body, { url: response.url, contentType: response.contentType ?? undefined, timezone: source.timezone }, source.limit);
   if (!parsed.ok) return recordFailure(source, health, ctx, parsed.reason, fetchMs, null);
   source = withReportedRoute(source, response, config);
-  const result = await publish(parsed.doc, placement, source, ctx, now());
+  const result = await publish(parsed.doc, stage, source, ctx, now());
   const doc = parsed.doc.head;
 
   const truncated = doc.truncated === true;
