@@ -6,16 +6,7 @@ import { ConfigError } from '../../src/config/errors.js';
 import { configFromObject, loadConfig } from '../../src/config/load.js';
 import { configFromText } from '../../src/config/yaml-text.js';
 import { fixture, repoRoot, tempDir } from '../helpers.js';
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a ConfigError');
-}
+import { errorOf } from './config-error.js';
 
 async function loadError(path: string): Promise<ConfigError> {
   try {

@@ -1,19 +1,9 @@
 // outputs: and feedsOut: in the config: defaults, several outputs sharing file names, and their errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../src/config/errors.js';
 import { configFromObject } from '../../src/config/load.js';
 import { configFromText } from '../../src/config/yaml-text.js';
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a ConfigError');
-}
+import { errorOf } from './config-error.js';
 
 test('outputs: unset is one hexo output; output.format picks its own default dir; outputs add more, sharing file names', () => {
   const plain = configFromObject({ feeds: [] }, '/srv/blog');
