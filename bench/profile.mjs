@@ -26,6 +26,39 @@ export function topFunctions(profile, n = 25) {
   return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => ({ fn: k, ms: us / 1000, pct: (100 * us) / total }));
 }
 
+/**
+ * Self time by where it is spent: each sample goes to the nearest frame in feedmill's own code (its folder under
+ * src/, or its file for files directly in src/), else to undici when undici is on the stack, else to the sampled
+ * function itself (garbage collector, idle, Node's internals).
+ */
+export function byModule(profile, n = 20) {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const parent = new Map();
+  for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  const memo = new Map();
+  const place = (id) => {
+    if (memo.has(id)) return memo.get(id);
+    let found = null;
+    for (let cur = id; cur !== undefined && found === null; cur = parent.get(cur)) {
+      const url = byId.get(cur).callFrame.url;
+      const ours = /dist\/src\/([^/]+(?:\/[^/.]+)?)/.exec(url);
+      if (ours) found = ours[1].replace(/\.js$/, '');
+      else if (url.includes('node_modules/undici/')) found = 'undici';
+    }
+    found ??= byId.get(id).callFrame.functionName || '(anonymous)';
+    memo.set(id, found);
+    return found;
+  };
+  const ms = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    ms.set(place(id), (ms.get(place(id)) ?? 0) + us);
+    total += us;
+  });
+  return [...ms.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => ({ fn: k, ms: us / 1000, pct: (100 * us) / total }));
+}
+
 function print(rows) {
   for (const r of rows) process.stdout.write(`${r.pct.toFixed(1).padStart(5)}%  ${r.ms.toFixed(1).padStart(8)} ms  ${r.fn}\n`);
 }
@@ -77,6 +110,8 @@ if (cmd === 'top') {
         const thread = urls.includes('stage/thread.js') ? 'document worker' : 'main thread';
         process.stdout.write(`-- ${thread} (${file})\n`);
         print(topFunctions(profile, thread === 'main thread' ? 30 : 20));
+        process.stdout.write(`-- ${thread}, by module\n`);
+        print(byModule(profile));
       }
     }
   } finally {
@@ -84,6 +119,24 @@ if (cmd === 'top') {
     if (process.env.KEEP_PROFILES) process.stdout.write(`profiles kept in ${join(dir, 'prof')}\n`);
     else rmrf(dir);
   }
+} else if (cmd === 'mem') {
+  // one first pass with the memory sampler; node flags after `--` (e.g. -- --max-semi-space-size=4)
+  const { spawnSync } = await import('node:child_process');
+  const { startServer, writeConfig } = await import('./e2e/harness.mjs');
+  const { binPath, rmrf } = await import('./lib/util.mjs');
+  const flags = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
+  const feeds = Number(arg) || 1000;
+  const server = await startServer({ feeds, items: 30, itemBytes: 1500, latMin: 20, latMax: 50 });
+  const dir = tempDir('feedmill-bench-mem-');
+  try {
+    const cfg = writeConfig(dir, Array.from({ length: feeds }, (_, n) => server.url(n)));
+    const sampler = join(repoRoot, 'bench', 'lib', 'mem-sampler.mjs');
+    const r = spawnSync(process.execPath, [...flags, '--import', sampler, binPath, 'run', '-q', '-c', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+    process.stdout.write(`first pass, ${feeds} feeds, node ${flags.join(' ') || '(no flags)'}: exit ${r.status}\n${r.stderr.toString().split('\n').filter((l) => l.startsWith('[mem-sampler]')).join('\n')}\n`);
+  } finally {
+    server.stop();
+    rmrf(dir);
+  }
 } else {
-  process.stdout.write('usage: node bench/profile.mjs parse <real|zh-rss-cdata|en-rss-escaped|atom> [passes] | e2e [feeds] [items] | top <file.cpuprofile> [n]\n');
+  process.stdout.write('usage: node bench/profile.mjs parse <real|zh-rss-cdata|en-rss-escaped|atom> [passes] | e2e [feeds] [items] | mem [feeds] [-- node flags] | top <file.cpuprofile> [n]\n');
 }
