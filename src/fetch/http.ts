@@ -13,14 +13,14 @@
 // `opts.proxy`, else `cfg.proxy`, else the environment (see proxy.ts). An aborted `signal` gives reason
 // "interrupted" at once. http(s) only: local files are the feed fetcher's business (file.ts), never a page's.
 import { STATUS_CODES } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { FetchResult, Validators } from '../model.js';
-import { BodyTooLargeError, DecodeError, UnsupportedEncodingError, encodingsToUndo, readCappedBody } from './body.js';
+import { BodyTooLargeError } from './body.js';
 import { describeNetworkError } from './errors.js';
 import { isBlank } from './file.js';
 import { formatBytes, formatDuration } from './format.js';
 import { HostLimiter } from './host-limit.js';
 import { Dispatchers } from './dispatchers.js';
+import { exchange, type Exchange } from './exchange.js';
 import { proxyFor, proxyLabel } from './proxy.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry.js';
 
@@ -80,8 +80,6 @@ const ACCEPT_ENCODING = 'gzip, deflate, br';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** credentials never follow a redirect to another origin */
 const ORIGIN_BOUND_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization']);
-/** a body we do not need is drained up to this much to keep the connection, else the connection is dropped */
-const DRAIN_LIMIT = 64 * 1024;
 
 /** The outcome of one try at one URL, with what the retry loop needs to decide. */
 interface Attempt {
@@ -119,66 +117,61 @@ export function createHttp(cfg: HttpConfig, options: HttpOptions = {}): Http {
     { kind: 'redirect'; status: number; location: string | null } | { kind: 'done'; attempt: Attempt }
   > {
     const release = await limiter.acquire(url.host, call.signal);
+    const done = (attempt: Attempt) => ({ kind: 'done' as const, attempt });
     if (call.signal?.aborted) {
       release();
-      return { kind: 'done', attempt: interrupted() };
+      return done(interrupted());
     }
     const proxy = proxyFor(url, call.proxy, env);
-    const abort = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, call.timeout);
-    const onInterrupt = (): void => abort.abort();
-    call.signal?.addEventListener('abort', onInterrupt, { once: true });
-    const done = (attempt: Attempt) => ({ kind: 'done' as const, attempt });
-    const netError = (err: unknown, inBody = false) => {
-      if (call.signal?.aborted) return done(interrupted());
-      const d = describeNetworkError(err, {
-        timedOut,
+    let e: Exchange;
+    try {
+      e = await exchange(dispatchers.for(proxy), {
+        origin: url.origin,
+        path: url.pathname + url.search,
+        headers,
+        timeout: call.timeout,
+        signal: call.signal,
+        keepBody: (status) => (status >= 200 && status < 300 ? call.maxBytes : null),
+      });
+    } finally {
+      release();
+    }
+    if (e.kind === 'failed') {
+      if (e.interrupted) return done(interrupted());
+      const d = describeNetworkError(e.error, {
+        timedOut: e.timedOut,
         timeoutMs: call.timeout,
         connectTimeoutMs: cfg.connectTimeout,
-        inBody,
+        inBody: e.inBody,
         proxy: proxy ? proxyLabel(proxy) : null,
       });
       return done({ result: errorResult(d.reason, null), retryable: d.retryable, status: null, retryAfterMs: null });
-    };
-    try {
-      let res: Dispatcher.ResponseData;
-      try {
-        res = await dispatchers.for(proxy).request({
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method: 'GET',
-          headers,
-          signal: abort.signal,
-        });
-      } catch (err) {
-        return netError(err);
-      }
-      const status = res.statusCode;
-      const h = flatHeaders(res.headers);
-      if (REDIRECTS.has(status)) {
-        await drain(res.body);
-        return { kind: 'redirect', status, location: h['location'] ?? null };
-      }
-      if (status === 304) {
-        await drain(res.body);
-        const notModified: HttpResult = { kind: 'not-modified', url: url.href, etag: h['etag'] ?? null, lastModified: h['last-modified'] ?? null, permanentRedirect: null };
-        return done({ result: notModified, retryable: false, status, retryAfterMs: null });
-      }
-      if (status < 200 || status >= 300) {
-        await drain(res.body);
-        return done(statusFailure(status, h['retry-after']));
-      }
-      const read = await readAnswer(url, status, h, res.body, call.maxBytes);
-      return 'failed' in read ? netError(read.failed, true) : done(read);
-    } finally {
-      clearTimeout(timer);
-      call.signal?.removeEventListener('abort', onInterrupt);
-      release();
     }
+    const { status } = e;
+    if (e.kind === 'bad-body') {
+      const reason = e.error instanceof BodyTooLargeError ? `body over ${formatBytes(call.maxBytes)}` : e.error.message;
+      return done({ result: errorResult(reason, status), retryable: false, status, retryAfterMs: null });
+    }
+    const h = e.headers;
+    if (REDIRECTS.has(status)) return { kind: 'redirect', status, location: h['location'] ?? null };
+    if (status === 304) {
+      const notModified: HttpResult = { kind: 'not-modified', url: url.href, etag: h['etag'] ?? null, lastModified: h['last-modified'] ?? null, permanentRedirect: null };
+      return done({ result: notModified, retryable: false, status, retryAfterMs: null });
+    }
+    if (status < 200 || status >= 300) return done(statusFailure(status, h['retry-after']));
+    if (!e.body || isBlank(e.body)) return done({ result: errorResult('empty body', status), retryable: false, status, retryAfterMs: null });
+    const ok: HttpResult = {
+      kind: 'ok',
+      status,
+      url: url.href,
+      body: e.body,
+      contentType: h['content-type'] ?? null,
+      etag: h['etag'] ?? null,
+      lastModified: h['last-modified'] ?? null,
+      permanentRedirect: null,
+      headers: h,
+    };
+    return done({ result: ok, retryable: false, status, retryAfterMs: null });
   }
 
   function statusFailure(status: number, retryAfterHeader: string | undefined): Attempt {
@@ -279,70 +272,10 @@ export function createHttp(cfg: HttpConfig, options: HttpOptions = {}): Http {
   };
 }
 
-/** The body of a 2xx answer, decoded and capped; `failed` when the connection broke while reading it. */
-async function readAnswer(
-  url: URL,
-  status: number,
-  h: Record<string, string>,
-  stream: Dispatcher.ResponseData['body'],
-  maxBytes: number,
-): Promise<Attempt | { failed: unknown }> {
-  const fail = (reason: string): Attempt => ({ result: errorResult(reason, status), retryable: false, status, retryAfterMs: null });
-  const tooBig = `body over ${formatBytes(maxBytes)}`;
-  const declared = Number(h['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    // decoded bodies are practically never smaller than their encoded form
-    stream.destroy();
-    return fail(tooBig);
-  }
-  let body: Buffer;
-  try {
-    body = await readCappedBody(stream, codingsToUndo(h), maxBytes);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) return fail(tooBig);
-    if (err instanceof UnsupportedEncodingError || err instanceof DecodeError) return fail(err.message);
-    return { failed: err };
-  }
-  if (isBlank(body)) return fail('empty body');
-  const ok: HttpResult = {
-    kind: 'ok',
-    status,
-    url: url.href,
-    body,
-    contentType: h['content-type'] ?? null,
-    etag: h['etag'] ?? null,
-    lastModified: h['last-modified'] ?? null,
-    permanentRedirect: null,
-    headers: h,
-  };
-  return { result: ok, retryable: false, status, retryAfterMs: null };
-}
-
-/** Transfer codings (other than chunked, which undici undoes) come off first, then content codings. */
-function codingsToUndo(h: Record<string, string>): string[] {
-  const transfer = encodingsToUndo(h['transfer-encoding']).filter((c) => c !== 'chunked');
-  return [...transfer, ...encodingsToUndo(h['content-encoding'])];
-}
-
-function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (!ORIGIN_BOUND_HEADERS.has(k)) out[k] = v;
   return out;
-}
-
-/** Drops a body we do not need: a small one is read so the connection can be reused. */
-async function drain(body: Dispatcher.ResponseData['body']): Promise<void> {
-  try {
-    await body.dump({ limit: DRAIN_LIMIT });
-  } catch {
-    // a body that fails while being thrown away changes nothing
-  }
 }
 
 /** Waits `ms`; false when `signal` aborted first. */

@@ -4,7 +4,7 @@ import type { RunSummary } from '../../model.js';
 import { CliError, EXIT } from '../exit.js';
 import { loadConfigForCli } from '../config-file.js';
 import { LineBuffer } from '../line-buffer.js';
-import { useLeanHeap } from '../lean-heap.js';
+import { tuneV8ForBatch } from '../batch-v8.js';
 import { ProgressLine, feedLine, renderSummary, totalsLine } from '../summary.js';
 
 export interface RunCommandOptions {
@@ -24,7 +24,7 @@ export interface RunCommandOptions {
 const EXIT_INTERRUPTED = 130;
 
 export async function runCommand(opts: RunCommandOptions): Promise<number> {
-  useLeanHeap();
+  tuneV8ForBatch();
   // First signal: no new feed starts, requests in flight are cancelled, the rest is saved. Second: leave now
   // (claims in the store let the next run complete what this one began, without duplicates).
   const stop = new AbortController();
