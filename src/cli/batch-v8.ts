@@ -8,7 +8,7 @@
 // capped in src/stage/pool.ts. The CLI owns its process; library users keep their own settings.
 import { setFlagsFromString } from 'node:v8';
 
-const FLAGS = ['--heap-growing-percent=50', '--interrupt-budget=540672'];
+const FLAGS = ['--heap-growing-percent=50', '--interrupt-budget=540672', '--liftoff-only'];
 
 export function tuneV8ForBatch(): void {
   // V8 prints (rather than throws) on a flag it does not know: only where these are known to exist
