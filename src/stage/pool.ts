@@ -72,8 +72,9 @@ export class DocumentPool implements DocumentStage {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // a small young generation: V8's default grows it to 48 MB, which put a 1,000-feed run over its memory goal
-    const worker = new Worker(new URL('./thread.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 3 } });
+    // a bounded young generation: V8's default grows it to 48 MB, which put a 1,000-feed run over its memory goal
+    // (8 MB: 3% less CPU than 3 MB for 8 MiB more at the peak; bench/README.md)
+    const worker = new Worker(new URL('./thread.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
