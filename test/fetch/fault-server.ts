@@ -129,6 +129,9 @@ export async function startFaultServer(opts: { bigBytes?: number } = {}): Promis
       case '/404':
         res.writeHead(404, { 'content-type': 'text/plain' });
         return res.end('no such feed');
+      case '/404-big':
+        res.writeHead(404, { 'content-type': 'text/html' });
+        return streamBytes(res, 4 * 1024 * 1024);
       case '/410':
         res.writeHead(410);
         return res.end();

@@ -1,5 +1,5 @@
-// The HTTP layer itself (createHttp): what the feed fetcher's tests do not reach — Transfer-Encoding: gzip,
-// per-call options, and an abort signal at every place a request can wait.
+// The HTTP layer itself (createHttp): what the feed fetcher's tests do not reach — Transfer-Encoding: gzip, error bodies
+// drained or dropped, per-call options, and an abort signal at every place a request can wait.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
@@ -70,6 +70,17 @@ test('Transfer-Encoding: gzip, alone (close-delimited) or with chunked, is undon
   } finally {
     await new Promise<void>((res) => tcp.close(() => res()));
   }
+});
+
+test('a failure body is read to keep the connection when small, and the connection dropped when large', async () => {
+  assert.equal(reason(await http.get(`${server.base}/404`)), 'HTTP 404 Not Found');
+  const before = server.stats.connections;
+  assert.equal(reason(await http.get(`${server.base}/404`)), 'HTTP 404 Not Found');
+  assert.equal(server.stats.connections, before, 'a small body is drained and its connection reused');
+  // 4 MiB of error page: not read to the end (64 KiB at most), so the next request needs a new connection
+  assert.equal(reason(await http.get(`${server.base}/404-big`)), 'HTTP 404 Not Found');
+  assert.equal(reason(await http.get(`${server.base}/404`)), 'HTTP 404 Not Found');
+  assert.equal(server.stats.connections, before + 1);
 });
 
 test('per-call options: accept, referer, headers, maxBytes, timeout', async () => {
