@@ -56,7 +56,8 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   private mode: 'drain' | 'keep' | 'decode' = 'drain';
   private chunks: Buffer[] = [];
   private bytes = 0;
-  private limit = DRAIN_LIMIT;
+  /** the most body kept (decoded bytes) */
+  private limit = 0;
   private encoded: Readable | null = null;
   private timedOut = false;
   private readonly timer: NodeJS.Timeout;
