@@ -20,16 +20,21 @@ async function withCacheDir<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** `text` as feedmill.yml in a fresh folder, read with the config cache in that folder's `cache/`. */
+async function withConfig(text: string, fn: (file: string, cache: string) => Promise<void>): Promise<void> {
+  const work = tempDir();
+  const cache = join(work, 'cache');
+  const file = join(work, 'feedmill.yml');
+  writeFileSync(file, text);
+  await withCacheDir(cache, () => fn(file, cache));
+}
+
 function entries(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
 }
 
 test('a valid config is cached as parsed; the cached load gives the same config', async () => {
-  const work = tempDir();
-  const cache = join(work, 'cache');
-  const file = join(work, 'feedmill.yml');
-  writeFileSync(file, CONFIG);
-  await withCacheDir(cache, async () => {
+  await withConfig(CONFIG, async (file, cache) => {
     const first = await loadConfig(file);
     assert.equal(entries(cache).length, 1);
     const second = await loadConfig(file);
@@ -40,11 +45,7 @@ test('a valid config is cached as parsed; the cached load gives the same config'
 });
 
 test('the cache is read: an entry for the same text is used instead of the YAML, and still validated', async () => {
-  const work = tempDir();
-  const cache = join(work, 'cache');
-  const file = join(work, 'feedmill.yml');
-  writeFileSync(file, CONFIG);
-  await withCacheDir(cache, async () => {
+  await withConfig(CONFIG, async (file, cache) => {
     await loadConfig(file);
     const [name] = entries(cache);
     const path = join(cache, name!);
@@ -60,11 +61,7 @@ test('the cache is read: an entry for the same text is used instead of the YAML,
 });
 
 test('an edited config is read again; a damaged entry is ignored', async () => {
-  const work = tempDir();
-  const cache = join(work, 'cache');
-  const file = join(work, 'feedmill.yml');
-  writeFileSync(file, CONFIG);
-  await withCacheDir(cache, async () => {
+  await withConfig(CONFIG, async (file, cache) => {
     assert.equal((await loadConfig(file)).limit, 7);
     writeFileSync(file, CONFIG.replace('limit: 7', 'limit: 9'));
     assert.equal((await loadConfig(file)).limit, 9);
@@ -74,11 +71,7 @@ test('an edited config is read again; a damaged entry is ignored', async () => {
 });
 
 test('an invalid config is not cached and keeps its line-numbered message', async () => {
-  const work = tempDir();
-  const cache = join(work, 'cache');
-  const file = join(work, 'feedmill.yml');
-  writeFileSync(file, CONFIG.replace('limit: 7', 'limit: seven'));
-  await withCacheDir(cache, async () => {
+  await withConfig(CONFIG.replace('limit: 7', 'limit: seven'), async (file, cache) => {
     for (let i = 0; i < 2; i++) {
       await assert.rejects(loadConfig(file), (err: unknown) => err instanceof ConfigError && /feedmill\.yml:3: limit/.test(err.message));
     }
