@@ -1,22 +1,26 @@
 // One build of feedmill under several sets of node flags, alternating which goes first, on the e2e server:
 // for owners checking a V8 or Node flag before `src/cli/batch-v8.ts` sets it (a flag given to node wins over it).
-//   node bench/flags.mjs <304|first> <reps> '' '--interrupt-budget=270336' '--no-liftoff-only' …
+//   node bench/flags.mjs <304|first> <reps> [--feeds N] '' '--interrupt-budget=270336' '--no-liftoff-only' …
 // 304: one first pass, then `reps` all-304 passes under each set over that state. first: `reps` first passes
-// under each set, each into a fresh folder. '' is the build as it ships.
+// under each set, each into a fresh folder. '' is the build as it ships. --feeds: the first N of the server's
+// 1,000 feeds (a small run shows what every run pays once).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONCURRENCY, latencyFloorMs, runFeedmill, startServer, writeConfig } from './e2e/harness.mjs';
 import { median, removeLater, tempDir } from './lib/util.mjs';
 
-const [mode, repsArg, ...sets] = process.argv.slice(2);
-if (!['304', 'first'].includes(mode) || !(Number(repsArg) > 0) || sets.length === 0) {
-  process.stderr.write("usage: node bench/flags.mjs <304|first> <reps> '<flags>' ['<flags>' …]\n");
+const [mode, repsArg, ...rest] = process.argv.slice(2);
+const feedsAt = rest.indexOf('--feeds');
+const feeds = feedsAt >= 0 ? Number(rest[feedsAt + 1]) : 1000;
+const sets = feedsAt >= 0 ? rest.filter((_, i) => i !== feedsAt && i !== feedsAt + 1) : rest;
+if (!['304', 'first'].includes(mode) || !(Number(repsArg) > 0) || !(feeds >= 1) || sets.length === 0) {
+  process.stderr.write("usage: node bench/flags.mjs <304|first> <reps> [--feeds N] '<flags>' ['<flags>' …]\n");
   process.exit(2);
 }
 const server = await startServer();
 const work = tempDir('feedmill-flags-');
-const urls = Array.from({ length: server.latencies.length }, (_, n) => server.url(n));
-const floor = latencyFloorMs(server.latencies, CONCURRENCY);
+const urls = Array.from({ length: Math.min(feeds, server.latencies.length) }, (_, n) => server.url(n));
+const floor = latencyFloorMs(server.latencies.slice(0, urls.length), CONCURRENCY);
 const results = sets.map(() => []);
 try {
   const stateDir = join(work, 'state');
