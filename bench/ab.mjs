@@ -2,8 +2,9 @@
 // that a change pays before it lands (the full bench compares feedmill with other tools, not with itself).
 //   node bench/ab.mjs <A/bin/feedmill.js> <B/bin/feedmill.js> [304|first] [reps=9]
 // 304: one first pass with each, then `reps` all-304 passes of each over its own state. first: `reps` first
-// passes of each, each into a fresh folder. A copy of a build is `cp -r bin dist data package.json <dir>` plus
-// a node_modules symlink. Folders of posts are removed only at the end (see README: ext4 after mass deletes).
+// passes of each, each into a fresh folder. Each run's line also gives its user and system CPU and minor page
+// faults. A copy of a build is `cp -r bin dist data package.json <dir>` plus a node_modules symlink. Folders of
+// posts are removed only at the end (see README: ext4 after mass deletes).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CONCURRENCY, startServer, writeConfig } from './e2e/harness.mjs';
@@ -44,7 +45,7 @@ try {
       r.serverCpuMs = (await server.stats()).cpuMs;
       if (r.code !== 0) process.stderr.write(`${k} exited ${r.code}: ${r.stderr.slice(0, 300)}\n`);
       runs[k].push(r);
-      process.stdout.write(`${k} wall ${r.wallMs.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms, main busy ${r.loopActiveMs.toFixed(0)} ms, peak ${r.peakRssMiB.toFixed(1)} MiB, server CPU ${r.serverCpuMs.toFixed(0)} ms\n`);
+      process.stdout.write(`${k} wall ${r.wallMs.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms, main busy ${r.loopActiveMs.toFixed(0)} ms, peak ${r.peakRssMiB.toFixed(1)} MiB, server CPU ${r.serverCpuMs.toFixed(0)} ms, user ${r.userMs.toFixed(0)} sys ${r.sysMs.toFixed(0)} minflt ${r.minflt}\n`);
     }
   }
   const med = (k, f) => median(runs[k].map((r) => r[f]));

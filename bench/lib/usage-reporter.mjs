@@ -10,7 +10,7 @@ if (file) {
     const u = process.resourceUsage();
     const elu = performance.eventLoopUtilization();
     writeFileSync(file, JSON.stringify({
-      cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, userMs: u.userCPUTime / 1000, sysMs: u.systemCPUTime / 1000, maxRssKiB: u.maxRSS,
+      cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, userMs: u.userCPUTime / 1000, sysMs: u.systemCPUTime / 1000, maxRssKiB: u.maxRSS, minflt: u.minorPageFault,
       loopActiveMs: elu.active,
     }));
   });

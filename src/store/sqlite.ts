@@ -168,6 +168,10 @@ export class SqliteStore implements Store {
         UPDATE items SET content_hash = @contentHash, first_seen = min(first_seen, @firstSeen), pending = 0,
           title = coalesce(@title, title), post_date = coalesce(@postDate, post_date), meta = coalesce(@meta, meta)
         WHERE identity = @identity AND guid IS @guid AND link IS @link AND flags = @flags AND feed_key = @feedKey AND file = @file`),
+      feedOf: db.prepare<[string], { feed_key: string }>('SELECT feed_key FROM items WHERE identity = ?'),
+      // feeds.items_known, kept here (see migration 8)
+      countUp: db.prepare<[string, number]>('INSERT INTO feeds (key, items_known) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET items_known = items_known + excluded.items_known'),
+      countDown: db.prepare<[number, string]>('UPDATE feeds SET items_known = items_known - ? WHERE key = ?'),
       release: db.prepare<[string, string]>('DELETE FROM items WHERE identity = ? AND feed_key = ? AND pending = 1'),
       confirmClaim: db.prepare<[string, string]>('UPDATE items SET pending = 0 WHERE identity = ? AND feed_key = ? AND pending = 1'),
       dropText: db.prepare<[string]>('DELETE FROM posts WHERE identity = ?'),
@@ -262,30 +266,53 @@ export class SqliteStore implements Store {
   }
 
   async claimItems(records: ItemRecord[]): Promise<ClaimResult[]> {
-    return this.tx(true, () =>
-      records.map((rec): ClaimResult => {
+    return this.tx(true, () => {
+      const added = new ItemCounts();
+      const results = records.map((rec): ClaimResult => {
         const known = this.find(rec);
         if (known) return { kind: 'known', record: known };
         if (this.q.fileTaken.get(rec.file)) return { kind: 'file-taken' };
         this.q.claim.run(itemParams(rec, true));
+        added.add(rec.feedKey, 1);
         return { kind: 'claimed' };
-      }),
-    );
+      });
+      this.applyCounts(added);
+      return results;
+    });
   }
 
   async saveFeed(key: string, save: FeedSave): Promise<void> {
     this.tx(true, () => {
+      const moved = new ItemCounts();
       for (const rec of save.items) {
         const params = itemParams(rec, false);
-        if (this.q.confirm.run(params).changes === 0) this.q.save.run(params);
+        if (this.q.confirm.run(params).changes > 0) continue;
+        // a new row, or one that may move to another feed
+        const before = this.q.feedOf.get(rec.identity)?.feed_key;
+        this.q.save.run(params);
+        if (before !== rec.feedKey) {
+          if (before !== undefined) moved.add(before, -1);
+          moved.add(rec.feedKey, 1);
+        }
       }
       for (const identity of save.confirm ?? []) this.q.confirmClaim.run(identity, key);
       for (const identity of save.release) {
-        if (this.q.release.run(identity, key).changes > 0) this.q.dropText.run(identity);
+        if (this.q.release.run(identity, key).changes > 0) {
+          this.q.dropText.run(identity);
+          moved.add(key, -1);
+        }
       }
+      this.applyCounts(moved);
       for (const [identity, text] of Object.entries(save.texts ?? {})) this.q.putText.run(identity, text);
       this.patchFeed(key, save.feed);
     });
+  }
+
+  private applyCounts(counts: ItemCounts): void {
+    for (const [key, n] of counts.byFeed) {
+      if (n > 0) this.q.countUp.run(key, n);
+      else if (n < 0) this.q.countDown.run(-n, key);
+    }
   }
 
   async filesTaken(files: string[]): Promise<Set<string>> {
@@ -394,6 +421,14 @@ export class SqliteStore implements Store {
       // optimisation only
     }
     this.db.close();
+  }
+}
+
+/** Items added (or removed, negative) per feed within one transaction. */
+class ItemCounts {
+  readonly byFeed = new Map<string, number>();
+  add(feedKey: string, n: number): void {
+    this.byFeed.set(feedKey, (this.byFeed.get(feedKey) ?? 0) + n);
   }
 }
 

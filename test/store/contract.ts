@@ -269,6 +269,22 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.deepEqual((await s.listFeeds()).map((f) => [f.key, f.itemsKnown]), [['f', 2], ['g', 1]]);
   });
 
+  using('items known per feed follow claims, saves that add an item or move it to another feed, releases and removals', async (s) => {
+    const known = async (): Promise<Array<[string, number]>> => (await s.listFeeds()).map((f) => [f.key, f.itemsKnown]);
+    const one = (identity: string, feedKey: string, pending = true): ItemRecord => item({ identity, guid: null, link: null, file: `${identity}.md`, feedKey, pending });
+    await s.claimItems([one('1', 'f'), one('2', 'f'), one('3', 'g')]);
+    assert.deepEqual(await s.claimItems([one('1', 'g'), one('4', 'f')]), [{ kind: 'known', record: one('1', 'f') }, { kind: 'claimed' }]);
+    assert.deepEqual(await known(), [['f', 3], ['g', 1]]);
+    // saved without a claim: a new item, and item 3 now listed by feed f (the feed that wrote it last owns it)
+    await s.saveFeed('f', { items: [one('5', 'f', false), one('3', 'f', false), one('1', 'f', false)], release: ['2'], feed: {} });
+    assert.deepEqual(await known(), [['f', 4], ['g', 0]]);
+    assert.deepEqual([await s.countItems(), await s.countItems('f'), await s.countItems('g')], [4, 4, 0]);
+    await s.saveFeed('g', { items: [], release: ['4', '1'], feed: {} });
+    assert.deepEqual(await known(), [['f', 4], ['g', 0]], 'another feed cannot release them');
+    await s.removeFeed('g');
+    assert.deepEqual(await known(), [['f', 4]]);
+  });
+
   using('listPosts: newest first, paged, with a total; title words, category and feed filters', async (s) => {
     const posts: ItemRecord[] = [];
     for (let i = 0; i < 25; i++) {
@@ -303,6 +319,17 @@ export function storeContract(name: string, factory: StoreFactory): void {
     assert.equal((await s.listPosts({ category: '科技', feedKey: 'odd', limit: 3 })).total, 12);
     assert.deepEqual(ids(await s.listPosts({ category: 'five', feedKey: 'odd' })), ['p15', 'p5']);
     assert.deepEqual(await s.listPosts({ category: 'fiv' }), { total: 0, items: [] });
+  });
+
+  using('listPosts: posts of the same date come newest written first, whatever their feeds', async (s) => {
+    const at = meta({ date: Date.UTC(2022, 0, 1) });
+    const posts = ['c', 'a', 'b'].map((k, i) => item({ identity: `t${i}`, guid: null, link: null, file: `t${i}.md`, feedKey: k, meta: at }));
+    for (const p of posts) {
+      await s.claimItems([p]);
+      await s.saveFeed(p.feedKey, { items: [p], release: [], feed: {} });
+    }
+    assert.deepEqual((await s.listPosts({})).items.map((x) => x.identity), ['t2', 't1', 't0']);
+    assert.deepEqual((await s.listPosts({ offset: 1, limit: 1 })).items.map((x) => x.identity), ['t1']);
   });
 
   using('pruneItems makes tombstones: not listed, text gone, still found by identity, guid and link and holding the file', async (s) => {

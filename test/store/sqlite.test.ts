@@ -151,6 +151,24 @@ test('sqlite: a state file of schema 2 (the previous release) migrates and keeps
   check.close();
 });
 
+test('sqlite: a state file of schema 7 (items counted by triggers) migrates: its counts stay and later items are counted', async () => {
+  const path = oldStateFile(7, `
+    INSERT INTO items (identity, feed_key, content_hash, file, first_seen) VALUES ('a', 'k', 'h', 'a.md', 1), ('b', 'k', 'h', 'b.md', 1);
+    INSERT INTO items (identity, feed_key, content_hash, file, first_seen) VALUES ('c', 'j', 'h', 'c.md', 1);`);
+  const store = await openStore(path);
+  try {
+    assert.deepEqual((await store.listFeeds()).map((f) => [f.key, f.itemsKnown]), [['j', 1], ['k', 2]]);
+    await store.claimItems([item({ identity: 'd', guid: null, link: null, file: 'd.md', feedKey: 'k', pending: true })]);
+    await store.removeFeed('j');
+    assert.deepEqual((await store.listFeeds()).map((f) => [f.key, f.itemsKnown]), [['k', 3]]);
+  } finally {
+    await store.close();
+  }
+  const check = new Database(path, { readonly: true });
+  assert.deepEqual(check.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all(), []);
+  check.close();
+});
+
 test('sqlite: listPosts pages newest first through the post_date index', async () => {
   const db = new Database(':memory:');
   for (const step of MIGRATIONS) db.exec(step);
