@@ -598,6 +598,8 @@ export interface FeedReport {
   cacheForMs?: number;
   /** fulltext: articles this run tried to fetch for the feed's posts and could not (the posts keep the feed's body) */
   articleFailures?: string[];
+  /** its posts were made but the store could not save the feed: they wait, claimed, for the feed's next refresh */
+  unsaved?: boolean;
 }
 
 export interface RunSummary {

@@ -133,6 +133,7 @@ export async function refreshFeed(source: Source, ctx: FeedContext): Promise<Fee
     // the files are written; a later run finds their pending claims and completes them
     out.outcome = 'failed';
     out.reason = `could not save what was written: ${(err as Error).message}`;
+    out.unsaved = true;
   }
   return out;
 }

@@ -151,6 +151,10 @@ async function runJob(job: FeedJob, source: Source | undefined, ctx: FeedContext
     // interrupted before its request: another worker does it
     summary.returned++;
     await settle(queue.fail([job], 'worker stopped'), opts);
+  } else if (r.unsaved) {
+    // the store failed at the end (a lost connection …): retried like a store error, it completes its claims
+    summary.returned++;
+    await settle(queue.fail([job], r.reason!), opts);
   } else {
     summary.newPosts += r.newPosts;
     summary.updatedPosts += r.updatedPosts;

@@ -93,6 +93,27 @@ test('a post that cannot be written gives its claim back, and the next run write
   await store.close();
 });
 
+test('a feed the store cannot save is failed and unsaved; its posts stay claimed and the next refresh completes them', async () => {
+  server.set('/nosave.xml', rss('NoSave', 'https://nosave.example/', [{ title: 'S', guid: 's', html: '<p>s</p>' }]));
+  const { dir, config, source, store } = await setup('/nosave.xml');
+  const fetcher = createFetcher(config.fetch);
+  // the state store as it is, but for a save that fails as a lost database connection would
+  const failing: Store = Object.assign(Object.create(store) as Store, {
+    saveFeed: () => Promise.reject(new Error('Connection terminated unexpectedly')),
+  });
+  const r = await refreshFeed(source, feedContext(config, failing, fetcher));
+  assert.equal(r.outcome, 'failed');
+  assert.equal(r.unsaved, true);
+  assert.match(r.reason ?? '', /could not save what was written: Connection terminated/);
+  const [name] = postsIn(dir);
+  assert.deepEqual((await store.listItems(source.key)).map((i) => [i.file, i.pending]), [[name, true]]);
+  const again = await refreshFeed(source, feedContext(config, store, fetcher));
+  assert.deepEqual([again.outcome, again.newPosts, again.unsaved], ['ok', 1, undefined]);
+  assert.deepEqual(postsIn(dir), [name], 'the same file, not a second one');
+  assert.deepEqual((await store.listItems(source.key)).map((i) => [i.file, i.pending]), [[name, false]]);
+  await store.close();
+});
+
 test('a document cut off in the middle is reported as partial, its complete items are posted', async () => {
   const full = rss('Cut', 'https://cut.example/', [
     { title: 'First', guid: 'c1', html: '<p>one</p>' },

@@ -80,6 +80,36 @@ await withPostgres('cluster', (db) => {
       await host.stop();
     }
   });
+  test('a feed whose save fails at the end goes back to the queue: its posts are made once and none stays claimed', { timeout: 120_000 }, async () => {
+    const { schema, url } = await db.fresh();
+    const host = await new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start();
+    const dir = tempDir();
+    const n = 4;
+    const config = join(dir, 'feedmill.yml');
+    writeFileSync(config, `output:\n  dir: posts\nstate: "${url}"\nfetch:\n  retries: 0\nfeeds:\n${Array.from({ length: n }, (_, i) => `  - url: ${host.base}/f${i}.xml`).join('\n')}\n`);
+    try {
+      await cli(['schedule', '-c', config, '--offline']);
+      // the first save of a fetched feed fails inside PostgreSQL (a sequence counts across the rollback)
+      await db.query(`
+        CREATE SEQUENCE ${schema}.saves;
+        CREATE FUNCTION ${schema}.fail_first_save() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.body_hash IS NOT NULL AND nextval('${schema}.saves') = 1 THEN RAISE EXCEPTION 'the first save fails'; END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER fail_first_save BEFORE INSERT OR UPDATE ON ${schema}.feeds FOR EACH ROW EXECUTE FUNCTION ${schema}.fail_first_save();`);
+      const r = await start(['worker', '-c', config, '--offline', '--until-idle', '--concurrency', '1']).done;
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /could not save what was written: the first save fails/);
+      assert.match(r.stdout, new RegExp(`\\b${n * ITEMS} new posts`), r.stdout);
+      const items = await db.query<{ n: number; pending: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE pending)::int AS pending FROM ${schema}.items`);
+      assert.deepEqual(items.rows[0], { n: n * ITEMS, pending: 0 });
+      assert.equal(host.requests, n + 1, 'the failed feed is fetched once more');
+    } finally {
+      await host.stop();
+    }
+  });
+
   test('a worker whose database connections are cut reconnects and finishes every feed', { timeout: 120_000 }, async () => {
     const { schema, url } = await db.fresh();
     const host = await new FeedHost((f) => Array.from({ length: ITEMS }, (_, n) => item(f, n))).start();
