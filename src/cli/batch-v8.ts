@@ -16,7 +16,7 @@ export function tuneV8ForBatch(): void {
   if (!(major >= 20 && major <= 24)) return;
   const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
   for (const flag of FLAGS) {
-    const name = flag.slice(2, flag.indexOf('='));
+    const name = flag.slice(2).split('=')[0]!;
     // the user's own choice (node --flag, NODE_OPTIONS) wins
     if (given.includes(name) || given.includes(name.replace(/-/g, '_'))) continue;
     setFlagsFromString(flag);
