@@ -4,7 +4,8 @@
 // 304: one first pass with each, then `reps` all-304 passes of each over its own state. first: `reps` first
 // passes of each, each into a fresh folder. Each run's line also gives its user and system CPU and minor page
 // faults. A copy of a build is `cp -r bin dist data package.json <dir>` plus a node_modules symlink. Folders of
-// posts are removed only at the end (see README: ext4 after mass deletes).
+// posts are removed only at the end (see README: ext4 after mass deletes). The last line pairs the two runs of each
+// rep: on a machine whose speed drifts, the median of those ratios says more than the ratio of the medians.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CONCURRENCY, startServer, writeConfig } from './e2e/harness.mjs';
@@ -53,6 +54,11 @@ try {
     process.stdout.write(`${k} median of ${reps}: wall ${med(k, 'wallMs').toFixed(0)} ms, CPU ${med(k, 'cpuMs').toFixed(0)} ms, main busy ${med(k, 'loopActiveMs').toFixed(0)} ms, peak ${med(k, 'peakRssMiB').toFixed(1)} MiB\n`);
   }
   process.stdout.write(`B ÷ A: wall ${(med('B', 'wallMs') / med('A', 'wallMs')).toFixed(3)}, CPU ${(med('B', 'cpuMs') / med('A', 'cpuMs')).toFixed(3)}\n`);
+  // each rep's two runs are back to back: their ratio is spared the machine's drift across the reps
+  const paired = (f) => median(runs.A.map((a, i) => runs.B[i][f] / a[f]));
+  const spread = (f) => runs.A.map((a, i) => runs.B[i][f] / a[f]).sort((x, y) => x - y);
+  const span = (f) => `${spread(f)[0].toFixed(2)}–${spread(f).at(-1).toFixed(2)}`;
+  process.stdout.write(`B ÷ A, median of each rep's ratio: wall ${paired('wallMs').toFixed(3)} (${span('wallMs')}), CPU ${paired('cpuMs').toFixed(3)} (${span('cpuMs')})\n`);
 } finally {
   server.stop();
   removeLater(work);
