@@ -18,7 +18,7 @@ const WIDTH = 16;
 if (process.argv[2] === '--child') {
   const [, , , way, base] = process.argv;
   const require = createRequire(import.meta.url);
-  // what src/fetch/dispatchers.ts loads of undici
+  // undici's dispatchers as src/fetch/dispatchers.ts loads them, with the request API its index adds (compared below)
   Object.assign(require('undici/lib/dispatcher/dispatcher').prototype, require('undici/lib/api'));
   const Agent = require('undici/lib/dispatcher/agent');
   const agent = new Agent({ connections: WIDTH });

@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
 
 // undici's index loads all it has (fetch, WebSocket, caches, mocks): 70–90 ms of CPU and 8 MiB on every run, where
-// only the dispatchers and the request API are used. This is what its index does for those (the version is locked).
+// only the dispatchers are used (requests go through dispatch(), exchange.ts). Of the API its index adds to them,
+// ProxyAgent needs connect() for its CONNECT tunnels (the version is locked).
 const require = createRequire(import.meta.url);
-Object.assign(require('undici/lib/dispatcher/dispatcher').prototype, require('undici/lib/api'));
+require('undici/lib/dispatcher/dispatcher').prototype.connect = require('undici/lib/api/api-connect');
 const Agent = require('undici/lib/dispatcher/agent') as typeof import('undici').Agent;
 const ProxyAgent = require('undici/lib/dispatcher/proxy-agent') as typeof import('undici').ProxyAgent;
 

@@ -1,14 +1,12 @@
-// The CPU-heavy part of a feed's refresh: parsing a fetched document and rendering its posts (and, for a run,
-// writing their files). It runs in this thread (`InProcessDocuments`) or on a worker thread (`DocumentPool`,
-// the same code over messages); a document stays where it was parsed until the feed drops it.
+// The CPU-heavy part of a feed's refresh: parsing a fetched document and rendering its posts. It runs in this
+// thread (`InProcessDocuments`) or on a worker thread (`DocumentPool`, the same code over messages, which also
+// writes the posts' files); a document stays where it was parsed until the feed drops it.
 import type { Entry, FeedDocument, ParseOptions, Source } from '../model.js';
 import type { ImageFetching } from '../images/fetching.js';
 import type { ArticleFetching } from '../fulltext/fetching.js';
 import type { PostText, RenderedPost, RenderSettings } from '../output/render.js';
-import type { FileToWrite } from '../output/post-sink.js';
 import { distinctItems, type ItemIdentity } from '../items/identity.js';
 import { newestEntries } from '../items/select.js';
-import { writeFileAtomic } from '../output/write.js';
 
 /** A parsed document as the refresh sees it: its head, and the distinct items it brings. */
 export interface OpenDocument {
@@ -33,8 +31,6 @@ export interface DocumentStage {
   parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome>;
   /** Renders each job (null: none). */
   render(doc: OpenDocument, jobs: Array<RenderJob | null>, source: Source, settings: RenderSettings): Promise<Array<RenderedPost | null>>;
-  /** Writes each file atomically. */
-  writeFiles(files: FileToWrite[]): Promise<void>;
   /** Forgets the document and the texts kept of it: the feed is done with it. */
   drop(doc: OpenDocument): void;
 }
@@ -86,10 +82,6 @@ export class InProcessDocuments implements DocumentStage {
       });
     }
     return rendered;
-  }
-
-  async writeFiles(files: FileToWrite[]): Promise<void> {
-    await Promise.all(files.map((f) => writeFileAtomic(f.path, this.textOf(f.text))));
   }
 
   drop(doc: OpenDocument): void {
