@@ -3,6 +3,7 @@
 //   node bench/profile.mjs top <file.cpuprofile> [n]     top self-time functions of any .cpuprofile
 //   node bench/profile.mjs e2e [feeds] [items]           CPU profiles of `feedmill run` (each thread), first and all-304 pass,
 //                                                        against the bench's feed server (20–50 ms latency)
+//   node bench/profile.mjs passes [feeds] [n] [-- flags]  a first pass and n all-304 passes under node flags (WRAP: a command to run them under)
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Session } from 'node:inspector/promises';
@@ -137,6 +138,31 @@ if (cmd === 'top') {
     server.stop();
     rmrf(dir);
   }
+} else if (cmd === 'passes') {
+  // a first pass and `extra` all-304 passes with node flags after `--` (e.g. --import ./bench/lib/first-request.mjs);
+  // WRAP='strace -f -c -o /tmp/s.txt' runs each pass under that command. Prints each pass's wall time and the lines
+  // preloads print (starting with `[`).
+  const { spawnSync } = await import('node:child_process');
+  const { startServer, writeConfig } = await import('./e2e/harness.mjs');
+  const { binPath, rmrf } = await import('./lib/util.mjs');
+  const flags = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
+  const feeds = Number(arg) || 1000;
+  const wrap = (process.env.WRAP ?? '').split(' ').filter(Boolean);
+  const server = await startServer({ feeds, items: 30, itemBytes: 1500, latMin: 20, latMax: 50 });
+  const dir = tempDir('feedmill-bench-passes-');
+  try {
+    const cfg = writeConfig(dir, Array.from({ length: feeds }, (_, n) => server.url(n)));
+    for (let i = 0; i <= (extra === undefined ? 1 : Number(extra)); i++) {
+      const argv = [...wrap, process.execPath, ...flags, binPath, 'run', '-q', '-c', cfg];
+      const t0 = performance.now();
+      const r = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+      const lines = r.stderr.toString().split('\n').filter((l) => l.startsWith('['));
+      process.stdout.write(`${i === 0 ? 'first pass' : 'all-304 pass'}: exit ${r.status}, ${(performance.now() - t0).toFixed(0)} ms wall ${lines.join(' ')}\n`);
+    }
+  } finally {
+    server.stop();
+    rmrf(dir);
+  }
 } else {
-  process.stdout.write('usage: node bench/profile.mjs parse <real|zh-rss-cdata|en-rss-escaped|atom> [passes] | e2e [feeds] [items] | mem [feeds] [-- node flags] | top <file.cpuprofile> [n]\n');
+  process.stdout.write('usage: node bench/profile.mjs parse <real|zh-rss-cdata|en-rss-escaped|atom> [passes] | e2e [feeds] [items] | mem [feeds] [-- node flags] | passes [feeds] [all-304 passes] [-- node flags] | top <file.cpuprofile> [n]\n');
 }
