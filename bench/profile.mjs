@@ -122,47 +122,37 @@ if (cmd === 'top') {
   }
 } else if (cmd === 'mem') {
   // one first pass with the memory sampler; node flags after `--` (e.g. -- --max-semi-space-size=4)
-  const { spawnSync } = await import('node:child_process');
-  const { startServer, writeConfig } = await import('./e2e/harness.mjs');
-  const { binPath, rmrf } = await import('./lib/util.mjs');
-  const flags = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
-  const feeds = Number(arg) || 1000;
-  const server = await startServer({ feeds, items: 30, itemBytes: 1500, latMin: 20, latMax: 50 });
-  const dir = tempDir('feedmill-bench-mem-');
-  try {
-    const cfg = writeConfig(dir, Array.from({ length: feeds }, (_, n) => server.url(n)));
-    const sampler = join(repoRoot, 'bench', 'lib', 'mem-sampler.mjs');
-    const r = spawnSync(process.execPath, [...flags, '--import', sampler, binPath, 'run', '-q', '-c', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
-    process.stdout.write(`first pass, ${feeds} feeds, node ${flags.join(' ') || '(no flags)'}: exit ${r.status}\n${r.stderr.toString().split('\n').filter((l) => l.startsWith('[mem-sampler]')).join('\n')}\n`);
-  } finally {
-    server.stop();
-    rmrf(dir);
-  }
+  await runPasses(Number(arg) || 1000, 0, [...nodeFlags(), '--import', join(repoRoot, 'bench', 'lib', 'mem-sampler.mjs')], []);
 } else if (cmd === 'passes') {
   // a first pass and `extra` all-304 passes with node flags after `--` (e.g. --import ./bench/lib/first-request.mjs);
-  // WRAP='strace -f -c -o /tmp/s.txt' runs each pass under that command. Prints each pass's wall time and the lines
-  // preloads print (starting with `[`).
+  // WRAP='strace -f -c -o /tmp/s.txt' runs each pass under that command
+  await runPasses(Number(arg) || 1000, extra === undefined ? 1 : Number(extra), nodeFlags(), (process.env.WRAP ?? '').split(' ').filter(Boolean));
+} else {
+  process.stdout.write('usage: node bench/profile.mjs parse <real|zh-rss-cdata|en-rss-escaped|atom> [passes] | e2e [feeds] [items] | mem [feeds] [-- node flags] | passes [feeds] [all-304 passes] [-- node flags] | top <file.cpuprofile> [n]\n');
+}
+
+function nodeFlags() {
+  return process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
+}
+
+/** A first pass and `allPasses` all-304 passes on the bench's server; prints each one's wall time and what preloads print (lines starting with `[`). */
+async function runPasses(feeds, allPasses, flags, wrap) {
   const { spawnSync } = await import('node:child_process');
   const { startServer, writeConfig } = await import('./e2e/harness.mjs');
   const { binPath, rmrf } = await import('./lib/util.mjs');
-  const flags = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
-  const feeds = Number(arg) || 1000;
-  const wrap = (process.env.WRAP ?? '').split(' ').filter(Boolean);
   const server = await startServer({ feeds, items: 30, itemBytes: 1500, latMin: 20, latMax: 50 });
   const dir = tempDir('feedmill-bench-passes-');
   try {
     const cfg = writeConfig(dir, Array.from({ length: feeds }, (_, n) => server.url(n)));
-    for (let i = 0; i <= (extra === undefined ? 1 : Number(extra)); i++) {
+    for (let i = 0; i <= allPasses; i++) {
       const argv = [...wrap, process.execPath, ...flags, binPath, 'run', '-q', '-c', cfg];
       const t0 = performance.now();
       const r = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
       const lines = r.stderr.toString().split('\n').filter((l) => l.startsWith('['));
-      process.stdout.write(`${i === 0 ? 'first pass' : 'all-304 pass'}: exit ${r.status}, ${(performance.now() - t0).toFixed(0)} ms wall ${lines.join(' ')}\n`);
+      process.stdout.write(`${i === 0 ? 'first pass' : 'all-304 pass'}, ${feeds} feeds, node ${flags.join(' ') || '(no flags)'}: exit ${r.status}, ${(performance.now() - t0).toFixed(0)} ms wall\n${lines.map((l) => `  ${l}\n`).join('')}`);
     }
   } finally {
     server.stop();
     rmrf(dir);
   }
-} else {
-  process.stdout.write('usage: node bench/profile.mjs parse <real|zh-rss-cdata|en-rss-escaped|atom> [passes] | e2e [feeds] [items] | mem [feeds] [-- node flags] | passes [feeds] [all-304 passes] [-- node flags] | top <file.cpuprofile> [n]\n');
 }
