@@ -46,19 +46,19 @@ try {
       r.serverCpuMs = (await server.stats()).cpuMs;
       if (r.code !== 0) process.stderr.write(`${k} exited ${r.code}: ${r.stderr.slice(0, 300)}\n`);
       runs[k].push(r);
-      process.stdout.write(`${k} wall ${r.wallMs.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms, main busy ${r.loopActiveMs.toFixed(0)} ms, peak ${r.peakRssMiB.toFixed(1)} MiB, server CPU ${r.serverCpuMs.toFixed(0)} ms, user ${r.userMs.toFixed(0)} sys ${r.sysMs.toFixed(0)} minflt ${r.minflt}\n`);
+      process.stdout.write(`${k} wall ${r.wallMs.toFixed(0)} ms, CPU ${r.cpuMs.toFixed(0)} ms, main busy ${r.loopActiveMs.toFixed(0)} ms, workers busy ${r.workerActiveMs.toFixed(0)} ms, peak ${r.peakRssMiB.toFixed(1)} MiB, server CPU ${r.serverCpuMs.toFixed(0)} ms, user ${r.userMs.toFixed(0)} sys ${r.sysMs.toFixed(0)} minflt ${r.minflt}\n`);
     }
   }
   const med = (k, f) => median(runs[k].map((r) => r[f]));
   for (const k of ['A', 'B']) {
-    process.stdout.write(`${k} median of ${reps}: wall ${med(k, 'wallMs').toFixed(0)} ms, CPU ${med(k, 'cpuMs').toFixed(0)} ms, main busy ${med(k, 'loopActiveMs').toFixed(0)} ms, peak ${med(k, 'peakRssMiB').toFixed(1)} MiB\n`);
+    process.stdout.write(`${k} median of ${reps}: wall ${med(k, 'wallMs').toFixed(0)} ms, CPU ${med(k, 'cpuMs').toFixed(0)} ms, main busy ${med(k, 'loopActiveMs').toFixed(0)} ms, workers busy ${med(k, 'workerActiveMs').toFixed(0)} ms, peak ${med(k, 'peakRssMiB').toFixed(1)} MiB\n`);
   }
   process.stdout.write(`B ÷ A: wall ${(med('B', 'wallMs') / med('A', 'wallMs')).toFixed(3)}, CPU ${(med('B', 'cpuMs') / med('A', 'cpuMs')).toFixed(3)}\n`);
   // each rep's two runs are back to back: their ratio is spared the machine's drift across the reps
   const paired = (f) => median(runs.A.map((a, i) => runs.B[i][f] / a[f]));
   const spread = (f) => runs.A.map((a, i) => runs.B[i][f] / a[f]).sort((x, y) => x - y);
   const span = (f) => `${spread(f)[0].toFixed(2)}–${spread(f).at(-1).toFixed(2)}`;
-  process.stdout.write(`B ÷ A, median of each rep's ratio: wall ${paired('wallMs').toFixed(3)} (${span('wallMs')}), CPU ${paired('cpuMs').toFixed(3)} (${span('cpuMs')})\n`);
+  process.stdout.write(`B ÷ A, median of each rep's ratio: wall ${paired('wallMs').toFixed(3)} (${span('wallMs')}), CPU ${paired('cpuMs').toFixed(3)} (${span('cpuMs')}), workers busy ${paired('workerActiveMs').toFixed(3)}\n`);
 } finally {
   server.stop();
   removeLater(work);

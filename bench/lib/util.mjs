@@ -87,6 +87,7 @@ export function runMeasured(script, args, { nodeArgs = [], cwd = repoRoot, env =
         sysMs: usage ? usage.sysMs : NaN,
         peakRssMiB: usage ? usage.maxRssKiB / 1024 : NaN,
         loopActiveMs: usage ? usage.loopActiveMs : NaN,
+        workerActiveMs: usage?.workerActiveMs ?? NaN,
         minflt: usage ? usage.minflt : NaN,
         timedOut: signal === 'SIGKILL',
       });
