@@ -145,7 +145,7 @@ async function write(job: Job, out: Published, posts: PostSink, ctx: FeedContext
   }
   if (job.asClaimed) out.confirmed.push(job.record.identity);
   else out.saved.push(job.record);
-  if (out.texts) out.texts[job.record.identity] = inThisThread.textOf(job.rendered.texts[0]!);
+  if (out.texts) out.texts[job.record.identity] = job.rendered.texts[0]!;
   if (job.kind === 'new') out.counts.newPosts++;
   else out.counts.updatedPosts++;
 }

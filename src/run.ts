@@ -48,7 +48,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const [{ createFetcher }, dry] = await Promise.all([import('./fetch/index.js'), opts.dryRun ? import('./run/dry-run.js') : null]);
   // documents are parsed, rendered and written on a worker thread while this one fetches and keeps the store
   const documents = sources.length > 1 && availableParallelism() > 1 ? new DocumentPool() : undefined;
-  const posts = dry ? new dry.DryPostDir(config.output.dir) : new PostDir(config.output.dir, documents && ((files) => documents.writeFiles(files)));
+  const posts = dry ? new dry.DryPostDir(config.output.dir) : new PostDir(config.output.dir);
   let store: Store | undefined;
   const fetcher = opts.fetcher ?? createFetcher(config.fetch);
   try {

@@ -3,9 +3,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { hash } from 'node:crypto';
-import { removeTempDir, writeFileAtomic } from './write.js';
+import { removeTempDir, writeFileAtomicSync } from './write.js';
 import { nthStem } from './unique-name.js';
-import type { PostText } from './render.js';
 import type { FileToWrite, PostSink } from './post-sink.js';
 
 export class PostDir implements PostSink {
@@ -13,11 +12,7 @@ export class PostDir implements PostSink {
   // file names have no folders: plain concatenation (path.join normalizes character by character, per post)
   private readonly prefix: string;
 
-  /** `writeFiles`: how files are written (a run hands them to its document worker, which keeps their texts) */
-  constructor(
-    readonly path: string,
-    private readonly writeFiles: (files: FileToWrite[]) => Promise<void> = writeEach,
-  ) {
+  constructor(readonly path: string) {
     this.prefix = path.endsWith(sep) ? path : path + sep;
   }
 
@@ -57,9 +52,14 @@ export class PostDir implements PostSink {
     }
   }
 
-  /** Writes a post's file here, and its files in the run's other outputs (absolute paths). */
-  async write(file: string, text: PostText, others: FileToWrite[] = []): Promise<void> {
-    await this.writeFiles([{ path: this.prefix + file, text }, ...others]);
+  /**
+   * Writes a post's file here, and its files in the run's other outputs (absolute paths). Synchronously: a
+   * run's main thread has time to spare while its document worker is the busier thread, and each async step
+   * would cost a round trip through libuv's pool (2–3× the CPU per file; bench/README.md).
+   */
+  async write(file: string, text: string, others: FileToWrite[] = []): Promise<void> {
+    writeFileAtomicSync(this.prefix + file, text);
+    for (const f of others) writeFileAtomicSync(f.path, f.text);
     (await this.names()).add(file);
   }
 
@@ -67,13 +67,4 @@ export class PostDir implements PostSink {
   cleanUp(): void {
     removeTempDir(this.path);
   }
-}
-
-async function writeEach(files: FileToWrite[]): Promise<void> {
-  await Promise.all(
-    files.map((f) => {
-      if (typeof f.text !== 'string') throw new Error(`${f.path}: its text is kept by a document worker this folder does not write through`);
-      return writeFileAtomic(f.path, f.text);
-    }),
-  );
 }

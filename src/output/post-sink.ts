@@ -2,12 +2,11 @@
 // writes the files later on the site's machine).
 import type { Store } from '../model.js';
 import { nthStem } from './unique-name.js';
-import type { PostText } from './render.js';
 
-/** A file of a post: an absolute path and its text (or where the document worker keeps it). */
+/** A file of a post: an absolute path and its text. */
 export interface FileToWrite {
   path: string;
-  text: PostText;
+  text: string;
 }
 
 export interface PostSink {
@@ -20,7 +19,7 @@ export interface PostSink {
    */
   freeName(base: string, fileFor: (stem: string) => string, textHash: string, start?: number): Promise<{ file: string; stem: string; adopt: boolean; next: number }>;
   /** the post's file in the first output, and its files in the run's other outputs (absolute paths) */
-  write(file: string, text: PostText, others?: FileToWrite[]): Promise<void>;
+  write(file: string, text: string, others?: FileToWrite[]): Promise<void>;
   /** removes temporary files once nothing writes into the sink */
   cleanUp(): void;
 }
@@ -42,7 +41,7 @@ export class StoreSink implements PostSink {
     return { file: fileFor(stem), stem, adopt: false, next: start + 1 };
   }
 
-  async write(_file: string, _text: PostText): Promise<void> {}
+  async write(_file: string, _text: string): Promise<void> {}
 
   cleanUp(): void {}
 }

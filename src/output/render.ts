@@ -25,8 +25,8 @@ export interface RenderedPost {
   when: PostWhen;
   /** the file name without extension and without a uniqueness suffix */
   base: string;
-  /** the post's text for each output, in config.outputs order (a document worker keeps them: references) */
-  texts: PostText[];
+  /** the post's text for each output, in config.outputs order */
+  texts: string[];
   /** sha256 of the texts (of the one text's UTF-8 bytes when there is one output) */
   contentHash: string;
   /** sha256 of the first output's text: a file that holds exactly that is adopted rather than written */
@@ -36,9 +36,6 @@ export interface RenderedPost {
   /** fulltext: how the post's article fared (feeds that fetch articles only) */
   article?: PostArticle;
 }
-
-/** A post's text, or where the document worker that rendered it keeps it (texts never cross threads twice). */
-export type PostText = string | { doc: number; at: number; output: number };
 
 export type RenderSettings = Pick<Config, 'images' | 'content' | 'outputs'> & { output: Pick<OutputConfig, 'filename'> };
 

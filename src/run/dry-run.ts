@@ -2,14 +2,13 @@
 // real store, so the report says what a real run would do now; nothing is written to the store or the disk.
 import type { ArticleRecord, ClaimResult, FeedPostCounts, PostCountQuery, FeedHealth, FeedPatch, FeedSave, ImageRecord, ItemQuery, ItemRecord, PostQuery, Store } from '../model.js';
 import { PostDir } from '../output/post-dir.js';
-import type { PostText } from '../output/render.js';
 import type { FileToWrite } from '../output/post-sink.js';
 
 /** A posts folder whose writes are only recorded. */
 export class DryPostDir extends PostDir {
   readonly wouldWrite: string[] = [];
 
-  override async write(file: string, _text: PostText, others: FileToWrite[] = []): Promise<void> {
+  override async write(file: string, _text: string, others: FileToWrite[] = []): Promise<void> {
     this.wouldWrite.push(file, ...others.map((o) => o.path));
   }
 

@@ -1,10 +1,10 @@
 // The CPU-heavy part of a feed's refresh: parsing a fetched document and rendering its posts. It runs in this
-// thread (`InProcessDocuments`) or on a worker thread (`DocumentPool`, the same code over messages, which also
-// writes the posts' files); a document stays where it was parsed until the feed drops it.
+// thread (`InProcessDocuments`) or on a worker thread (`DocumentPool`, the same code over messages); a document
+// stays where it was parsed until the feed drops it.
 import type { Entry, FeedDocument, ParseOptions, Source } from '../model.js';
 import type { ImageFetching } from '../images/fetching.js';
 import type { ArticleFetching } from '../fulltext/fetching.js';
-import type { PostText, RenderedPost, RenderSettings } from '../output/render.js';
+import type { RenderedPost, RenderSettings } from '../output/render.js';
 import { distinctItems, type ItemIdentity } from '../items/identity.js';
 import { newestEntries } from '../items/select.js';
 
@@ -35,29 +35,24 @@ export interface DocumentStage {
   drop(doc: OpenDocument): void;
 }
 
-/**
- * The stage in this thread; its render also takes the fetchers that images.mode download and fulltext need. With
- * `keepTexts` (the document worker) rendered texts stay here until the document is dropped, and what render answers
- * names them: the main thread never needs a post's text, only its files written.
- */
+/** The stage in this thread; its render also takes the fetchers that images.mode download and fulltext need. */
 export class InProcessDocuments implements DocumentStage {
-  private readonly open = new Map<number, { doc: FeedDocument; entries: Entry[]; texts: Map<number, string[]> }>();
+  private readonly open = new Map<number, { doc: FeedDocument; entries: Entry[] }>();
   private nextId = 0;
-
-  constructor(private readonly keepTexts = false) {}
 
   async parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome> {
     // the parser loads with the first document: a run where every feed answers 304 needs none
     const { parseFeed, NotAFeedError } = await import('../parse/index.js');
     let doc: FeedDocument;
     try {
-      doc = parseFeed(body, opts);
+      // the document lives until the feed drops it
+      doc = parseFeed(body, { ...opts, shortLived: true });
     } catch (err) {
       return { ok: false, reason: err instanceof NotAFeedError ? err.message : `parse error: ${(err as Error).message}` };
     }
     const items = distinctItems(newestEntries(doc.items, limit));
     const id = ++this.nextId;
-    this.open.set(id, { doc, entries: items.map((i) => i.entry), texts: new Map() });
+    this.open.set(id, { doc, entries: items.map((i) => i.entry) });
     const { items: _entries, ...head } = doc;
     return { ok: true, doc: { id, head, items: items.map((i) => i.ids) } };
   }
@@ -72,31 +67,14 @@ export class InProcessDocuments implements DocumentStage {
   ): Promise<Array<RenderedPost | null>> {
     const parsed = this.opened(doc.id);
     const { renderPost } = await import('../output/render.js');
-    const rendered = await Promise.all(jobs.map((job) => (job ? renderPost(parsed.entries[job.at]!, parsed.doc, source, job, settings, fetching, articles) : null)));
-    if (this.keepTexts) {
-      rendered.forEach((r, k) => {
-        if (!r) return;
-        const at = jobs[k]!.at;
-        parsed.texts.set(at, r.texts as string[]);
-        r.texts = r.texts.map((_, output) => ({ doc: doc.id, at, output }));
-      });
-    }
-    return rendered;
+    return Promise.all(jobs.map((job) => (job ? renderPost(parsed.entries[job.at]!, parsed.doc, source, job, settings, fetching, articles) : null)));
   }
 
   drop(doc: OpenDocument): void {
     this.open.delete(doc.id);
   }
 
-  /** The text itself, wherever it is kept. */
-  textOf(text: PostText): string {
-    if (typeof text === 'string') return text;
-    const kept = this.opened(text.doc).texts.get(text.at)?.[text.output];
-    if (kept === undefined) throw new Error(`no text kept for item ${text.at} of document ${text.doc}`);
-    return kept;
-  }
-
-  private opened(id: number): { doc: FeedDocument; entries: Entry[]; texts: Map<number, string[]> } {
+  private opened(id: number): { doc: FeedDocument; entries: Entry[] } {
     const parsed = this.open.get(id);
     if (!parsed) throw new Error(`document ${id} is not open here (dropped, or its worker stopped)`);
     return parsed;

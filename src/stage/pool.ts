@@ -1,26 +1,21 @@
-// The document stage on a worker thread, so that parsing, rendering and writing files run beside the main thread's
-// fetching and store work: on a 1,000-feed first pass this halved the main thread's busy time (bench/README.md).
+// The document stage on a worker thread, so that parsing and rendering run beside the main thread's fetching,
+// store work and file writes: on a 1,000-feed first pass this halved the main thread's busy time (bench/README.md).
 // One worker: with two cores the main thread and the feed work already fill them. The worker starts with the
 // first document, so a run where every feed answers 304 starts none.
 import { Worker } from 'node:worker_threads';
 import type { ParseOptions, Source } from '../model.js';
 import type { RenderedPost, RenderSettings } from '../output/render.js';
 import type { DocumentStage, OpenDocument, ParseOutcome, RenderJob } from './documents.js';
-import type { FileToWrite } from '../output/post-sink.js';
 
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
 }
 
-type WriteRequest = { files: FileToWrite[] } & Pending;
-
 export class DocumentPool implements DocumentStage {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
-  /** writes asked for in the current tick: they go in one message */
-  private writes: WriteRequest[] | null = null;
 
   /** The body is handed over: when it owns its memory, that moves to the worker and `body` is left empty. */
   parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome> {
@@ -34,21 +29,6 @@ export class DocumentPool implements DocumentStage {
 
   drop(doc: OpenDocument): void {
     if (this.worker) this.worker.postMessage({ id: 0, op: 'drop', args: [{ id: doc.id }] });
-  }
-
-  writeFiles(files: FileToWrite[]): Promise<void> {
-    if (!this.writes) {
-      const batch: WriteRequest[] = [];
-      this.writes = batch;
-      queueMicrotask(() => {
-        this.writes = null;
-        (this.call('write', [batch.map((b) => b.files)]) as Promise<Array<string | null>>).then(
-          (errors) => batch.forEach((b, i) => (errors[i] ? b.reject(new Error(errors[i]!)) : b.resolve(undefined))),
-          (err: Error) => batch.forEach((b) => b.reject(err)),
-        );
-      });
-    }
-    return new Promise((resolve, reject) => this.writes!.push({ files, resolve: resolve as (value: unknown) => void, reject }));
   }
 
   /** Stops the worker; calls still waiting fail. */

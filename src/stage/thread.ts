@@ -1,10 +1,8 @@
 // The document worker's thread: the in-process stage behind messages from `DocumentPool`.
 import { parentPort } from 'node:worker_threads';
 import { InProcessDocuments } from './documents.js';
-import type { FileToWrite } from '../output/post-sink.js';
-import { writeFileAtomicSync } from '../output/write.js';
 
-const stage = new InProcessDocuments(true);
+const stage = new InProcessDocuments();
 
 // id 0: a call that wants no answer (drop)
 parentPort!.on('message', async (m: { id: number; op: string; args: any[] }) => {
@@ -24,22 +22,7 @@ async function answer(op: string, args: any[]): Promise<unknown> {
       return stage.render(args[0], args[1], args[2], args[3]);
     case 'drop':
       return stage.drop(args[0]);
-    case 'write':
-      return writeGroups(args[0]);
     default:
       throw new Error(`unknown operation ${op}`);
   }
-}
-
-// Synchronous writes: this thread has nothing else to do meanwhile, and each async step would cost a round trip
-// through libuv's pool (2–3× the CPU per file on the bench's 30,000 posts). One error per group (a post's files).
-function writeGroups(groups: FileToWrite[][]): Array<string | null> {
-  return groups.map((files) => {
-    try {
-      for (const f of files) writeFileAtomicSync(f.path, stage.textOf(f.text));
-      return null;
-    } catch (err) {
-      return (err as Error).message;
-    }
-  });
 }

@@ -1,11 +1,12 @@
 // The store-only sink of workers: names come from the store's claims (file-taken → the next name), and
-// nothing is written anywhere.
+// nothing is written anywhere. The folder of a run: files land whole, and one that cannot be written fails alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.js';
 import { StoreSink } from '../../src/output/post-sink.js';
+import { PostDir } from '../../src/output/post-dir.js';
 import { claimNewItems, type NewItem } from '../../src/items/claim.js';
 import type { RenderedPost } from '../../src/output/render.js';
 import { tempDir } from '../helpers.js';
@@ -32,4 +33,24 @@ test('store sink: items sharing a base name get base.md, base-2.md, base-3.md fr
   } finally {
     await store.close();
   }
+});
+
+test('posts folder: files written land whole, a file that cannot be written fails its own write only, no temp file stays', async () => {
+  const dir = tempDir();
+  const other = tempDir();
+  const posts = new PostDir(dir);
+  const text = '---\ntitle: 中文\n---\n' + '正文'.repeat(5000);
+  const writes = Array.from({ length: 40 }, (_, i) => posts.write(`p${i}.md`, `${i}\n${text}`, [{ path: join(other, `p${i}.json`), text: `{"n":${i}}` }]));
+  await Promise.all(writes);
+  await assert.rejects(posts.write('p0.md/under-a-file.md', text), /ENOTDIR|ENOENT/);
+  assert.equal(readdirSync(dir).filter((n) => n.endsWith('.md')).length, 40);
+  for (let i = 0; i < 40; i++) {
+    assert.equal(readFileSync(join(dir, `p${i}.md`), 'utf8'), `${i}\n${text}`);
+    assert.equal(readFileSync(join(other, `p${i}.json`), 'utf8'), `{"n":${i}}`);
+  }
+  assert.equal(await posts.has('p39.md'), true);
+  assert.equal(await posts.has('p0.md/under-a-file.md'), false);
+  assert.deepEqual(readdirSync(join(dir, '.feedmill-tmp')), []);
+  posts.cleanUp();
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), []);
 });
