@@ -71,6 +71,11 @@ export interface ParseOptions {
   contentType?: string;
   /** IANA zone for timestamps that carry none; default UTC */
   timezone?: string;
+  /**
+   * the caller drops the document right after using it (a run's document stage): its strings may stay slices
+   * of the decoded text instead of being copied out for a long life (parse/detach.ts)
+   */
+  shortLived?: boolean;
 }
 
 // ───────────────────────── config and sources ─────────────────────────

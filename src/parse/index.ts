@@ -48,7 +48,7 @@ export function parseFeed(input: Uint8Array | string, opts: ParseOptions = {}): 
     const obj = readJsonFeed(utf8Bytes !== null ? utf8Bytes.toString('utf8') : windowed ? bytes.toString('latin1') : text);
     doc = buildJsonFeed(obj, url, dateCtx);
   } else {
-    const r = parseXmlFeed(windowed ? null : text, url, dateCtx, asciiBytes, utf8Bytes);
+    const r = parseXmlFeed(windowed ? null : text, url, dateCtx, asciiBytes, utf8Bytes, undefined, opts.shortLived);
     if (!r.doc) {
       const root = r.rootName?.toLowerCase();
       const start = windowed ? bytes.toString('latin1', i, i + 200) : text.slice(i, i + 200);

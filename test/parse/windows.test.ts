@@ -72,6 +72,24 @@ test('tokens longer than a window and tokens cut by a window boundary', () => {
   for (const cut of [doc.length - 40, Math.floor(doc.length / 2), doc.indexOf('<![CDATA[', 3000) + 50]) assertSameInWindows(Buffer.from(doc.slice(0, cut), 'utf8'), `cut at ${cut}`);
 });
 
+test('a short-lived parse (a run\'s document stage: slices kept, nothing copied out) reads every fixture as a kept one does', () => {
+  const files = [...xmlFiles(join(fixturesDir, 'parse')), ...xmlFiles(join(repoRoot, 'bench', 'corpus'))];
+  let checked = 0;
+  for (const f of files) {
+    const bytes = readFileSync(f);
+    let kept;
+    try {
+      kept = parseFeed(bytes, { url: URL });
+    } catch (err) {
+      assert.throws(() => parseFeed(bytes, { url: URL, shortLived: true }), { message: (err as Error).message }, f);
+      continue;
+    }
+    assert.deepStrictEqual(parseFeed(bytes, { url: URL, shortLived: true }), kept, f);
+    checked++;
+  }
+  assert.ok(checked >= 20, `only ${checked} files checked`);
+});
+
 test('parseFeed reads a document bigger than a window in windows, with the same result as from text', () => {
   const item = (i: number): string =>
     `<item><title>Story ${i} &amp; more — “quoted”</title><link>https://example.org/s/${i}</link><guid isPermaLink="false">id-${i}-${'k'.repeat(20)}</guid>` +
@@ -86,6 +104,7 @@ test('parseFeed reads a document bigger than a window in windows, with the same 
   assert.equal(fromBytes.encoding, 'utf-8');
   delete fromBytes.encoding;
   assert.deepStrictEqual(fromBytes, fromText);
+  assert.deepStrictEqual(parseFeed(bytes, { shortLived: true }), { ...fromText, encoding: 'utf-8' });
   assert.equal(fromBytes.items.length, 200);
   assert.equal(fromBytes.items[199].title, 'Story 199 & more — “quoted”');
   assert.deepEqual(fromBytes.items[7].categories, ['News', 'Tech 1']);
