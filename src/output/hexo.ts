@@ -15,24 +15,11 @@ export function formatPostDate(date: Date, style: 'rfc1123' | 'local', timezone:
   return formatLocal(d, timezone);
 }
 
-// Zone offsets change only at transitions, which fall on quarter hours: one lookup per zone and quarter hour.
-const offsets = new Map<string, number>();
-function cachedOffset(zone: string, ms: number): number {
-  const key = `${zone}|${Math.floor(ms / 900_000)}`;
-  let off = offsets.get(key);
-  if (off === undefined) {
-    if (offsets.size > 50_000) offsets.clear();
-    off = zoneOffsetAt(zone, ms) || 0;
-    offsets.set(key, off);
-  }
-  return off;
-}
-
 /** `YYYY-MM-DD HH:MM:SS` of an instant in an IANA zone (UTC when the zone is unknown). */
 export function formatLocal(d: Date, timezone: string): string {
-  // One cached formatter per zone (in parse/dates): a new Intl.DateTimeFormat per post cost seconds and
-  // hundreds of MiB of native memory on large runs.
-  const offset = timezone && timezone !== 'UTC' ? cachedOffset(timezone, d.getTime()) : 0;
+  // zoneOffsetAt keeps one formatter per zone and one offset per day: a new Intl.DateTimeFormat per post cost
+  // seconds and hundreds of MiB of native memory on large runs
+  const offset = timezone && timezone !== 'UTC' ? zoneOffsetAt(timezone, d.getTime()) || 0 : 0;
   return new Date(d.getTime() + offset * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDate } from '../../src/parse/dates.js';
+import { parseDate, zoneOffsetAt } from '../../src/parse/dates.js';
 
 const SH = { timezone: 'Asia/Shanghai' };
 
@@ -115,6 +115,40 @@ test('zone-less stamps honour daylight saving of the feed timezone', () => {
   eq('Fri, 01 Jul 2022 12:00:00', '2022-07-01T10:00:00.000Z', { timezone: 'Europe/Berlin' });
   // a zone in the string wins over the feed timezone
   eq('2022-07-01T12:00:00Z', '2022-07-01T12:00:00.000Z', { timezone: 'America/New_York' });
+});
+
+test('zone offsets are right at every quarter hour around transitions, in zones with 30- and 45-minute steps too', () => {
+  // the same question asked of a formatter made here: offset = the instant's wall clock in the zone minus UTC
+  const reference = (zone: string, ms: number): number => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+        .formatToParts(new Date(ms))
+        .map((x) => [x.type, Number(x.value)]),
+    );
+    return (Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(ms / 1000) * 1000) / 60_000;
+  };
+  const days = [
+    ['America/New_York', '2024-03-09', '2024-11-02'],
+    ['Europe/London', '2024-03-30', '2024-10-26'],
+    ['Australia/Lord_Howe', '2024-04-06', '2024-10-05'],
+    ['Asia/Kathmandu', '1985-12-31', '2024-01-01'],
+    ['Pacific/Chatham', '2024-04-06', '2024-09-28'],
+    ['Asia/Shanghai', '1991-04-13', '1991-09-14'],
+  ] as const;
+  let changes = 0;
+  for (const [zone, ...starts] of days) {
+    for (const start of starts) {
+      let last: number | null = null;
+      for (let ms = Date.parse(`${start}T00:00:00Z`); ms < Date.parse(`${start}T00:00:00Z`) + 3 * 86_400_000; ms += 900_000) {
+        for (const at of [ms, ms + 1, ms + 899_999]) assert.equal(zoneOffsetAt(zone, at), reference(zone, at), `${zone} at ${new Date(at).toISOString()}`);
+        const off = zoneOffsetAt(zone, ms);
+        if (last !== null && off !== last) changes++;
+        last = off;
+      }
+    }
+  }
+  assert.ok(changes >= 10, `only ${changes} transitions crossed`);
+  assert.equal(zoneOffsetAt('Not/AZone', Date.UTC(2024, 0, 1)), 0);
 });
 
 test('month-first English forms and 12-hour clocks', () => {
