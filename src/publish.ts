@@ -89,7 +89,7 @@ async function publishItems(doc: OpenDocument, stage: DocumentStage, source: Sou
     images: imageOutcome(renders),
     articles: articles ? feedArticles(renders.map((r) => r?.article), articleRun) : undefined,
   };
-  await Promise.all(jobs.map((job) => write(job, out, posts, ctx)));
+  for (const job of jobs) write(job, out, posts, ctx);
   return out;
 }
 
@@ -131,11 +131,11 @@ interface ImageOutcome {
   retryLater: boolean;
 }
 
-async function write(job: Job, out: Published, posts: PostSink, ctx: FeedContext): Promise<void> {
+function write(job: Job, out: Published, posts: PostSink, ctx: FeedContext): void {
   try {
     if (!job.adopt) {
       // every output's file goes through the run's folder of posts (which keeps its listing, or only records them in a dry run)
-      await posts.write(job.record.file, job.rendered.texts[0]!, otherOutputFiles(job.rendered, job.stem, ctx.config.outputs));
+      posts.write(job.record.file, job.rendered.texts[0]!, otherOutputFiles(job.rendered, job.stem, ctx.config.outputs));
     }
   } catch (err) {
     out.errors.push(`${job.record.file}: ${(err as Error).message}`);

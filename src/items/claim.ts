@@ -33,30 +33,28 @@ export async function claimNewItems(
   const claimed: Claimed[] = [];
   let round = items.map((item) => ({ item, start: 1 }));
   for (let n = 0; n < MAX_ROUNDS && round.length > 0; n++) {
-    const tries = await Promise.all(
-      round.map(async ({ item, start }) => {
-        const name = await dir.freeName(item.rendered.base, (stem) => fileFor(item, stem), item.rendered.firstTextHash, start);
-        const record: ItemRecord = {
-          identity: item.ids.identity,
-          guid: item.ids.guid,
-          link: item.ids.link,
-          feedKey,
-          // the hash it will have once written: saving it then only clears `pending`
-          contentHash: item.rendered.contentHash,
-          file: name.file,
-          firstSeen: item.firstSeen,
-          pending: true,
-          meta: item.rendered.meta,
-        };
-        return { item, record, name };
-      }),
+    const names = await dir.freeNames(
+      round.map(({ item, start }) => ({ base: item.rendered.base, fileFor: (stem: string) => fileFor(item, stem), textHash: item.rendered.firstTextHash, start })),
     );
-    const results = await store.claimItems(tries.map((t) => t.record));
+    const records = round.map(({ item }, k): ItemRecord => ({
+      identity: item.ids.identity,
+      guid: item.ids.guid,
+      link: item.ids.link,
+      feedKey,
+      // the hash it will have once written: saving it then only clears `pending`
+      contentHash: item.rendered.contentHash,
+      file: names[k]!.file,
+      firstSeen: item.firstSeen,
+      pending: true,
+      meta: item.rendered.meta,
+    }));
+    const results = await store.claimItems(records);
     const again: typeof round = [];
     results.forEach((result, k) => {
-      const t = tries[k]!;
-      if (result.kind === 'claimed') claimed.push({ ...t.item, record: t.record, stem: t.name.stem, adopt: t.name.adopt });
-      else if (result.kind === 'file-taken') again.push({ item: t.item, start: t.name.next });
+      const { item } = round[k]!;
+      const name = names[k]!;
+      if (result.kind === 'claimed') claimed.push({ ...item, record: records[k]!, stem: name.stem, adopt: name.adopt });
+      else if (result.kind === 'file-taken') again.push({ item, start: name.next });
     });
     round = again;
   }

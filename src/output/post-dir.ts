@@ -5,10 +5,12 @@ import { sep } from 'node:path';
 import { hash } from 'node:crypto';
 import { removeTempDir, writeFileAtomicSync } from './write.js';
 import { nthStem } from './unique-name.js';
-import type { FileToWrite, PostSink } from './post-sink.js';
+import type { FileToWrite, FreeName, NameWanted, PostSink } from './post-sink.js';
 
 export class PostDir implements PostSink {
   private listing: Promise<Set<string>> | null = null;
+  /** the listing once read */
+  private known: Set<string> | null = null;
   // file names have no folders: plain concatenation (path.join normalizes character by character, per post)
   private readonly prefix: string;
 
@@ -18,8 +20,8 @@ export class PostDir implements PostSink {
 
   private names(): Promise<Set<string>> {
     this.listing ??= readdir(this.path).then(
-      (names) => new Set(names),
-      () => new Set<string>(),
+      (names) => (this.known = new Set(names)),
+      () => (this.known = new Set<string>()),
     );
     return this.listing;
   }
@@ -29,18 +31,25 @@ export class PostDir implements PostSink {
   }
 
   /**
-   * The first of the names `base`, `base-2` … from `start` on whose file (`fileFor(stem)`) no file holds, or
-   * holds exactly the text whose sha256 is `textHash` (a post left by a run that lost its state: adopted rather
-   * than written twice). `next` is where to go on when the store says another item holds the name.
+   * For each wanted name, the first whose file is not on disk, or holds exactly the post (a post left by a run
+   * that lost its state: adopted rather than written twice). One batch per claim round: a promise per post
+   * showed up in the main thread's allocations and collections.
    */
-  async freeName(base: string, fileFor: (stem: string) => string, textHash: string, start = 1): Promise<{ file: string; stem: string; adopt: boolean; next: number }> {
+  async freeNames(wanted: NameWanted[]): Promise<FreeName[]> {
     const names = await this.names();
-    for (let i = start; ; i++) {
-      const stem = nthStem(base, i);
-      const file = fileFor(stem);
-      if (!names.has(file)) return { file, stem, adopt: false, next: i + 1 };
-      if (await this.holds(file, textHash)) return { file, stem, adopt: true, next: i + 1 };
+    const out: FreeName[] = [];
+    for (const w of wanted) {
+      for (let i = w.start; ; i++) {
+        const stem = nthStem(w.base, i);
+        const file = w.fileFor(stem);
+        const free = !names.has(file);
+        if (free || (await this.holds(file, w.textHash))) {
+          out.push({ file, stem, adopt: !free, next: i + 1 });
+          break;
+        }
+      }
     }
+    return out;
   }
 
   private async holds(file: string, textHash: string): Promise<boolean> {
@@ -57,10 +66,12 @@ export class PostDir implements PostSink {
    * run's main thread has time to spare while its document worker is the busier thread, and each async step
    * would cost a round trip through libuv's pool (2–3× the CPU per file; bench/README.md).
    */
-  async write(file: string, text: string, others: FileToWrite[] = []): Promise<void> {
+  write(file: string, text: string, others: FileToWrite[] = []): void {
     writeFileAtomicSync(this.prefix + file, text);
     for (const f of others) writeFileAtomicSync(f.path, f.text);
-    (await this.names()).add(file);
+    // (a listing not asked for yet is read from the disk, with this file)
+    if (this.known) this.known.add(file);
+    else void this.listing?.then((names) => names.add(file));
   }
 
   /** removes the folder of temporary files once nothing writes into it */

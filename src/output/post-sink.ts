@@ -9,17 +9,32 @@ export interface FileToWrite {
   text: string;
 }
 
+/** A name wanted for a new post: the first of `base`, `base-2` … from `start` on that is free. */
+export interface NameWanted {
+  base: string;
+  /** the post's file for a stem (`base` or `base-n`) */
+  fileFor: (stem: string) => string;
+  /** sha256 of the post's first text: a file holding exactly that is the post already (adopt it) */
+  textHash: string;
+  start: number;
+}
+
+export interface FreeName {
+  file: string;
+  stem: string;
+  /** the file holds exactly this post: nothing to write */
+  adopt: boolean;
+  /** where to go on when the store says another item holds the name */
+  next: number;
+}
+
 export interface PostSink {
   /** whether the post `file` still exists (a user who deleted a post does not get it back) */
   has(file: string): Promise<boolean>;
-  /**
-   * The first of the names `base`, `base-2` … from `start` on whose file (`fileFor(stem)`) looks free, or holds
-   * exactly the text whose sha256 is `textHash` (adopt: nothing to write). `next` is where to go on when the store
-   * says another item holds it.
-   */
-  freeName(base: string, fileFor: (stem: string) => string, textHash: string, start?: number): Promise<{ file: string; stem: string; adopt: boolean; next: number }>;
-  /** the post's file in the first output, and its files in the run's other outputs (absolute paths) */
-  write(file: string, text: string, others?: FileToWrite[]): Promise<void>;
+  /** For each wanted name, the first whose file looks free or already holds the post (one call per claim round). */
+  freeNames(wanted: NameWanted[]): Promise<FreeName[]>;
+  /** the post's file in the first output, and its files in the run's other outputs (absolute paths); throws when one cannot be written */
+  write(file: string, text: string, others?: FileToWrite[]): void;
   /** removes temporary files once nothing writes into the sink */
   cleanUp(): void;
 }
@@ -36,12 +51,14 @@ export class StoreSink implements PostSink {
     return (await this.store.filesTaken([file])).has(file);
   }
 
-  async freeName(base: string, fileFor: (stem: string) => string, _textHash: string, start = 1): Promise<{ file: string; stem: string; adopt: boolean; next: number }> {
-    const stem = nthStem(base, start);
-    return { file: fileFor(stem), stem, adopt: false, next: start + 1 };
+  async freeNames(wanted: NameWanted[]): Promise<FreeName[]> {
+    return wanted.map((w) => {
+      const stem = nthStem(w.base, w.start);
+      return { file: w.fileFor(stem), stem, adopt: false, next: w.start + 1 };
+    });
   }
 
-  async write(_file: string, _text: string): Promise<void> {}
+  write(_file: string, _text: string): void {}
 
   cleanUp(): void {}
 }

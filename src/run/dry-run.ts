@@ -8,7 +8,7 @@ import type { FileToWrite } from '../output/post-sink.js';
 export class DryPostDir extends PostDir {
   readonly wouldWrite: string[] = [];
 
-  override async write(file: string, _text: string, others: FileToWrite[] = []): Promise<void> {
+  override write(file: string, _text: string, others: FileToWrite[] = []): void {
     this.wouldWrite.push(file, ...others.map((o) => o.path));
   }
 

@@ -2,7 +2,8 @@
 // nothing is written anywhere. The folder of a run: files land whole, and one that cannot be written fails alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.js';
 import { StoreSink } from '../../src/output/post-sink.js';
@@ -28,7 +29,7 @@ test('store sink: items sharing a base name get base.md, base-2.md, base-3.md fr
     assert.deepEqual(more.map((c) => c.record.file).sort(), ['2024-01-01-same-2.md', '2024-01-01-same-3.md']);
     assert.equal(await sink.has('2024-01-01-same-2.md'), true);
     assert.equal(await sink.has('2024-01-01-same-4.md'), false);
-    await sink.write('2024-01-01-same.md', 'x');
+    sink.write('2024-01-01-same.md', 'x');
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.md')), []);
   } finally {
     await store.close();
@@ -40,9 +41,8 @@ test('posts folder: files written land whole, a file that cannot be written fail
   const other = tempDir();
   const posts = new PostDir(dir);
   const text = '---\ntitle: 中文\n---\n' + '正文'.repeat(5000);
-  const writes = Array.from({ length: 40 }, (_, i) => posts.write(`p${i}.md`, `${i}\n${text}`, [{ path: join(other, `p${i}.json`), text: `{"n":${i}}` }]));
-  await Promise.all(writes);
-  await assert.rejects(posts.write('p0.md/under-a-file.md', text), /ENOTDIR|ENOENT/);
+  for (let i = 0; i < 40; i++) posts.write(`p${i}.md`, `${i}\n${text}`, [{ path: join(other, `p${i}.json`), text: `{"n":${i}}` }]);
+  assert.throws(() => posts.write('p0.md/under-a-file.md', text), /ENOTDIR|ENOENT/);
   assert.equal(readdirSync(dir).filter((n) => n.endsWith('.md')).length, 40);
   for (let i = 0; i < 40; i++) {
     assert.equal(readFileSync(join(dir, `p${i}.md`), 'utf8'), `${i}\n${text}`);
@@ -53,4 +53,25 @@ test('posts folder: files written land whole, a file that cannot be written fail
   assert.deepEqual(readdirSync(join(dir, '.feedmill-tmp')), []);
   posts.cleanUp();
   assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), []);
+});
+
+test('posts folder: a free name skips files on disk, adopts one that holds exactly the post, and knows the files it wrote', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'day-a.md'), 'someone else');
+  writeFileSync(join(dir, 'day-a-2.md'), 'the post');
+  const posts = new PostDir(dir);
+  const want = (base: string, text: string, start = 1) => ({ base, fileFor: (stem: string) => `${stem}.md`, textHash: createHash('sha256').update(text).digest('hex'), start });
+  assert.deepEqual(await posts.freeNames([want('day-a', 'the post'), want('day-a', 'another post'), want('day-b', 'x'), want('day-a', 'the post', 3)]), [
+    { file: 'day-a-2.md', stem: 'day-a-2', adopt: true, next: 3 },
+    { file: 'day-a-3.md', stem: 'day-a-3', adopt: false, next: 4 },
+    { file: 'day-b.md', stem: 'day-b', adopt: false, next: 2 },
+    { file: 'day-a-3.md', stem: 'day-a-3', adopt: false, next: 4 },
+  ]);
+  posts.write('day-a-3.md', 'another post');
+  assert.equal(await posts.has('day-a-3.md'), true);
+  assert.deepEqual((await posts.freeNames([want('day-a', 'a third post')])).map((n) => n.file), ['day-a-4.md']);
+  // a write before the listing is read: the listing, read later, has it too
+  const fresh = new PostDir(tempDir());
+  fresh.write('new.md', 'n');
+  assert.equal(await fresh.has('new.md'), true);
 });
