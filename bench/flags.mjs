@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONCURRENCY, latencyFloorMs, runFeedmill, startServer, writeConfig } from './e2e/harness.mjs';
-import { median, removeLater, tempDir } from './lib/util.mjs';
+import { median, removeDeferred, removeLater, tempDir } from './lib/util.mjs';
 
 const [mode, repsArg, ...rest] = process.argv.slice(2);
 const feedsAt = rest.indexOf('--feeds');
@@ -45,7 +45,10 @@ try {
   }
 } finally {
   server.stop();
+  // nothing was deleted while measuring (see README: ext4 after mass deletes); now everything goes, or a few
+  // runs fill a tmpfs TMPDIR with gigabytes and slow the machine down
   removeLater(work);
+  removeDeferred();
 }
 sets.forEach((set, i) => {
   const m = (k) => median(results[i].map((r) => r[k]));

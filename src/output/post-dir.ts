@@ -62,9 +62,9 @@ export class PostDir implements PostSink {
   }
 
   /**
-   * Writes a post's file here, and its files in the run's other outputs (absolute paths). Synchronously: a
-   * run's main thread has time to spare while its document worker is the busier thread, and each async step
-   * would cost a round trip through libuv's pool (2–3× the CPU per file; bench/README.md).
+   * Writes a post's file here, and its files in the run's other outputs (absolute paths). Synchronously: each
+   * async step would cost a round trip through libuv's pool (2–3× the CPU per file). A run writes on its main
+   * thread, which balances its two threads (bench/README.md, "The two threads' shares").
    */
   write(file: string, text: string, others: FileToWrite[] = []): void {
     writeFileAtomicSync(this.prefix + file, text);

@@ -105,7 +105,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   }
 }
 
-/** writeFileAtomic for a thread that only writes (the document worker): the same files, no round trips. */
+/** writeFileAtomic without a round trip through libuv per step: the same files, written before it returns. */
 export function writeFileAtomicSync(path: string, content: string): void {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
