@@ -21,11 +21,10 @@ function renderSettings(config: Config): RenderSettings {
 
 /**
  * Where the feed's document is parsed and rendered: the run's document worker when it has one, except for feeds
- * whose rendering fetches pictures or articles (through this thread's HTTP layer and store), and when the texts
- * go to the store (`keepTexts`).
+ * whose rendering fetches pictures or articles (through this thread's HTTP layer and store).
  */
 export function stageFor(source: Source, ctx: FeedContext): DocumentStage {
-  return ctx.documents && !downloadsImages(source, ctx.config) && !fetchesArticles(source) && !ctx.keepTexts ? ctx.documents : inThisThread;
+  return ctx.documents && !downloadsImages(source, ctx.config) && !fetchesArticles(source) ? ctx.documents : inThisThread;
 }
 
 const downloadsImages = (source: Source, config: Config): boolean => imageSettingsFor(config.images, source.images).mode === 'download';

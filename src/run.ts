@@ -46,7 +46,7 @@ export async function run(config: Config, opts: RunOptions = {}): Promise<RunSum
   const unlock = opts.store || opts.dryRun || isDatabaseUrl(config.state) ? () => undefined : acquireRunLock(config.state);
   // loaded here, not at the top: `run` with nothing to do (no feeds) stays quick to start
   const [{ createFetcher }, dry] = await Promise.all([import('./fetch/index.js'), opts.dryRun ? import('./run/dry-run.js') : null]);
-  // documents are parsed, rendered and written on a worker thread while this one fetches and keeps the store
+  // documents are parsed and rendered on a worker thread while this one fetches, keeps the store and writes the files
   const documents = sources.length > 1 && availableParallelism() > 1 ? new DocumentPool() : undefined;
   const posts = dry ? new dry.DryPostDir(config.output.dir) : new PostDir(config.output.dir);
   let store: Store | undefined;

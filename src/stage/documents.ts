@@ -31,7 +31,7 @@ export interface DocumentStage {
   parse(body: Uint8Array, opts: ParseOptions, limit: number): Promise<ParseOutcome>;
   /** Renders each job (null: none). */
   render(doc: OpenDocument, jobs: Array<RenderJob | null>, source: Source, settings: RenderSettings): Promise<Array<RenderedPost | null>>;
-  /** Forgets the document and the texts kept of it: the feed is done with it. */
+  /** Forgets the document: the feed is done with it. */
   drop(doc: OpenDocument): void;
 }
 
